@@ -1,0 +1,117 @@
+"""Find advert blocks and website furniture, so the outline sees only the speech.
+
+Nothing is deleted from the text: :func:`find_noise` names the lines to skip and
+why, and the parser reports them as removed spans.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from .cues import is_title
+from .lines import Line
+
+__all__ = ["find_noise"]
+
+# Resale-site adverts: one of these anywhere in a short line marks it.
+_ADVERT = re.compile(
+    r"仅供学习|禁止外传|会员群|QQ群|[qQ]{2}群|打击倒卖|倒卖|举报成功|立享|订阅|会员资料|会员材料|"
+    r"微信公众号|关注公众号|扫码|扫一扫|二维码|加微信|微信号|VIP|下载券|付费下载|免费下载|"
+    r"原创文章|禁止转载|侵权必究|版权所有"
+)
+# Page furniture: the whole (short) line is one of these.
+_FURNITURE = re.compile(
+    r"(?:下载|打印|打印本页|全屏|收藏|分享|分享[到至]?[：:]?.*|关闭|关闭窗口|返回顶部|加大|还原|减小|"
+    r"放大|缩小|[大中小×|>＞/·]|】|【|首页|您的位置[：:]?|当前位置[：:]?|字体[：:]?|【?字体[：:]?.*|"
+    r"\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?\s*\d{1,2}[:：时]\d{1,2}(?:[:：分]\d{0,2}秒?)?|"
+    r"[0-9a-f]{16,}[：:]?|相关(?:报道|文档|附件|链接|新闻|阅读|文章|稿件)[：:>》]*.*|"
+    r"扫一扫.*|手机(?:看|版|阅读).*|"
+    r"【?字号[：:]?.*|来源[：:].*|时间[：:].*\d.*|发布时间[：:].*|日期[：:]\s*\d.*|作者[：:].*|"
+    r"浏览(?:次数|量)?[：:]?.*\d.*|点击[：:]?\s*\d+.*|阅读(?:次数|量)[：:]?.*|责任编辑[：:].*|"
+    r"编辑[：:].*|审核[：:].*|相关范文推荐|猜您喜欢|猜你喜欢|热门推荐|相关推荐|相关阅读|相关文章|"
+    r"推荐阅读|延伸阅读|上一篇[：:]?.*|下一篇[：:]?.*|欢迎大家阅读.*|欢迎阅读.*|"
+    r"[下以]面是小编.*|[下以]下?是小编.*|小编.*整理.*|本文(?:由|来自|系).*|"
+    r"Copyright.*|©.*|首页\s*>.*|当前位置[：:].*|[^\s]{0,8}\s*>\s*[^\s]{0,8}\s*>.*|"
+    r"讲话稿。|范文。)"
+)
+# Captions under news photos: "任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿 摄".
+_CAPTION = re.compile(
+    r"^\S{1,20}?作(?:了)?(?:政府)?工作报告[。.]|"
+    r"记者\s*\S{1,8}\s*摄$|[（(]\S{0,12}摄[）)]$|^图为|摄影[：:]|^图[：:]|"
+    r"^[^，。]{1,24}(?:代表\S{0,12})?作(?:了)?(?:政府)?工作报告[。.]?(?:\s|$)|本报记者|新华社记者|记者\s*\S{2,4}\s*摄"
+)
+# A compilation's own header: "最优人大工作会议讲话稿(案例15篇)", "……范文10篇".
+_COMPILATION = re.compile(
+    r"[（(【\[]\s*(?:案例|范文|精选|通用|优秀)?\s*\d{1,3}\s*篇\s*[）)】\]]$|"
+    r"(?:范文|案例)\s*\d{1,3}\s*篇|(?:范文|案例)(?:精选|大全|汇编|合集)"
+)
+# A site blurb about its own collection ("通过阅读这些范文……").
+_BLURB = re.compile(r"范文|小编|本站|本网|本文档|这些讲话稿|下文|下面是|欢迎下载|以供参考")
+
+# Where a web page's own tail begins; all after it is the page's, not the speech's.
+_TAIL = re.compile(
+    r"(?:相关(?:报道|文档|附件|链接|新闻|阅读|文章|范文推荐)|猜您喜欢|猜你喜欢|热门推荐|"
+    r"责任编辑|扫一扫在手机|打印本页|关闭窗口)"
+)
+_TAIL_MAX_LINE = 300
+_SHORT = 40
+_BLURB_MAX = 160
+_GAP = 3
+
+
+def _reason(line: Line) -> str | None:
+    t = line.text
+    n = len(t)
+    if n <= 80 and _ADVERT.search(t):
+        return "advert"
+    if n <= 80 and _FURNITURE.fullmatch(t):
+        return "site furniture"
+    if n <= 200 and _CAPTION.search(t):
+        return "photo caption"
+    if n <= 60 and _COMPILATION.search(t):
+        return "compilation header"
+    if (
+        n <= _BLURB_MAX
+        and _BLURB.search(t)
+        and not t.startswith(("同志们", "各位"))
+        and not is_title(t)
+    ):
+        return "site blurb"
+    return None
+
+
+def find_noise(lines: Sequence[Line]) -> dict[int, str]:
+    """Map line index to the reason it is noise, for every noise line in ``lines``."""
+    noise: dict[int, str] = {}
+    for line in lines:
+        reason = _reason(line)
+        if reason is not None:
+            noise[line.index] = reason
+    _mark_tail(lines, noise)
+    # Advert blocks: short lines sandwiched between advert lines belong to the block
+    # ("酷乐文行", "自建平台、实时分享" between "仅供学习 禁止外传" and "【打击倒卖活动】").
+    adverts = sorted(i for i, r in noise.items() if r == "advert")
+    for left, right in itertools.pairwise(adverts):
+        if 1 < right - left <= _GAP + 1:
+            between = range(left + 1, right)
+            if all(len(lines[i].text) <= _SHORT for i in between):
+                for i in between:
+                    noise.setdefault(i, "advert")
+    return noise
+
+
+def _mark_tail(lines: Sequence[Line], noise: dict[int, str]) -> None:
+    """Mark a page's trailing furniture (related links, editor, share buttons) as noise."""
+    from .markers import markers_at
+
+    for k, line in enumerate(lines):
+        if len(line.text) <= 40 and _TAIL.match(line.text):
+            rest = lines[k:]
+            if all(len(ln.text) <= _TAIL_MAX_LINE for ln in rest) and not any(
+                m.style in ("cn_dun", "cn_paren") for ln in rest for m in markers_at(ln.text)
+            ):
+                for ln in rest:
+                    noise.setdefault(ln.index, "site furniture")
+                return

@@ -1,0 +1,15 @@
+"""``speechtui tui``: not built yet (see the issue tracker)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*")
+
+
+def run(args: argparse.Namespace) -> int:
+    print("speechtui: 'tui' is not available yet", file=sys.stderr)
+    return 2

@@ -1,0 +1,44 @@
+"""Split decoded text into lines that remember where they came from.
+
+Each :class:`Line` keeps its stripped content and the offsets of that content in
+the decoded text, so every later stage can report spans without re-searching.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["SPACE", "Line", "split_lines"]
+
+# Whitespace as it appears in real files: ASCII, ideographic (U+3000), no-break,
+# zero-width and the byte-order mark left in the middle of pasted text.
+SPACE = " \t\f\v\u3000\u00a0\u2002\u2003\u2009\u200b\u200c\u200d\ufeff"
+_LINE = re.compile(r"[^\r\n\u2028\u2029\x85]*(?:\r\n|[\r\n\u2028\u2029\x85]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A non-blank line: ``text`` is stripped, ``start``/``end`` locate it in the file text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines of ``text`` with stripped content and exact offsets."""
+    out: list[Line] = []
+    for m in _LINE.finditer(text):
+        raw = m.group()
+        if not raw:
+            break
+        content = raw.rstrip("\r\n\u2028\u2029\x85")
+        stripped = content.strip(SPACE)
+        if not stripped:
+            continue
+        lead = len(content) - len(content.lstrip(SPACE))
+        start = m.start() + lead
+        out.append(Line(len(out), start, start + len(stripped), stripped))
+    return out

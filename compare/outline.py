@@ -1,0 +1,261 @@
+"""Decide which paragraphs start sections, and at what depth.
+
+Levels are relative. Hierarchical styles (``一、`` ``（一）`` ``1.`` ``(a)``) rank by
+the order in which they first appear; enumerators (``一是`` ``第一，`` ``——``) nest
+under whatever is open. A marker counts only where it fits the numbering: the next
+number of an open list, or the first item of a new one. ``一是一，二是二`` in the
+middle of prose, or a ``3、`` with no ``2、`` before it, stays prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .cues import is_title
+from .markers import Marker, find_inline_first, markers_at
+from .paragraphs import APPENDIX, Para
+
+__all__ = ["Item", "find_items", "is_appendix", "split_heading"]
+
+_PLAIN_MAX = 30
+_PLAIN_PUNCT = re.compile(r"[。！？!?；;：:，,、]")
+_SENTENCE_END = "。！？!?；;"
+_OPEN_Q = "“‘《（(「『【"
+_CLOSE_Q = "”’》）)」』】"
+_HEADING_MAX = 50
+_CLAUSE = re.compile(r"[，,：:]")
+
+
+@dataclass(slots=True)
+class Item:
+    """A section start: paragraph ``para`` from character ``offset`` on."""
+
+    para: int
+    offset: int
+    marker: Marker
+    depth: int
+    anchored: bool = False
+    implicit: bool = False
+    heading_para: int | None = None  # an appendix's heading on the line after "附件1"
+
+
+@dataclass(slots=True)
+class _Frame:
+    style: str
+    last: int
+    rank: int
+    enumerator: bool
+    anchored: bool
+
+
+@dataclass(slots=True)
+class _State:
+    stack: list[_Frame] = field(default_factory=list)
+    rank: dict[str, int] = field(default_factory=dict)
+    items: list[Item] = field(default_factory=list)
+
+
+def split_heading(text: str) -> tuple[int, int]:
+    """Where the heading of an item body ``text`` ends, and where its own text resumes.
+
+    The heading is the first sentence (a sentence end inside quotes or brackets does
+    not count); a very long first sentence is cut at its first clause. A paragraph
+    that is a single sentence is all heading.
+    """
+    depth = 0
+    end = len(text)
+    for i, ch in enumerate(text):
+        if ch in _OPEN_Q:
+            depth += 1
+        elif ch in _CLOSE_Q:
+            depth = max(0, depth - 1)
+        elif depth == 0 and (
+            ch in _SENTENCE_END or (ch == "." and (i + 1 == len(text) or text[i + 1] == " "))
+        ):
+            end = i
+            break
+    resume = end + 1 if end < len(text) else end
+    if end > _HEADING_MAX:
+        m = _CLAUSE.search(text, 4, end)
+        if m is not None:
+            end, resume = m.start(), m.end()
+    while resume < len(text) and text[resume] in " \t\u3000":
+        resume += 1
+    return end, resume
+
+
+def _is_heading_line(text: str, marker: Marker) -> bool:
+    _, resume = split_heading(text[marker.length :])
+    return resume >= len(text) - marker.length
+
+
+def _plain_candidates(paras: Sequence[Para], lo: int, hi: int) -> set[int]:
+    """Unnumbered heading lines (Gansu's ``“十四五”时期工作回顾``), if the speech uses them."""
+    found = set()
+    for i in range(lo, hi):
+        t = paras[i].text
+        if not 4 <= len(t) <= _PLAIN_MAX or _PLAIN_PUNCT.search(t) or markers_at(t):
+            continue
+        if is_title(t) or APPENDIX.fullmatch(t):
+            continue
+        if i + 1 >= hi or len(paras[i + 1].text) <= len(t):
+            continue
+        prev = paras[i - 1].text if i > lo else ""
+        if prev and prev[-1] not in "。！？!?”…：:":
+            continue
+        found.add(i)
+    return found if len(found) >= 2 else set()
+
+
+def is_appendix(text: str) -> bool:
+    """A line that opens an appendix or notes: ``附件1``, ``附件：……``, ``注释``, ``名词解释``."""
+    return bool(APPENDIX.fullmatch(text)) or (
+        text.startswith("附") and len(text) <= 40 and bool(APPENDIX.match(text))
+    )
+
+
+def _appendix_heading(line: str, nxt: str) -> bool:
+    """Whether ``nxt`` is the heading of the appendix that ``line`` ("附件1") opens."""
+    if not (APPENDIX.fullmatch(line) and line.startswith("附")):
+        return False
+    if APPENDIX.fullmatch(nxt):
+        return True
+    return len(nxt) <= 40 and nxt[-1] not in "。！？!?；;" and not markers_at(nxt)
+
+
+def _fit(state: _State, m: Marker) -> tuple[int, int] | None:
+    """How well marker ``m`` continues the open lists: (quality, stack index), or None."""
+    for k in range(len(state.stack) - 1, -1, -1):
+        frame = state.stack[k]
+        if frame.style != m.style:
+            continue
+        if m.number == 0 or m.number == frame.last + 1:
+            return 4, k
+        if not m.enumerator and frame.last + 1 < m.number <= frame.last + 2:
+            return 3, k
+        if m.number == 1:
+            return 1, k
+        return None
+    if m.number == 0 and m.style == "cn_order":
+        return None  # "最后" ends a list; it never starts one
+    if m.number in (0, 1) or (not m.enumerator and m.number == 2):
+        return 2, -1
+    return None
+
+
+def _place(state: _State, m: Marker, k: int, para: int, offset: int, anchored: bool) -> None:
+    stack = state.stack
+    if k >= 0:
+        del stack[k + 1 :]
+        frame = stack[k]
+        frame.last = frame.last + 1 if m.number == 0 else m.number
+        frame.anchored = anchored
+        depth = k
+    else:
+        if m.enumerator:
+            while stack and stack[-1].enumerator and not stack[-1].anchored:
+                stack.pop()
+            rank = -1
+        else:
+            rank = state.rank.setdefault(m.style, len(state.rank))
+            while stack and (
+                (stack[-1].enumerator and not stack[-1].anchored)
+                or (not stack[-1].enumerator and stack[-1].rank >= rank)
+            ):
+                stack.pop()
+        depth = len(stack)
+        stack.append(_Frame(m.style, m.number or 1, rank, m.enumerator, anchored))
+    state.items.append(Item(para, offset, m, depth, anchored))
+
+
+def _try_inline_first(state: _State, paras: Sequence[Para], m: Marker, i: int, lo: int) -> bool:
+    """Item two of an enumerator whose item one began mid-paragraph: find and place item one."""
+    if m.number != 2 or not m.enumerator:
+        return False
+    floor = state.items[-1].para if state.items else lo - 1
+    j = i - 1
+    if j <= floor and not (state.items and state.items[-1].para == j):
+        return False
+    found = find_inline_first(paras[j].text, m.style)
+    if found is None:
+        return False
+    offset, first = found
+    if state.items and state.items[-1].para == j and state.items[-1].offset >= offset:
+        return False
+    if _fit(state, first) is None:
+        return False
+    _, k = _fit(state, first)  # type: ignore[misc]
+    _place(state, first, k, j, offset, anchored=False)
+    return True
+
+
+def find_items(paras: Sequence[Para], lo: int, hi: int) -> list[Item]:
+    """Section starts among paragraphs ``lo:hi`` of a speech's body, with their depths."""
+    state = _State()
+    plain = _plain_candidates(paras, lo, hi)
+    skip = -1
+    for i in range(lo, hi):
+        if i == skip:
+            continue
+        text = paras[i].text
+        if is_appendix(text):
+            state.stack.clear()
+            state.rank = {}
+            appendix = Marker("appendix", 0, text, 0)
+            state.stack.append(_Frame("appendix", 1, -1, False, True))
+            item = Item(i, 0, appendix, 0, True)
+            if i + 1 < hi and _appendix_heading(text, paras[i + 1].text):
+                item.heading_para = skip = i + 1
+            state.items.append(item)
+            continue
+        if i in plain:
+            marker = Marker("plain", 0, "", 0)
+            fit = _fit(state, marker)
+            assert fit is not None
+            _place(state, marker, fit[1], i, 0, anchored=True)
+            continue
+        candidates = markers_at(text)
+        best: tuple[int, int, Marker] | None = None
+        for m in candidates:
+            fit = _fit(state, m)
+            if fit is not None and (best is None or fit[0] > best[0]):
+                best = (fit[0], fit[1], m)
+        if best is not None:
+            _, k, m = best
+            _place(state, m, k, i, 0, _is_heading_line(text, m))
+            continue
+        for m in candidates:
+            if _try_inline_first(state, paras, m, i, lo):
+                fit = _fit(state, m)
+                if fit is not None:
+                    _place(state, m, fit[1], i, 0, _is_heading_line(text, m))
+                break
+    return _wrap_restarts(state.items, paras)
+
+
+def _wrap_restarts(items: list[Item], paras: Sequence[Para]) -> list[Item]:
+    """Top-level lists that restart at 1 lost their headings: give each run an implicit parent."""
+    top = [it for it in items if it.depth == 0]
+    if len(top) < 4 or top[0].marker.style in ("appendix", "plain"):
+        return items
+    style = top[0].marker.style
+    if any(it.marker.style != style for it in top):
+        return items
+    runs = [k for k, it in enumerate(top) if it.marker.number == 1]
+    if len(runs) < 2 or runs[0] != 0:
+        return items
+    out: list[Item] = []
+    run_starts = {id(top[k]) for k in runs}
+    taken = {it.para for it in items}
+    for it in items:
+        if id(it) in run_starts:
+            lead = it.para - 1
+            if lead >= 0 and lead not in taken and (not out or out[-1].para < lead):
+                out.append(Item(lead, 0, Marker("implicit", 0, "", 0), 0, True, implicit=True))
+            else:
+                out.append(Item(it.para, 0, Marker("implicit", 0, "", 0), 0, True, implicit=True))
+        it.depth += 1
+        out.append(it)
+    return out

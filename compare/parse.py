@@ -1,0 +1,313 @@
+"""The parser: decoded text in, :class:`~compare.model.ParsedFile` out.
+
+Pipeline: lines (:mod:`compare.lines`) → noise removed (:mod:`compare.clean`) →
+paragraphs (:mod:`compare.paragraphs`) → speeches (:mod:`compare.split`) → section
+starts (:mod:`compare.outline`) → the section tree built here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+
+from .clean import find_noise
+from .cues import closing_cue, is_title, salutation_length
+from .lines import Line, split_lines
+from .markers import markers_at
+from .model import Document, ParsedFile, Part, Removed, Section, Span
+from .outline import Item, find_items, is_appendix, split_heading
+from .paragraphs import Para, build_paragraphs
+from .split import Segment, split_documents
+from .textio import read_text
+
+__all__ = ["parse_file", "parse_text"]
+
+_FRONT_SCAN = 24
+_FRONT_LINE_MAX = 60
+Pos = tuple[int, int]  # (paragraph index, character offset in it)
+
+
+def parse_file(path: str | os.PathLike[str]) -> ParsedFile:
+    """Read, decode and parse one file. Raises :class:`~compare.textio.InputError`."""
+    text, encoding = read_text(path)
+    return parse_text(text, source=os.fspath(path), encoding=encoding)
+
+
+def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> ParsedFile:
+    """Parse decoded ``text``; every span in the result indexes ``text``."""
+    lines = split_lines(text)
+    noise = find_noise(lines)
+    removed = _removed(lines, noise)
+    paras = build_paragraphs(ln for ln in lines if ln.index not in noise)
+    segments, orphans = split_documents(paras)
+    for i in orphans:
+        p = paras[i]
+        removed.append(Removed((p.start, p.end), "title without a speech", p.text))
+    removed.sort(key=lambda r: r.span)
+    docs = []
+    for seg in segments:
+        doc = _document(paras, seg, len(docs))
+        if doc is not None:
+            docs.append(doc)
+    return ParsedFile(source, text, encoding, tuple(docs), tuple(removed))
+
+
+def _removed(lines: Sequence[Line], noise: dict[int, str]) -> list[Removed]:
+    out: list[Removed] = []
+    run: list[Line] = []
+    reason = ""
+
+    def flush() -> None:
+        if run:
+            out.append(
+                Removed((run[0].start, run[-1].end), reason, "\n".join(ln.text for ln in run))
+            )
+            run.clear()
+
+    for line in lines:
+        r = noise.get(line.index)
+        if r is None or r != reason or (run and run[-1].index != line.index - 1):
+            flush()
+        if r is not None:
+            reason = r
+            run.append(line)
+    flush()
+    return out
+
+
+class _Builder:
+    """Turns one speech's paragraphs and section starts into frozen model objects."""
+
+    def __init__(self, paras: Sequence[Para]) -> None:
+        self.paras = paras
+
+    def file_pos(self, pos: Pos) -> int:
+        return self.paras[pos[0]].at(pos[1])
+
+    def region(self, a: Pos, b: Pos) -> tuple[str, Span]:
+        """Text and span of paragraphs from position ``a`` up to (not including) ``b``."""
+        chunks = []
+        (pa, oa), (pb, ob) = a, b
+        for i in range(pa, min(pb, len(self.paras) - 1) + 1):
+            t = self.paras[i].text
+            lo = oa if i == pa else 0
+            hi = ob if i == pb else len(t)
+            piece = t[lo:hi].strip()
+            if piece:
+                chunks.append(piece)
+        if not chunks:
+            at = self.file_pos(a) if pa < len(self.paras) else self.paras[-1].end
+            return "", (at, at)
+        start = self.file_pos(a)
+        end = (
+            self.paras[pb].at(ob)
+            if pb < len(self.paras) and ob > 0
+            else (self.paras[pb - 1].end if pb > 0 else start)
+        )
+        if pb < len(self.paras) and ob == 0:
+            end = self.paras[pb - 1].end
+        return "\n".join(chunks), (start, max(start, end))
+
+    def part(self, a: Pos, b: Pos) -> Part | None:
+        text, span = self.region(a, b)
+        return Part(text, span) if text else None
+
+
+def _front(paras: Sequence[Para], seg: Segment) -> tuple[int | None, int | None, int, Pos]:
+    """Title paragraph, salutation paragraph, salutation length, and where the opening starts."""
+    title = seg.title
+    lo = seg.start
+    if title is None and is_title(paras[lo].text):
+        title = lo
+    scan_end = min(seg.end, lo + _FRONT_SCAN)
+    for i in range(lo, scan_end):
+        n = salutation_length(paras[i].text)
+        if n:
+            body = len(paras[i].text) > n
+            return title, i, n, (i, n) if body else (i + 1, 0)
+        if i != title and len(paras[i].text) > _FRONT_LINE_MAX and not is_title(paras[i].text):
+            break
+    # No salutation: the front matter is the title and the short lines after it.
+    i = lo if title is None else title + 1
+    if title is not None:
+        while (
+            i < seg.end
+            and len(paras[i].text) <= 40
+            and paras[i].text[-1] not in "。！？!?：:"
+            and not closing_cue(paras[i].text)
+            and not _starts_section(paras[i].text)
+        ):
+            i += 1
+    return title, None, 0, (i, 0)
+
+
+def _starts_section(text: str) -> bool:
+    return bool(markers_at(text)) or is_appendix(text)
+
+
+def _closing_start(paras: Sequence[Para], items: list[Item], lo: int, hi: int) -> int:
+    """First paragraph of the closing in ``lo:hi`` (``hi`` when there is none)."""
+    start = (items[-1].para + 1) if items else lo + 1
+    if items:
+        for i in range(start, hi):
+            if closing_cue(paras[i].text):
+                return i
+        return hi
+    # No sections: the closing is the last run of closing paragraphs.
+    i = hi
+    while i - 1 >= start and closing_cue(paras[i - 1].text):
+        i -= 1
+    return i
+
+
+def _document(paras: Sequence[Para], seg: Segment, index: int) -> Document | None:
+    b = _Builder(paras)
+    title_i, sal_i, sal_n, open_at = _front(paras, seg)
+    appendix = next((i for i in range(open_at[0], seg.end) if is_appendix(paras[i].text)), seg.end)
+    body_lo = open_at[0] if open_at[1] == 0 else open_at[0] + 1
+    items = find_items(paras, open_at[0], seg.end) if open_at[0] < seg.end else []
+    if open_at[1] and items and items[0].para == open_at[0] and items[0].offset == 0:
+        items[0].offset = open_at[1]
+    main_items = [it for it in items if it.para < appendix]
+    close_i = _closing_start(paras, main_items, body_lo, appendix)
+    items = [it for it in items if it.para < close_i or it.para >= appendix]
+
+    title = paras[title_i].text if title_i is not None else ""
+    title_part = (
+        Part(title, (paras[title_i].start, paras[title_i].end)) if title_i is not None else None
+    )
+    front_lo = seg.start
+    front_parts = [
+        i for i in range(front_lo, sal_i if sal_i is not None else open_at[0]) if i != title_i
+    ]
+    front = None
+    if front_parts:
+        front = b.part((front_parts[0], 0), (front_parts[-1] + 1, 0))
+    salutation = None
+    if sal_i is not None:
+        p = paras[sal_i]
+        salutation = Part(p.text[:sal_n].strip(), (p.start, p.at(sal_n)))
+    first = (items[0].para, items[0].offset) if items else (close_i, 0)
+    opening = b.part(open_at, first) if open_at < first else None
+    closing = b.part((close_i, 0), (appendix, 0)) if close_i < appendix else None
+    sections = _tree(b, items, (close_i, 0), (seg.end, 0), appendix)
+    start = paras[seg.start].start
+    end = paras[seg.end - 1].end
+    if not sections and opening is None and closing is None:
+        return None
+    return Document(
+        index, title, (start, end), tuple(sections), title_part, front, salutation, opening, closing
+    )
+
+
+def _tree(
+    b: _Builder, items: list[Item], close_at: Pos, seg_end: Pos, appendix: int
+) -> list[Section]:
+    """Build the nested sections from flat section starts."""
+    paras = b.paras
+    n = len(items)
+    heads: list[tuple[str, str, Span, Pos, bool]] = []  # marker, heading, heading span, body from
+    for k, it in enumerate(items):
+        p = paras[it.para]
+        if it.marker.style == "appendix":
+            text = p.text
+            if it.heading_para is not None:
+                q = paras[it.heading_para]
+                body_from = (it.heading_para + 1, 0)
+                heads.append((text.rstrip("：:"), q.text, (q.start, q.end), body_from, False))
+            elif not text.startswith("附"):  # "注释", "名词解释": the word is the heading
+                heads.append(("", text, (p.start, p.end), (it.para + 1, 0), False))
+            else:  # "附件1：2026年省十件民生实事"
+                m = re.match(r"(附[件录表]\s*[\d一二三四五六七八九十]*)[：:]?\s*", text)
+                cut = m.end() if m else 0
+                marker = m.group(1) if m else ""
+                heads.append((marker, text[cut:], (p.at(cut), p.end), (it.para + 1, 0), False))
+            continue
+        body = p.text[it.offset + it.marker.length :]
+        if it.implicit and k + 1 < n and items[k + 1].para == it.para:
+            at = p.at(it.offset)
+            heads.append(("", "", (at, at), (it.para, it.offset), False))
+            continue
+        h_end, resume = split_heading(body)
+        base = it.offset + it.marker.length
+        heading = body[:h_end].strip()
+        h_span = (p.at(base), p.at(base + h_end))
+        heads.append(
+            (it.marker.text, heading, h_span, (it.para, base + resume), resume < len(body))
+        )
+
+    def bound(k: int) -> Pos:
+        """Where item ``k``'s own text stops."""
+        nxt = (items[k + 1].para, items[k + 1].offset) if k + 1 < n else seg_end
+        if items[k].para < appendix <= nxt[0] and close_at[0] <= nxt[0]:
+            return min(close_at, nxt)
+        return nxt
+
+    built: list[tuple[int, Section]] = []  # (depth, section) in document order
+    for k, it in enumerate(items):
+        marker, heading, h_span, body_from, inline = heads[k]
+        stop = bound(k)
+        if body_from < stop:
+            text, t_span = b.region(body_from, stop)
+        else:
+            text, t_span = "", (h_span[1], h_span[1])
+        start = paras[it.para].at(it.offset)
+        end = max(h_span[1], t_span[1] if text else h_span[1])
+        built.append(
+            (
+                it.depth,
+                Section(
+                    id="",
+                    level=it.depth + 1,
+                    marker=marker,
+                    heading=heading,
+                    text=text,
+                    span=(start, end),
+                    heading_span=h_span,
+                    style=it.marker.style,
+                    number=it.marker.number or None,
+                    inline=inline,
+                    implicit=it.implicit,
+                ),
+            )
+        )
+    return _nest(built)
+
+
+def _nest(flat: list[tuple[int, Section]]) -> list[Section]:
+    """Nest (depth, section) pairs into a tree, assign ids and extend spans over children."""
+
+    def build(lo: int, hi: int, depth: int, prefix: str) -> list[Section]:
+        out = []
+        k = lo
+        number = 0
+        while k < hi:
+            j = k + 1
+            while j < hi and flat[j][0] > depth:
+                j += 1
+            number += 1
+            sid = f"{prefix}{number}"
+            children = build(k + 1, j, depth + 1, sid + ".")
+            sec = flat[k][1]
+            end = max([sec.span[1], *(c.span[1] for c in children)])
+            out.append(
+                Section(
+                    id=sid,
+                    level=depth + 1,
+                    marker=sec.marker,
+                    heading=sec.heading,
+                    text=sec.text,
+                    span=(sec.span[0], end),
+                    heading_span=sec.heading_span,
+                    children=tuple(children),
+                    style=sec.style,
+                    number=sec.number,
+                    inline=sec.inline,
+                    implicit=sec.implicit,
+                )
+            )
+            k = j
+        return out
+
+    return build(0, len(flat), 0, "")

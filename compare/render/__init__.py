@@ -1,0 +1,1 @@
+"""Renderers: turn parsed documents and comparison graphs into text, JSON, HTML..."""
