@@ -61,8 +61,11 @@ def _load(module: str):  # type: ignore[no-untyped-def]
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # "speechdiff A B" opens the terminal UI.
-    if len(args_list) == 2 and not any(a.startswith("-") for a in args_list) \
-            and args_list[0] not in COMMANDS:
+    if (
+        len(args_list) == 2
+        and not any(a.startswith("-") for a in args_list)
+        and args_list[0] not in COMMANDS
+    ):
         args_list = ["tui", *args_list]
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -83,11 +86,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - last line of defence: one line, not a traceback
+    except Exception as exc:  # last line of defence: one line, not a traceback
         if os.environ.get("SPEECHDIFF_DEBUG"):
             traceback.print_exc()
-        print(f"speechdiff: internal error: {type(exc).__name__}: {exc} "
-              "(set SPEECHDIFF_DEBUG=1 for a traceback)", file=sys.stderr)
+        print(
+            f"speechdiff: internal error: {type(exc).__name__}: {exc} "
+            "(set SPEECHDIFF_DEBUG=1 for a traceback)",
+            file=sys.stderr,
+        )
         return EXIT_TROUBLE
 
 

@@ -12,8 +12,12 @@ from ..textio import InputError
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="text files (UTF-8, GB18030, UTF-16)")
-    p.add_argument("--format", choices=("tree", "json"), default="tree",
-                   help="tree: indented outline for people (default); json: see README")
+    p.add_argument(
+        "--format",
+        choices=("tree", "json"),
+        default="tree",
+        help="tree: indented outline for people (default); json: see README",
+    )
     p.add_argument("--compact", action="store_true", help="JSON on one line per file")
 
 

@@ -62,5 +62,6 @@ def outline_tree(parsed: ParsedFile) -> str:
     for doc in parsed.documents:
         lines.extend(_document(doc))
     for r in parsed.removed:
-        lines.append(f"  removed {r.reason}: {_preview(r.text, 48)}  [chars {r.span[0]}–{r.span[1]}]")
+        where = f"[chars {r.span[0]}–{r.span[1]}]"
+        lines.append(f"  removed {r.reason}: {_preview(r.text, 48)}  {where}")
     return "\n".join(lines)
