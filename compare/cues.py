@@ -9,8 +9,16 @@ from __future__ import annotations
 import re
 
 from .markers import markers_at
+from .paragraphs import APPENDIX
 
-__all__ = ["SENTENCE", "closing_cue", "is_salutation", "is_title", "salutation_length"]
+__all__ = [
+    "SENTENCE",
+    "closing_cue",
+    "is_heading_like",
+    "is_salutation",
+    "is_title",
+    "salutation_length",
+]
 
 _TITLE_END = re.compile(
     r"(?:讲话|讲话稿|讲话范文|讲话材料|讲话提纲|发言|发言稿|发言材料|致辞|贺词|主持词|讲稿|范文|"
@@ -32,6 +40,17 @@ _CLOSING = re.compile(
 _MAX_TITLE = 60
 
 
+def is_heading_like(text: str) -> bool:
+    """A short line that is not a sentence: a title when it opens a document."""
+    return (
+        2 <= len(text) <= _MAX_TITLE
+        and not SENTENCE.search(text)
+        and text[-1] not in "：:,，"
+        and not markers_at(text)
+        and not salutation_length(text)
+    )
+
+
 def is_title(text: str) -> bool:
     """A line that names a speech: short, not a sentence, ending like ``……讲话稿``."""
     if len(text) > _MAX_TITLE or len(text) < 4 or markers_at(text):
@@ -43,10 +62,19 @@ def is_title(text: str) -> bool:
     return bool(_TITLE_START.search(text)) and not text.endswith(("。", "：", ":"))
 
 
+_EN_SALUTATION = re.compile(
+    r"(?:Dear\s+[^,:.]{1,40}|Ladies and [Gg]entlemen|Colleagues|Friends|Fellow [^,:.]{1,30}|"
+    r"M(?:r|adam|s)\.?\s+(?:President|Speaker|Chair(?:man|woman|person)?)[^,:.]{0,30})[,:]"
+)
+
+
 def salutation_length(text: str) -> int:
     """Length of a salutation at the start of ``text`` (``同志们：``), or 0 when there is none."""
+    en = _EN_SALUTATION.match(text)
+    if en is not None:
+        return en.end()
     m = _SALUTATION.match(text)
-    if m is None or markers_at(text):
+    if m is None or markers_at(text) or APPENDIX.match(text):
         return 0
     # Every addressee in "各位领导、各位来宾、同志们" must be one.
     pieces = [p.strip() for p in _ADDRESS_SEP.split(m.group(1)) if p.strip()]

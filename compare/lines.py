@@ -25,11 +25,13 @@ class Line:
     start: int
     end: int
     text: str
+    blank_before: bool = False  # a blank line separates this line from the previous one
 
 
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines of ``text`` with stripped content and exact offsets."""
     out: list[Line] = []
+    blank = False
     for m in _LINE.finditer(text):
         raw = m.group()
         if not raw:
@@ -37,8 +39,10 @@ def split_lines(text: str) -> list[Line]:
         content = raw.rstrip("\r\n\u2028\u2029\x85")
         stripped = content.strip(SPACE)
         if not stripped:
+            blank = True
             continue
         lead = len(content) - len(content.lstrip(SPACE))
         start = m.start() + lead
-        out.append(Line(len(out), start, start + len(stripped), stripped))
+        out.append(Line(len(out), start, start + len(stripped), stripped, blank and bool(out)))
+        blank = False
     return out

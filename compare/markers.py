@@ -232,11 +232,16 @@ def markers_at(text: str) -> list[Marker]:
         if value is None:
             continue
         key = style
+        end = m.end()
         if style == "ar_multi":
             key = f"ar_multi{m.group(1).count('.') + m.group(1).count('．') + 1}"
         elif style == "md":
             key = f"md{len(m.group(1))}"
-        found.append(Marker(key, value, m.group(0).rstrip(" \t\u3000\u00a0"), m.end()))
+            # "## 1. Review": the number belongs to the marker, not the heading.
+            inner = [x for x in markers_at(text[end:]) if not x.enumerator]
+            if inner:
+                end += inner[0].length
+        found.append(Marker(key, value, text[:end].rstrip(" \t\u3000\u00a0"), end))
     return found
 
 

@@ -77,6 +77,8 @@ def split_heading(text: str) -> tuple[int, int]:
             end = i
             break
     resume = end + 1 if end < len(text) else end
+    if end == len(text) and text.endswith(("：", ":")):
+        end -= 1  # a heading line introducing what follows: "重点抓好八个方面工作："
     if end > _HEADING_MAX:
         m = _CLAUSE.search(text, 4, end)
         if m is not None:

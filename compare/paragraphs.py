@@ -47,6 +47,10 @@ class Para:
             pos, base = off, file_off
         return base + (i - pos)
 
+    def end_at(self, i: int) -> int:
+        """File offset just after character ``i - 1``: the end of a span that stops at ``i``."""
+        return self.start if i <= 0 else self.at(i - 1) + 1
+
 
 def _tiny(text: str) -> bool:
     if len(text) > _TINY or APPENDIX.fullmatch(text):
@@ -94,7 +98,9 @@ def build_paragraphs(lines: Iterable[Line]) -> list[Para]:
         group.clear()
 
     for line in lines:
-        joined = bool(group) and _joins(group[-1].text, line.text, fragment)
+        # Never join across a blank line or a removed line (an advert in between).
+        adjacent = bool(group) and not line.blank_before and line.index == group[-1].index + 1
+        joined = adjacent and _joins(group[-1].text, line.text, fragment)
         if not joined:
             flush()
         group.append(line)

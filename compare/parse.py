@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from .clean import find_noise
-from .cues import closing_cue, is_title, salutation_length
+from .cues import closing_cue, is_heading_like, is_title, salutation_length
 from .lines import Line, split_lines
 from .markers import markers_at
 from .model import Document, ParsedFile, Part, Removed, Section, Span
@@ -24,6 +24,7 @@ from .textio import read_text
 __all__ = ["parse_file", "parse_text"]
 
 _FRONT_SCAN = 24
+_MD_TITLE = re.compile(r"^#[ \t]+")
 _FRONT_LINE_MAX = 60
 Pos = tuple[int, int]  # (paragraph index, character offset in it)
 
@@ -83,31 +84,37 @@ class _Builder:
         self.paras = paras
 
     def file_pos(self, pos: Pos) -> int:
+        if pos[0] >= len(self.paras):
+            return self.paras[-1].end
         return self.paras[pos[0]].at(pos[1])
 
     def region(self, a: Pos, b: Pos) -> tuple[str, Span]:
-        """Text and span of paragraphs from position ``a`` up to (not including) ``b``."""
-        chunks = []
+        """Text and exact span of paragraphs from position ``a`` up to (not including) ``b``.
+
+        Paragraphs are joined with newlines; the span runs from the first to the last
+        non-space character taken.
+        """
+        chunks: list[str] = []
+        first = last = -1
         (pa, oa), (pb, ob) = a, b
         for i in range(pa, min(pb, len(self.paras) - 1) + 1):
-            t = self.paras[i].text
+            para = self.paras[i]
+            t = para.text
             lo = oa if i == pa else 0
             hi = ob if i == pb else len(t)
-            piece = t[lo:hi].strip()
-            if piece:
-                chunks.append(piece)
+            piece = t[lo:hi]
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            lead = len(piece) - len(piece.lstrip())
+            if first < 0:
+                first = para.at(lo + lead)
+            last = para.end_at(lo + lead + len(stripped))
+            chunks.append(stripped)
         if not chunks:
             at = self.file_pos(a) if pa < len(self.paras) else self.paras[-1].end
             return "", (at, at)
-        start = self.file_pos(a)
-        end = (
-            self.paras[pb].at(ob)
-            if pb < len(self.paras) and ob > 0
-            else (self.paras[pb - 1].end if pb > 0 else start)
-        )
-        if pb < len(self.paras) and ob == 0:
-            end = self.paras[pb - 1].end
-        return "\n".join(chunks), (start, max(start, end))
+        return "\n".join(chunks), (first, last)
 
     def part(self, a: Pos, b: Pos) -> Part | None:
         text, span = self.region(a, b)
@@ -118,7 +125,20 @@ def _front(paras: Sequence[Para], seg: Segment) -> tuple[int | None, int | None,
     """Title paragraph, salutation paragraph, salutation length, and where the opening starts."""
     title = seg.title
     lo = seg.start
-    if title is None and is_title(paras[lo].text):
+    first = paras[lo].text
+    if (
+        title is None
+        and seg.end - lo > 1
+        and not salutation_length(first)
+        and (
+            is_title(first)
+            or is_heading_like(first)
+            or (
+                _MD_TITLE.match(first)
+                and not any(_MD_TITLE.match(paras[j].text) for j in range(lo + 1, seg.end))
+            )
+        )
+    ):
         title = lo
     scan_end = min(seg.end, lo + _FRONT_SCAN)
     for i in range(lo, scan_end):
@@ -173,10 +193,11 @@ def _document(paras: Sequence[Para], seg: Segment, index: int) -> Document | Non
     close_i = _closing_start(paras, main_items, body_lo, appendix)
     items = [it for it in items if it.para < close_i or it.para >= appendix]
 
-    title = paras[title_i].text if title_i is not None else ""
-    title_part = (
-        Part(title, (paras[title_i].start, paras[title_i].end)) if title_i is not None else None
-    )
+    title = _MD_TITLE.sub("", paras[title_i].text, count=1) if title_i is not None else ""
+    title_part = None
+    if title_i is not None:
+        tp = paras[title_i]
+        title_part = Part(title, (tp.at(len(tp.text) - len(title)), tp.end))
     front_lo = seg.start
     front_parts = [
         i for i in range(front_lo, sal_i if sal_i is not None else open_at[0]) if i != title_i
@@ -231,8 +252,11 @@ def _tree(
             continue
         h_end, resume = split_heading(body)
         base = it.offset + it.marker.length
-        heading = body[:h_end].strip()
-        h_span = (p.at(base), p.at(base + h_end))
+        raw = body[:h_end]
+        lead = len(raw) - len(raw.lstrip())
+        heading = raw.strip()
+        h_start = p.at(base + lead)
+        h_span = (h_start, max(h_start, p.end_at(base + lead + len(heading))))
         heads.append(
             (it.marker.text, heading, h_span, (it.para, base + resume), resume < len(body))
         )

@@ -44,18 +44,19 @@ def split_documents(paras: Sequence[Para]) -> tuple[list[Segment], list[int]]:
     # A salutation opens a new speech only once the current one is under way: it has
     # had its own salutation, a numbered section, or a few paragraphs of body.
     under_way = False
-    body = 0
+    body = numbered = 0
     for i, p in enumerate(paras):
         text = p.text
         if is_title(text) and not APPENDIX.fullmatch(text):
             starts.append((i, i))
-            under_way, body = False, 0
+            under_way, body, numbered = False, 0, 0
         elif salutation_length(text):
-            if under_way or not starts:
+            if under_way:
                 starts.append((i, None))
-            under_way, body = True, 0
+            under_way, body, numbered = True, 0, 0
         elif markers_at(text):
-            under_way = True
+            numbered += 1
+            under_way = under_way or numbered >= 2
         elif _is_body(p):
             body += 1
             under_way = under_way or body >= _BODY_UNDER_WAY

@@ -18,6 +18,7 @@ __all__ = ["InputError", "decode_bytes", "read_text"]
 _CONTROL = frozenset(chr(c) for c in range(32)) - {"\t", "\n", "\r", "\f", "\v", "\x1a"}
 _MAX_CONTROL_RATIO = 0.01
 _SNIFF = 4096
+_MIN_TEXTINESS = 0.95
 
 
 class InputError(Exception):
@@ -29,21 +30,40 @@ class InputError(Exception):
         self.reason = reason
 
 
-def _looks_utf16(data: bytes) -> str | None:
-    """Guess UTF-16 without a BOM from where the zero bytes fall."""
-    sample = data[:_SNIFF]
-    if len(sample) < 4:
-        return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    # ASCII-heavy UTF-16 has a zero in nearly every other byte; CJK-heavy UTF-16
-    # has few zeros, but then it will not decode as UTF-8 or GB18030 either.
-    if odd > 0.3 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
-        return "utf-16-be"
-    return None
+def _textiness(text: str) -> float:
+    """Share of characters that real Chinese or English text is made of."""
+    sample = text[:_SNIFF]
+    if not sample:
+        return 0.0
+    good = 0
+    for ch in sample:
+        o = ord(ch)
+        if (
+            0x20 <= o < 0x7F
+            or ch in "\t\n\r"
+            or 0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
+            or 0x3400 <= o <= 0x4DBF
+            or 0x3000 <= o <= 0x303F  # CJK symbols and punctuation
+            or 0xFF00 <= o <= 0xFFEF  # full-width forms
+            or 0x2000 <= o <= 0x206F  # general punctuation: “ ” — …
+            or 0x00A0 <= o <= 0x00FF
+            or 0x2460 <= o <= 0x24FF  # ① ②
+        ):
+            good += 1
+    return good / len(sample)
+
+
+def _best_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a byte-order mark: the byte order that gives text, if either does."""
+    best: tuple[float, str, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, encoding)
+        if text is None:
+            continue
+        score = _textiness(text)
+        if score >= _MIN_TEXTINESS and (best is None or score > best[0]):
+            best = (score, text, encoding)
+    return None if best is None else (best[1], best[2])
 
 
 def _control_ratio(text: str) -> float:
@@ -64,32 +84,47 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
     """Decode ``data`` and name the encoding used; raise :class:`InputError` if it is not text."""
     if not data.strip():
         raise InputError(source, "empty file")
-    attempts: list[str] = []
     if data.startswith(codecs.BOM_UTF8):
-        attempts = ["utf-8-sig"]
-    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        attempts = ["utf-32"]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        attempts = ["utf-16"]
-    else:
-        guess = _looks_utf16(data)
-        if guess:
-            attempts = [guess]
-        elif b"\x00" in data[:_SNIFF]:
+        return _checked(data, "utf-8-sig", source), "utf-8"
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _checked(data, "utf-32", source), "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _checked(data, "utf-16", source), "utf-16"
+    if b"\x00" in data[:_SNIFF]:
+        # Zero bytes: UTF-16 without a byte-order mark, or binary data.
+        found = _best_utf16(data)
+        if found is None:
             raise InputError(source, "not text: binary data (contains NUL bytes)")
-        else:
-            attempts = ["utf-8", "gb18030"]
-    for encoding in attempts:
+        return _checked(found[0], found[1], source), found[1]
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return _checked(text, "utf-8", source), "utf-8"
+    text = _strict(data, "gb18030")
+    if text is not None and _control_ratio(text) <= _MAX_CONTROL_RATIO:
+        return _checked(text, "gb18030", source), "gb18030"
+    found = _best_utf16(data)  # CJK-only UTF-16 has no zero bytes
+    if found is not None:
+        return _checked(found[0], found[1], source), found[1]
+    if text is not None:
+        raise InputError(source, "not text: binary data (control characters)")
+    raise InputError(source, "cannot decode: not valid UTF-8, GB18030 or UTF-16")
+
+
+def _checked(data: bytes | str, encoding: str, source: str) -> str:
+    """Decode (if needed) and refuse binary or blank content."""
+    if isinstance(data, bytes):
         text = _strict(data, encoding)
         if text is None:
-            continue
-        if _control_ratio(text) > _MAX_CONTROL_RATIO:
-            raise InputError(source, "not text: binary data (control characters)")
-        if not text.strip():
-            raise InputError(source, "empty file")
-        return text, ("utf-8" if encoding == "utf-8-sig" else encoding)
-    tried = ", ".join(attempts)
-    raise InputError(source, f"cannot decode: not valid {tried}")
+            raise InputError(
+                source, f"cannot decode: invalid {encoding} despite its byte-order mark"
+            )
+    else:
+        text = data
+    if _control_ratio(text) > _MAX_CONTROL_RATIO:
+        raise InputError(source, "not text: binary data (control characters)")
+    if not text.strip():
+        raise InputError(source, "empty file")
+    return text
 
 
 def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:

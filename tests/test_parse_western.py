@@ -1,0 +1,63 @@
+"""Western and Markdown numbering, so English reports and bills parse too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from compare import Document, parse_file, parse_text
+
+EN = Path(__file__).resolve().parent.parent / "fixtures" / "en"
+
+
+def only(path: Path) -> Document:
+    parsed = parse_file(path)
+    assert len(parsed.documents) == 1
+    return parsed.documents[0]
+
+
+def test_bill_sections_letters_and_roman_items() -> None:
+    doc = only(EN / "bill.txt")
+    assert doc.title == "A BILL"
+    assert [s.marker for s in doc.sections] == [
+        "Section 1.",
+        "Section 2.",
+        "Section 3.",
+        "Section 4.",
+    ]
+    assert [c.marker for c in doc.sections[1].children] == ["(a)", "(b)", "(c)"]
+    grants = doc.sections[2]
+    assert [c.marker for c in grants.children] == ["(a)", "(b)"]
+    # (i) after (a) is a Roman numeral one level down, not the letter after (h).
+    assert [c.marker for c in grants.children[0].children] == ["(i)", "(ii)"]
+    assert doc.sections[0].heading == "Short title"
+
+
+def test_markdown_headings_and_roman_list() -> None:
+    doc = only(EN / "report.md")
+    assert doc.title == "Annual Report 2025"
+    assert doc.salutation is not None and doc.salutation.text == "Dear colleagues,"
+    assert [(s.marker, s.heading) for s in doc.sections] == [
+        ("## 1.", "Review of the year"),
+        ("## 2.", "Priorities for 2026"),
+    ]
+    assert [c.heading for c in doc.sections[0].children] == ["Growth", "Jobs"]
+    assert [c.marker for c in doc.sections[1].children] == ["I.", "II.", "III."]
+    assert doc.closing is not None and doc.closing.text == "Thank you."
+
+
+def test_decimal_outline_with_letters() -> None:
+    doc = only(EN / "numbered.txt")
+    assert doc.title == "Strategy Paper"
+    assert [s.marker for s in doc.sections] == ["1.", "2.", "3."]
+    assert [c.marker for c in doc.sections[0].children] == ["1.1", "1.2"]
+    findings = doc.sections[1].children[1]
+    assert [c.marker for c in findings.children] == ["A.", "B."]
+
+
+def test_articles() -> None:
+    text = "Regulation\n\nArticle 1 Scope. This applies to all.\nArticle 2 Definitions. Terms.\n"
+    doc = parse_text(text).documents[0]
+    assert [(s.marker, s.heading) for s in doc.sections] == [
+        ("Article 1", "Scope"),
+        ("Article 2", "Definitions"),
+    ]
