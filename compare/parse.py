@@ -46,7 +46,7 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Pa
         p = paras[i]
         removed.append(Removed((p.start, p.end), "title without a speech", p.text))
     removed.sort(key=lambda r: r.span)
-    docs = []
+    docs: list[Document] = []
     for seg in segments:
         doc = _document(paras, seg, len(docs))
         if doc is not None:
