@@ -57,7 +57,7 @@ _WORDS = {
 }
 
 # Styles that may appear under any level; the rest are hierarchical.
-ENUMERATORS = frozenset({"cn_shi", "cn_yao", "cn_di", "cn_order", "cn_aspect", "dash"})
+ENUMERATORS = frozenset({"cn_shi", "cn_yao", "cn_di", "cn_order", "cn_aspect", "dash", "lead"})
 
 
 def cn_number(s: str) -> int | None:

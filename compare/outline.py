@@ -13,13 +13,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .cues import is_title
+from .cues import closing_cue, is_title
 from .markers import Marker, find_inline_first, markers_at
 from .paragraphs import APPENDIX, Para
 
 __all__ = ["Item", "find_items", "is_appendix", "split_heading"]
 
 _PLAIN_MAX = 30
+_LEAD_MAX = 32
+_LEAD_BODY_MIN = 100
+_LEAD_RUN = 3
+_SENTENCE = re.compile(r"[。！？!?；;]")
 _PLAIN_PUNCT = re.compile(r"[。！？!?；;：:，,、]")
 _SENTENCE_END = "。！？!?；;"
 _OPEN_Q = "“‘《（(「『【"
@@ -111,6 +115,41 @@ def _plain_candidates(paras: Sequence[Para], lo: int, hi: int) -> set[int]:
     return found if len(found) >= 2 else set()
 
 
+def _lead_candidates(paras: Sequence[Para], lo: int, hi: int, taken: set[int]) -> set[int]:
+    """Short one-sentence lines that head the long paragraph after them, in parallel runs.
+
+    Qinghai's report reviews its year as ``生态底色更加亮丽。`` + a long paragraph,
+    ``经济运行持续向好。`` + a long paragraph, and so on: unnumbered sub-headings. A run
+    of at least three such pairs, one after the other, counts.
+    """
+
+    def lead(i: int) -> bool:
+        t = paras[i].text
+        if i in taken or not 4 <= len(t) <= _LEAD_MAX or markers_at(t) or closing_cue(t):
+            return False
+        if _SENTENCE.search(t[:-1]) or is_title(t) or APPENDIX.fullmatch(t):
+            return False
+        if i + 1 >= hi:
+            return False
+        body = paras[i + 1].text
+        return len(body) >= max(_LEAD_BODY_MIN, 3 * len(t)) and not markers_at(body)
+
+    found: set[int] = set()
+    i = lo
+    while i < hi:
+        run = []
+        j = i
+        while j < hi and lead(j):
+            run.append(j)
+            j += 2
+        if len(run) >= _LEAD_RUN:
+            found.update(run)
+            i = j
+        else:
+            i += 1
+    return found
+
+
 def is_appendix(text: str) -> bool:
     """A line that opens an appendix or notes: ``附件1``, ``附件：……``, ``注释``, ``名词解释``."""
     return bool(APPENDIX.fullmatch(text)) or (
@@ -197,6 +236,7 @@ def find_items(paras: Sequence[Para], lo: int, hi: int) -> list[Item]:
     """Section starts among paragraphs ``lo:hi`` of a speech's body, with their depths."""
     state = _State()
     plain = _plain_candidates(paras, lo, hi)
+    leads = _lead_candidates(paras, lo, hi, plain)
     skip = -1
     for i in range(lo, hi):
         if i == skip:
@@ -217,6 +257,12 @@ def find_items(paras: Sequence[Para], lo: int, hi: int) -> list[Item]:
             fit = _fit(state, marker)
             assert fit is not None
             _place(state, marker, fit[1], i, 0, anchored=True)
+            continue
+        if i in leads:
+            marker = Marker("lead", 0, "", 0)
+            fit = _fit(state, marker)
+            assert fit is not None
+            _place(state, marker, fit[1], i, 0, anchored=False)
             continue
         candidates = markers_at(text)
         best: tuple[int, int, Marker] | None = None

@@ -141,3 +141,14 @@ def test_broken_lines_are_joined() -> None:
     assert "经济社会发展的主要目标是：" in texts
     assert "2.5年平均浓度" in texts
     assert all(s.heading != "主要目标" for s in doc.walk())
+
+
+def test_parallel_lead_sentences_become_subsections() -> None:
+    # Hainan reviews its year as "这一年，我们……。" + a long paragraph, seven times over.
+    review = report("海南省").sections[0]
+    leads = [c for c in review.children if c.heading.startswith("这一年，我们")]
+    assert len(leads) == 7
+    assert all(c.style == "lead" and c.marker == "" and len(c.text) > 200 for c in leads)
+    # One-sentence lines inside prose that are not in such a run stay prose.
+    doc = report("上海市")
+    assert not any(s.style == "lead" for s in doc.walk())
