@@ -1,0 +1,177 @@
+"""Outline rules on small hand-written speeches: what counts as a heading, and at what level."""
+
+from __future__ import annotations
+
+from compare import Document, parse_text
+from compare.markers import cn_number, markers_at, roman_number
+
+BODY = "这是一段正文，用来说明具体工作要求，内容比较长，足以构成一个独立的段落。"
+
+
+def doc(*lines: str) -> Document:
+    parsed = parse_text("在全市工作会议上的讲话\n同志们：\n" + "\n".join(lines) + "\n")
+    assert len(parsed.documents) == 1
+    return parsed.documents[0]
+
+
+def shape(d: Document) -> list[tuple[str, int, str]]:
+    return [(s.id, s.level, s.marker) for s in d.walk()]
+
+
+def test_chinese_numerals() -> None:
+    assert [cn_number(s) for s in ("一", "十", "十二", "二十", "二十三", "一百", "两")] == [
+        1,
+        10,
+        12,
+        20,
+        23,
+        100,
+        2,
+    ]
+    assert cn_number("一二") is None
+    assert [roman_number(s) for s in ("i", "iv", "IX", "xiv")] == [1, 4, 9, 14]
+    assert roman_number("iiii") is None
+
+
+def test_marker_readings() -> None:
+    assert [m.style for m in markers_at("（一）加强领导")] == ["cn_paren"]
+    assert [m.text for m in markers_at("1、要加快项目落地")] == ["1、"]
+    assert markers_at("2020年是不平凡的一年") == []
+    assert markers_at("5月和6月份，所有领导") == []
+    assert markers_at("一是一，二是二") == []  # not a list item, whatever follows
+    assert markers_at("第一次会议") == []
+    # "(i)" is read both ways; the outline decides from the sequence.
+    assert {m.style for m in markers_at("(i) item")} == {"alpha_paren", "roman_paren"}
+
+
+def test_levels_follow_first_appearance() -> None:
+    d = doc(
+        "一、统一思想",
+        BODY,
+        "（一）提高认识",
+        BODY,
+        "1.明确目标",
+        BODY,
+        "2.压实责任",
+        BODY,
+        "（二）突出重点",
+        BODY,
+        "二、加强领导",
+        BODY,
+        "1.直接在一级下面",
+        BODY,  # 1. was first seen at level 3; here it sits under 二、
+    )
+    assert shape(d) == [
+        ("1", 1, "一、"),
+        ("1.1", 2, "（一）"),
+        ("1.1.1", 3, "1."),
+        ("1.1.2", 3, "2."),
+        ("1.2", 2, "（二）"),
+        ("2", 1, "二、"),
+        ("2.1", 2, "1."),
+    ]
+
+
+def test_a_speech_may_start_at_any_rung() -> None:
+    d = doc("（一）第一件事", BODY, "（二）第二件事", BODY, "1.细节", BODY)
+    assert shape(d) == [("1", 1, "（一）"), ("2", 1, "（二）"), ("2.1", 2, "1.")]
+
+
+def test_prose_that_contains_markers_is_not_a_heading() -> None:
+    d = doc(
+        "一、统一思想",
+        BODY,
+        "三是这一段以三是开头，但前面没有一是和二是，所以它只是正文。",
+        "第一次会议是在去年召开的，这句话里的第一不是编号。",
+        "二、加强领导",
+        BODY,
+    )
+    assert shape(d) == [("1", 1, "一、"), ("2", 1, "二、")]
+    assert "三是这一段" in d.sections[0].text
+
+
+def test_enumerators_nest_under_whatever_is_open() -> None:
+    d = doc(
+        "一、统一思想",
+        BODY,
+        "一是提高站位。" + BODY,
+        "二是强化担当。" + BODY,
+        "（一）具体措施",
+        BODY,
+        "一要加强领导。" + BODY,
+        "二要压实责任。" + BODY,
+    )
+    assert shape(d) == [
+        ("1", 1, "一、"),
+        ("1.1", 2, "一是"),
+        ("1.2", 2, "二是"),
+        ("1.3", 2, "（一）"),
+        ("1.3.1", 3, "一要"),
+        ("1.3.2", 3, "二要"),
+    ]
+    assert d.sections[0].children[0].heading == "提高站位"
+    assert d.sections[0].children[0].inline
+
+
+def test_enumeration_that_starts_mid_paragraph() -> None:
+    d = doc(
+        "一、统一思想",
+        "做好这次工作，意义重大：第一，是落实上级部署的需要。" + BODY,
+        "第二，是推动发展的需要。" + BODY,
+        "第三，是服务群众的需要。" + BODY,
+    )
+    first = d.sections[0]
+    assert [c.marker for c in first.children] == ["第一，", "第二，", "第三，"]
+    assert first.text == "做好这次工作，意义重大："
+    assert first.children[0].heading == "是落实上级部署的需要"
+
+
+def test_one_lost_item_is_tolerated_but_a_jump_is_not() -> None:
+    d = doc("一、甲", BODY, "二、乙", BODY, "四、丁（三、丢了）", BODY, "九、这不是下一个", BODY)
+    assert [s.marker for s in d.sections] == ["一、", "二、", "四、"]
+
+
+def test_last_is_not_a_section_and_closes_the_speech() -> None:
+    d = doc("一、甲", BODY, "二、乙", BODY, "最后，预祝大会圆满成功！")
+    assert [s.marker for s in d.sections] == ["一、", "二、"]
+    assert d.closing is not None and d.closing.text == "最后，预祝大会圆满成功！"
+
+
+def test_first_then_last_is_a_sequence() -> None:
+    d = doc("首先，要提高认识。" + BODY, "其次，要加强领导。" + BODY, "最后，要狠抓落实。" + BODY)
+    assert [s.marker for s in d.sections] == ["首先，", "其次，", "最后，"]
+
+
+def test_dash_items() -> None:
+    d = doc(
+        "一、工作回顾", BODY, "——这一年，我们抓了发展。" + BODY, "——这一年，我们抓了民生。" + BODY
+    )
+    assert [c.style for c in d.sections[0].children] == ["dash", "dash"]
+
+
+def test_restarting_lists_get_implicit_parents() -> None:
+    lines = []
+    for lead in ("关于为什么要做这件事，先讲讲背景。", "关于怎么做，再讲几点要求。"):
+        lines += [lead, "1、甲。" + BODY, "2、乙。" + BODY, "3、丙。" + BODY]
+    d = doc(*lines)
+    assert [s.implicit for s in d.sections] == [True, True]
+    assert [len(s.children) for s in d.sections] == [3, 3]
+    assert d.sections[1].heading == "关于怎么做，再讲几点要求"
+
+
+def test_unnumbered_top_headings_when_used_consistently() -> None:
+    d = doc(
+        "过去一年工作回顾",
+        BODY * 3,
+        "（一）经济平稳",
+        BODY,
+        "今年重点工作",
+        BODY * 3,
+        "（一）扩大内需",
+        BODY,
+    )
+    assert [(s.style, s.heading) for s in d.sections] == [
+        ("plain", "过去一年工作回顾"),
+        ("plain", "今年重点工作"),
+    ]
+    assert [len(s.children) for s in d.sections] == [1, 1]
