@@ -1,0 +1,184 @@
+"""Building blocks of :mod:`compare.align`: flattened trees, structural context, order.
+
+Kept apart from the aligner so each piece can be read (and tested) alone:
+
+- :class:`Tree`: one document's sections in preorder with parent links, depths,
+  relative positions and the normalised strings the scorers compare.
+- :func:`context`: the structural agreement of every pair (parents, positions, depth).
+- :func:`assign`: a maximum-score assignment on part of a score matrix.
+- :func:`lis_keep` / :func:`order_groups`: which matches keep their relative
+  order, and the gaps between them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+
+import numpy as np
+import numpy.typing as npt
+from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
+
+from .model import Document, Section
+from .normalize import normalize
+from .similarity import Matrix
+
+__all__ = ["Tree", "assign", "context", "lis_keep", "order_groups"]
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+# How the context score is made up; the parts add up to 1.
+_PARENT, _POSITION, _SIBLING, _DEPTH = 0.45, 0.2, 0.15, 0.2
+
+
+class Tree:
+    """One document's sections, flattened in preorder, with what alignment needs."""
+
+    def __init__(self, doc: Document) -> None:
+        sections: list[Section] = []
+        parent: list[int] = []
+        depth: list[int] = []
+        sib: list[float] = []
+        end: list[int] = []
+        self._kids: dict[int, list[int]] = {}
+
+        def visit(secs: Sequence[Section], p: int, d: int) -> None:
+            kids = self._kids.setdefault(p, [])
+            n = len(secs)
+            for k, s in enumerate(secs):
+                idx = len(sections)
+                kids.append(idx)
+                sections.append(s)
+                parent.append(p)
+                depth.append(d)
+                sib.append(k / (n - 1) if n > 1 else 0.0)
+                end.append(idx)
+                visit(s.children, idx, d + 1)
+                end[idx] = len(sections) - 1
+
+        visit(doc.sections, -1, 1)
+        n = len(sections)
+        self.sections = sections
+        self.ids = [s.id for s in sections]
+        self.parent: IntArray = np.array(parent, dtype=np.int64)
+        self.depth: IntArray = np.array(depth, dtype=np.int64)
+        self.sib: Matrix = np.array(sib, dtype=np.float64)
+        self.end = end
+        self.pos: Matrix = (
+            np.arange(n, dtype=np.float64) / (n - 1) if n > 1 else np.zeros(n, dtype=np.float64)
+        )
+        self.headings = [s.heading for s in sections]
+        self.texts = [s.text for s in sections]
+        nh = [normalize(h) for h in self.headings]
+        nt = [normalize(t) for t in self.texts]
+        self.keys = [f"{h}\x00{t}" for h, t in zip(nh, nt, strict=True)]
+        self.has_heading: BoolArray = np.array([bool(h) for h in nh], dtype=bool)
+        self.has_text: BoolArray = np.array([bool(t) for t in nt], dtype=bool)
+        self.text_len: IntArray = np.array([len(t) for t in nt], dtype=np.int64)
+        self.size: Matrix = np.array(
+            [max(1, len(h) + len(t)) for h, t in zip(nh, nt, strict=True)], dtype=np.float64
+        )
+
+    def __len__(self) -> int:
+        return len(self.sections)
+
+    def kids(self, p: int) -> list[int]:
+        """Children of section ``p`` (``-1``: the top-level sections)."""
+        return self._kids.get(p, [])
+
+    def adjacent(self, x: int, y: int) -> bool:
+        """True when ``x`` and ``y`` follow each other in reading order.
+
+        Either one starts right after the other's subtree, or one is the other's
+        parent and the first or last of its children.
+        """
+        if x > y:
+            x, y = y, x
+        return y == self.end[x] + 1 or (y == x + 1) or (self.parent[y] == x and self.end[x] == y)
+
+
+def same_keys(ta: Tree, tb: Tree) -> BoolArray:
+    """``[i, j]`` is True when section i of a and j of b have equal normalised content."""
+    codes: dict[str, int] = {}
+    ka = np.array([codes.setdefault(k, len(codes)) for k in ta.keys], dtype=np.int64)
+    kb = np.array([codes.setdefault(k, len(codes)) for k in tb.keys], dtype=np.int64)
+    return np.equal.outer(ka, kb)
+
+
+def context(ta: Tree, tb: Tree, content: Matrix, pairs: Sequence[tuple[int, int]] | None) -> Matrix:
+    """Structural agreement of every pair, in [0, 1].
+
+    The parent term is the parents' content score when no matching exists yet
+    (``pairs`` is None), else 1 when the parents are matched to each other; two
+    top-level sections always agree on parents. Positions (in the whole document
+    and among siblings) and equal depth make up the rest.
+    """
+    na, nb = len(ta), len(tb)
+    ext = np.zeros((na + 1, nb + 1))  # last row/column: the document root
+    ext[na, nb] = 1.0
+    if pairs is None:
+        ext[:na, :nb] = content
+    else:
+        for i, j in pairs:
+            ext[i, j] = 1.0
+    parent = ext[ta.parent][:, tb.parent]  # index -1 picks the root row/column
+    position = 1.0 - np.abs(ta.pos[:, None] - tb.pos[None, :])
+    sibling = 1.0 - np.abs(ta.sib[:, None] - tb.sib[None, :])
+    depth = np.equal.outer(ta.depth, tb.depth)
+    out: Matrix = _PARENT * parent + _POSITION * position + _SIBLING * sibling + _DEPTH * depth
+    return out
+
+
+def assign(score: Matrix, rows: Sequence[int], cols: Sequence[int]) -> list[tuple[int, int]]:
+    """Best one-to-one pairing of ``rows`` with ``cols`` (indices into ``score``)."""
+    if not rows or not cols:
+        return []
+    sub = score[np.ix_(rows, cols)]
+    r, c = linear_sum_assignment(sub, maximize=True)
+    return [(rows[x], cols[y]) for x, y in zip(r.tolist(), c.tolist(), strict=True)]
+
+
+def lis_keep(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` (sorted by first item) whose second items increase."""
+    ordered = sorted(pairs)
+    tails: list[int] = []  # smallest second item ending a run of each length
+    tail_at: list[int] = []
+    prev = [-1] * len(ordered)
+    for k, (_, j) in enumerate(ordered):
+        pos = bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+        prev[k] = tail_at[pos - 1] if pos > 0 else -1
+    out = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        out.append(ordered[k])
+        k = prev[k]
+    return out[::-1]
+
+
+def order_groups(
+    kids_a: Sequence[int],
+    kids_b: Sequence[int],
+    a2b: Mapping[int, list[int]],
+    b2a: Mapping[int, list[int]],
+) -> list[tuple[list[int], list[int]]]:
+    """Unmatched siblings grouped by the gap between in-order matched siblings they sit in."""
+    where_b = {j: n for n, j in enumerate(kids_b)}
+    anchors = [
+        (n, where_b[j]) for n, i in enumerate(kids_a) for j in a2b.get(i, []) if j in where_b
+    ]
+    kept = lis_keep(anchors)
+    bounds = [(-1, -1), *kept, (len(kids_a), len(kids_b))]
+    groups = []
+    for (a0, b0), (a1, b1) in pairwise(bounds):
+        ga = [i for i in kids_a[a0 + 1 : a1] if i not in a2b]
+        gb = [j for j in kids_b[b0 + 1 : b1] if j not in b2a]
+        groups.append((ga, gb))
+    return groups

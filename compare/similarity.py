@@ -1,0 +1,293 @@
+"""How alike two pieces of text are: pluggable scorers and rapidfuzz score matrices.
+
+Every scorer takes two lists of texts and returns :class:`Scores`: three matrices
+computed in one pass with :func:`rapidfuzz.process.cdist` (the ``workers``
+option is passed through):
+
+- ``similarity``: symmetric likeness in [0, 1] (a Dice/Indel ratio: twice the
+  shared amount over the total amount);
+- ``cover_a`` / ``cover_b``: the share of each text found in the other. These
+  are what split and merge detection need: half of a section's body reappearing
+  intact in a shorter section scores low on ``similarity`` but high on cover.
+
+Texts are compared in :func:`compare.normalize.normalize` form, so full- and
+half-width punctuation, spaces and placeholder spellings never count as
+differences. Markers are already outside headings (the parser strips them), so
+``（一）`` against ``1.`` is renumbering, never a content change.
+
+Two scorers cover what speeches need:
+
+- :class:`IndelScorer`: characters in order (longest common subsequence). Right
+  for headings, where word order carries meaning. Template placeholders
+  (``X``, ``××``, ``20xx``…, one :data:`~compare.normalize.WILDCARD` after
+  normalisation) are wildcards: a slot absorbs the run of characters the other
+  text has in its place (up to :attr:`IndelScorer.slot` characters per slot), so
+  ``充分认识开展XX的重要意义`` matches ``充分认识开展活动的重要意义`` at 1.0.
+- :class:`ShingleScorer`: sets of character n-grams (Dice coefficient). Right
+  for bodies, which editors reword by moving clauses around: a bag of bigrams
+  does not care about clause order, and the background likeness of two
+  unrelated passages is far lower than with single characters. It is still
+  computed with rapidfuzz: each text becomes the sorted string of its distinct
+  n-gram ids, and the longest common subsequence of two sorted sets is exactly
+  their intersection.
+
+:class:`MaxScorer` combines scorers (the element-wise best evidence), and
+:class:`SectionScorer` names the scorer used for headings and the one for
+bodies; pass your own to :func:`compare.align.align` as ``scorer=``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import Indel, LCSseq
+from rapidfuzz.process import cdist
+
+from .normalize import WILDCARD, normalize
+
+__all__ = [
+    "IndelScorer",
+    "Matrix",
+    "MaxScorer",
+    "Scorer",
+    "Scores",
+    "SectionScorer",
+    "ShingleScorer",
+    "ratio",
+]
+
+Matrix = npt.NDArray[np.float64]
+
+# Code points for n-gram ids: the supplementary planes hold ~1M of them and no
+# surrogates, so every id is one valid character.
+_ID_BASE = 0x10000
+_ID_LIMIT = 0x10FFFF - _ID_BASE
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Pairwise scores of two lists of texts (rows: list a, columns: list b)."""
+
+    similarity: Matrix
+    cover_a: Matrix
+    cover_b: Matrix
+
+    @staticmethod
+    def from_common(common: Matrix, size_a: Matrix, size_b: Matrix) -> Scores:
+        """Scores from a shared amount and each text's size (characters, n-grams...).
+
+        Two empty texts are alike (1.0); an empty text against a non-empty one is not.
+        """
+        sa = size_a[:, None]
+        sb = size_b[None, :]
+        total = sa + sb
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sim = np.where(total > 0, 2.0 * common / total, 1.0)
+            ca = np.where(sa > 0, common / sa, np.where(sb > 0, 0.0, 1.0))
+            cb = np.where(sb > 0, common / sb, np.where(sa > 0, 0.0, 1.0))
+        return Scores(np.clip(sim, 0.0, 1.0), np.clip(ca, 0.0, 1.0), np.clip(cb, 0.0, 1.0))
+
+
+class Scorer(Protocol):
+    """Anything that scores every text of ``a`` against every text of ``b``.
+
+    Inputs are raw texts; a scorer normalises them itself (or not, if it has a
+    reason). Results must lie in [0, 1], and two equal normalised texts must
+    score exactly 1.0.
+    """
+
+    def __call__(self, a: Sequence[str], b: Sequence[str], *, workers: int = 1) -> Scores: ...
+
+
+def _empty(na: int, nb: int) -> Scores:
+    z = np.zeros((na, nb))
+    return Scores(z, z.copy(), z.copy())
+
+
+def _lcs(a: Sequence[str], b: Sequence[str], workers: int) -> Matrix:
+    """Matrix of longest-common-subsequence lengths, through rapidfuzz."""
+    return np.asarray(
+        cdist(a, b, scorer=LCSseq.similarity, dtype=np.int32, workers=workers), dtype=np.float64
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class IndelScorer:
+    """Characters in order (Indel / LCS ratio), with placeholders as wildcards.
+
+    ``slot`` caps how many characters one placeholder may stand for: a slot in a
+    template holds a name or a number, not a paragraph.
+    """
+
+    slot: int = 8
+    wildcards: bool = True
+
+    def __call__(self, a: Sequence[str], b: Sequence[str], *, workers: int = 1) -> Scores:
+        if not a or not b:
+            return _empty(len(a), len(b))
+        na = [normalize(t) for t in a]
+        nb = [normalize(t) for t in b]
+        common = _lcs(na, nb, workers)
+        size_a = np.fromiter((len(t) for t in na), dtype=np.float64, count=len(na))
+        size_b = np.fromiter((len(t) for t in nb), dtype=np.float64, count=len(nb))
+        if self.wildcards:
+            self._fill_slots(na, nb, common, size_a, size_b)
+        return Scores.from_common(common, size_a, size_b)
+
+    def _fill_slots(
+        self, na: list[str], nb: list[str], common: Matrix, size_a: Matrix, size_b: Matrix
+    ) -> None:
+        """Credit placeholders with the characters they stand for, in place.
+
+        Only pairs where a slot is involved are re-examined, and only when the
+        best possible credit could lift them to a ratio worth having (0.3).
+        """
+        wa = [t.count(WILDCARD) for t in na]
+        wb = [t.count(WILDCARD) for t in nb]
+        if not any(wa) and not any(wb):
+            return
+        reach = 1 + self.slot
+        for i, x in enumerate(na):
+            for j, y in enumerate(nb):
+                w = wa[i] + wb[j]
+                if not w:
+                    continue
+                total = size_a[i] + size_b[j]
+                if total == 0 or (2 * common[i, j] + reach * w) / total < 0.3:
+                    continue
+                common[i, j] += slot_credit(x, y, self.slot) / 2.0
+
+
+def slot_credit(x: str, y: str, slot: int) -> int:
+    """Characters (counted on both sides) that placeholders in ``x``/``y`` account for.
+
+    Walk the Indel alignment; in each stretch between two runs of equal text, a
+    placeholder on one side takes up to ``slot`` characters of the other side's
+    stretch, and counts as matched itself when it takes at least one.
+    """
+    credit = 0
+    ga = gb = 0  # the current unequal stretch, as (a text, b text) character runs
+    sa = sb = ""
+
+    def settle(sa: str, sb: str) -> int:
+        got = 0
+        ka, kb = sa.count(WILDCARD), sb.count(WILDCARD)
+        oa, ob = len(sa) - ka, len(sb) - kb
+        if ka and ob:
+            got += ka + min(ob, slot * ka)
+        if kb and oa:
+            got += kb + min(oa, slot * kb)
+        return got
+
+    for op in Indel.opcodes(x, y):
+        if op.tag == "equal":
+            if ga or gb:
+                credit += settle(sa, sb)
+            ga = gb = 0
+            sa = sb = ""
+            continue
+        sa += x[op.src_start : op.src_end]
+        sb += y[op.dest_start : op.dest_end]
+        ga, gb = len(sa), len(sb)
+    if ga or gb:
+        credit += settle(sa, sb)
+    return credit
+
+
+class _Vocabulary:
+    """n-gram → id, shared by both lists of one comparison so ids are comparable."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def encode(self, text: str, n: int) -> str:
+        """The sorted distinct n-gram ids of ``text`` as a string of characters.
+
+        n-grams touching a placeholder are left out: a slot could be anything,
+        so it neither helps nor hurts. A text shorter than ``n`` is its own gram.
+        """
+        if len(text) < n:
+            grams = {text} if text and WILDCARD not in text else set()
+        else:
+            grams = {text[i : i + n] for i in range(len(text) - n + 1)}
+            if WILDCARD in text:
+                grams = {g for g in grams if WILDCARD not in g}
+        ids = self.ids
+        codes = []
+        for g in grams:
+            k = ids.get(g)
+            if k is None:
+                k = ids[g] = len(ids)
+                if k > _ID_LIMIT:  # pragma: no cover - a million distinct grams
+                    raise ValueError("too many distinct n-grams for one comparison")
+            codes.append(k)
+        codes.sort()
+        return "".join([chr(_ID_BASE + k) for k in codes])
+
+
+@dataclass(frozen=True, slots=True)
+class ShingleScorer:
+    """Sets of character n-grams (Dice coefficient), blind to clause order."""
+
+    n: int = 2
+
+    def __call__(self, a: Sequence[str], b: Sequence[str], *, workers: int = 1) -> Scores:
+        if not a or not b:
+            return _empty(len(a), len(b))
+        vocab = _Vocabulary()
+        ea = [vocab.encode(normalize(t), self.n) for t in a]
+        eb = [vocab.encode(normalize(t), self.n) for t in b]
+        common = _lcs(ea, eb, workers)
+        size_a = np.fromiter((len(t) for t in ea), dtype=np.float64, count=len(ea))
+        size_b = np.fromiter((len(t) for t in eb), dtype=np.float64, count=len(eb))
+        return Scores.from_common(common, size_a, size_b)
+
+
+@dataclass(frozen=True, slots=True)
+class MaxScorer:
+    """The element-wise best of several scorers: each sees a different kind of likeness."""
+
+    scorers: tuple[Scorer, ...]
+
+    def __call__(self, a: Sequence[str], b: Sequence[str], *, workers: int = 1) -> Scores:
+        if not self.scorers:
+            raise ValueError("MaxScorer needs at least one scorer")
+        results = [s(a, b, workers=workers) for s in self.scorers]
+        first = results[0]
+        sim, ca, cb = first.similarity, first.cover_a, first.cover_b
+        for r in results[1:]:
+            sim = np.maximum(sim, r.similarity)
+            ca = np.maximum(ca, r.cover_a)
+            cb = np.maximum(cb, r.cover_b)
+        return Scores(sim, ca, cb)
+
+
+def _default_heading() -> Scorer:
+    return MaxScorer((IndelScorer(), ShingleScorer(2)))
+
+
+def _default_text() -> Scorer:
+    return ShingleScorer(2)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionScorer:
+    """The scorer for headings and the scorer for bodies.
+
+    Headings are short and ordered: characters in order (wildcard-aware) or bigram
+    sets, whichever sees more likeness, so a heading whose two clauses swapped
+    places still scores high. Bodies are long and get reworded clause by clause:
+    bigram sets.
+    """
+
+    heading: Scorer = field(default_factory=_default_heading)
+    text: Scorer = field(default_factory=_default_text)
+
+
+def ratio(x: str, y: str) -> float:
+    """Wildcard-aware Indel ratio of two texts (normalised first): a convenience for one pair."""
+    return float(IndelScorer()([x], [y]).similarity[0, 0])
