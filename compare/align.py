@@ -10,7 +10,7 @@ The algorithm, in the order it runs:
 2. **Context**: a pair gains when the parents correspond (first from the parents'
    content, then from the parents' actual match), when the relative positions are
    close and when the depth is the same. ``score = (1 - w) * content + w * context``.
-3. **Anchors**: a global assignment (Hungarian, :func:`scipy.optimize.linear_sum_assignment`)
+3. **Anchors**: a global assignment (Hungarian, ``scipy.optimize.linear_sum_assignment``)
    on that score, kept where it reaches ``threshold``; run twice so the second
    round sees real parent matches.
 4. **Gaps and parents**: children of matched parents that sit between the same two
@@ -35,10 +35,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
 
 from .inline import InlineDiff, inline_diff
-from .matching import Tree, assign, context, lis_keep, order_groups, same_keys
+from .matching import Tree, assign, context, hungarian, lis_keep, order_groups, same_keys
 from .model import Document, Part, Section
 from .normalize import normalize
 from .similarity import Matrix, Scorer, Scores, SectionScorer, ShingleScorer
@@ -240,9 +239,9 @@ class _Run:
         thr = self.opts.threshold
         self._rescore(matched=False)
         for rnd in range(2):
-            rows, cols = linear_sum_assignment(self.score, maximize=True)
+            rows, cols = hungarian(self.score)
             self.a2b, self.b2a = {}, {}
-            for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+            for i, j in zip(rows, cols, strict=True):
                 if self.score[i, j] >= thr:
                     self._link(i, j)
             if rnd == 0:

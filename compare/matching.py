@@ -18,13 +18,12 @@ from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
 
 from .model import Document, Section
 from .normalize import normalize
 from .similarity import Matrix
 
-__all__ = ["Tree", "assign", "context", "lis_keep", "order_groups"]
+__all__ = ["Tree", "assign", "context", "hungarian", "lis_keep", "order_groups", "same_keys"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -131,13 +130,26 @@ def context(ta: Tree, tb: Tree, content: Matrix, pairs: Sequence[tuple[int, int]
     return out
 
 
+def hungarian(score: Matrix) -> tuple[list[int], list[int]]:
+    """Rows and columns of a maximum-score one-to-one assignment.
+
+    scipy is imported here, on first use: ``import scipy.optimize`` costs about
+    0.3 s, which ``speechdiff parse`` (and anything else importing :mod:`compare`)
+    should not pay.
+    """
+    from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
+
+    r, c = linear_sum_assignment(score, maximize=True)
+    return r.tolist(), c.tolist()
+
+
 def assign(score: Matrix, rows: Sequence[int], cols: Sequence[int]) -> list[tuple[int, int]]:
     """Best one-to-one pairing of ``rows`` with ``cols`` (indices into ``score``)."""
     if not rows or not cols:
         return []
     sub = score[np.ix_(rows, cols)]
-    r, c = linear_sum_assignment(sub, maximize=True)
-    return [(rows[x], cols[y]) for x, y in zip(r.tolist(), c.tolist(), strict=True)]
+    r, c = hungarian(sub)
+    return [(rows[x], cols[y]) for x, y in zip(r, c, strict=True)]
 
 
 def lis_keep(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
