@@ -16,14 +16,34 @@ Match = tuple[str, str, str, float]  # (a id, b id, kind, score)
 
 def _add_side(g: nx.DiGraph, side: str, sections: Sequence[Sec], title: str) -> None:
     root = f"{side}:"
-    g.add_node(root, side=side, id="", marker="", heading=title, level=0, text="",
-               span=(0, 0), order=0, status="root", candidates=[])
+    g.add_node(
+        root,
+        side=side,
+        id="",
+        marker="",
+        heading=title,
+        level=0,
+        text="",
+        span=(0, 0),
+        order=0,
+        status="root",
+        candidates=[],
+    )
     for order, (sid, marker, heading) in enumerate(sections, start=1):
         key = f"{side}:{sid}"
-        g.add_node(key, side=side, id=sid, marker=marker, heading=heading,
-                   level=sid.count(".") + 1, text=f"{heading}的正文。" * 3,
-                   span=(order * 100, order * 100 + 90), order=order,
-                   status="deleted" if side == "a" else "inserted", candidates=[])
+        g.add_node(
+            key,
+            side=side,
+            id=sid,
+            marker=marker,
+            heading=heading,
+            level=sid.count(".") + 1,
+            text=f"{heading}的正文。" * 3,
+            span=(order * 100, order * 100 + 90),
+            order=order,
+            status="deleted" if side == "a" else "inserted",
+            candidates=[],
+        )
         parent = f"{side}:{sid.rsplit('.', 1)[0]}" if "." in sid else root
         g.add_edge(parent, key, kind="contains")
 
@@ -50,8 +70,14 @@ def make_graph(
         counts[kind] = counts.get(kind, 0) + 1
     counts["deleted"] = sum(1 for _, d in g.nodes(data=True) if d["status"] == "deleted")
     counts["inserted"] = sum(1 for _, d in g.nodes(data=True) if d["status"] == "inserted")
-    g.graph.update(similarity=similarity, a_source="a.txt", b_source="b.txt",
-                   a_title=titles[0], b_title=titles[1], counts=counts)
+    g.graph.update(
+        similarity=similarity,
+        a_source="a.txt",
+        b_source="b.txt",
+        a_title=titles[0],
+        b_title=titles[1],
+        counts=counts,
+    )
     return g
 
 

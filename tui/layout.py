@@ -1,0 +1,114 @@
+"""Screen lines of the skeleton view: which row, and which line of it, sits at y.
+
+In skeleton mode every row is one line. In full-text mode a row is its heading
+line followed by both sections' own text, wrapped to the width of a side; the row
+is as tall as the longer side. Wrapping counts terminal cells (a CJK character
+takes two), using rich's cell tables, so the columns never drift.
+
+Built once per (visible rows, mode, width); a key press that only moves the
+cursor reuses it, a resize or filter change builds a new one. Wrapped text is
+cached per (section, width) because toggling full text back and forth or
+scrolling must not wrap the same 60k characters again.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from rich.cells import cell_len, chop_cells, set_cell_size
+
+from .rows import Cell, Row
+
+__all__ = ["GUTTER", "LineLayout", "fit", "side_widths", "wrap"]
+
+#: Columns between the two sides: " ~ 100 " (space, symbol, space, score, space).
+GUTTER = 7
+#: Cells of indentation per outline level.
+INDENT = 2
+
+
+def side_widths(width: int) -> tuple[int, int]:
+    """Widths of the left and right columns for a view ``width`` cells wide."""
+    usable = max(0, width - GUTTER)
+    left = usable // 2
+    return left, usable - left
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut or padded to exactly ``width`` cells, with an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
+
+
+@lru_cache(maxsize=4096)
+def wrap(text: str, width: int) -> tuple[str, ...]:
+    """``text`` broken into lines of at most ``width`` cells (paragraphs kept apart)."""
+    if width <= 0 or not text:
+        return ()
+    lines: list[str] = []
+    for para in text.splitlines():
+        para = para.strip()
+        if para:
+            lines.extend(chop_cells(para, width))
+    return tuple(lines)
+
+
+def indent_of(cell: Cell) -> int:
+    return INDENT * max(0, cell.level - 1)
+
+
+class LineLayout:
+    """Maps screen lines to (visible row, line within the row) and back."""
+
+    def __init__(
+        self,
+        rows: Sequence[Row],
+        visible: Sequence[int],
+        width: int,
+        full_text: bool,
+        text_of: Callable[[str], str],
+    ) -> None:
+        self.width = width
+        self.full_text = full_text
+        self.visible = tuple(visible)
+        self._rows = rows
+        self._text_of = text_of
+        self.left_width, self.right_width = side_widths(width)
+        if not full_text:
+            self.starts: list[int] = list(range(len(self.visible)))
+            self.total = len(self.visible)
+            return
+        self.starts = []
+        y = 0
+        for i in self.visible:
+            self.starts.append(y)
+            y += 1 + max(len(self.body(rows[i].left, True)), len(self.body(rows[i].right, False)))
+        self.total = y
+
+    def body(self, cell: Cell | None, left: bool) -> tuple[str, ...]:
+        """The wrapped own text of ``cell`` (nothing for gaps and ghosts)."""
+        if cell is None or cell.ghost or not self.full_text:
+            return ()
+        side = self.left_width if left else self.right_width
+        return wrap(self._text_of(cell.key), max(1, side - indent_of(cell) - 2))
+
+    def locate(self, y: int) -> tuple[int, int] | None:
+        """(row index, line within the row) at screen line ``y``, or None past the end."""
+        if y < 0 or y >= self.total:
+            return None
+        k = bisect_right(self.starts, y) - 1
+        return self.visible[k], y - self.starts[k]
+
+    def span_of(self, row_index: int) -> tuple[int, int] | None:
+        """First line and height of ``row_index``, or None when it is not shown."""
+        k = bisect_left(self.visible, row_index)
+        if k >= len(self.visible) or self.visible[k] != row_index:
+            return None
+        start = self.starts[k]
+        end = self.starts[k + 1] if k + 1 < len(self.starts) else self.total
+        return start, end - start

@@ -1,0 +1,208 @@
+"""The main screen: header, skeleton, detail pane, search bar, footer.
+
+The screen owns the actions that are not cursor moves (they must work whichever
+pane has focus) and keeps the header and the detail pane in step with the
+skeleton through the skeleton's messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from ..actions import SCREEN_ACTIONS, bindings
+from ..session import Comparison
+from ..view import ViewState
+from ..widgets.detail import DetailPane
+from ..widgets.skeleton import SkeletonView
+from ..widgets.summary import Summary, SummaryBar
+
+__all__ = ["MainScreen", "SearchBar"]
+
+
+class SearchBar(Input):
+    """The ``/`` prompt: Enter searches headings, Escape closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "close", id="speechdiff.search_close")
+    ]
+
+    def action_close(self) -> None:
+        self.remove_class("open")
+        self.screen.query_one(SkeletonView).focus()
+
+
+class MainScreen(Screen[None]):
+    """Both skeletons side by side; the selected pair in detail below."""
+
+    BINDINGS = bindings(SCREEN_ACTIONS)  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.comparison: Comparison | None = None
+        self.state: ViewState | None = None
+        self._base = Summary()
+        #: The last "nothing to do" notice (also shown as a toast), for tests.
+        self.notice = ""
+
+    def compose(self) -> ComposeResult:
+        yield SummaryBar(id="summary")
+        yield SkeletonView(id="skeleton")
+        yield DetailPane(id="detail")
+        yield SearchBar(placeholder="search headings (Enter: next match, Esc: close)", id="search")
+        yield Footer(compact=True)
+
+    @property
+    def skeleton(self) -> SkeletonView:
+        return self.query_one(SkeletonView)
+
+    def on_mount(self) -> None:
+        self.skeleton.loading = True
+        self.skeleton.focus()
+
+    def show(self, comparison: Comparison) -> None:
+        """Display a finished comparison (called on the UI thread)."""
+        self.comparison = comparison
+        g = comparison.graph.graph
+        self._base = Summary(
+            str(g.get("a_title", "")),
+            str(g.get("b_title", "")),
+            str(g.get("a_source", "")),
+            str(g.get("b_source", "")),
+            float(g["similarity"]) if "similarity" in g else None,
+            dict(g.get("counts", {})),
+        )
+        self.state = ViewState(comparison.orientation)
+        self.skeleton.loading = False
+        self.skeleton.show(self.state, comparison.text_of)
+
+    # -- keeping the panes in step ----------------------------------------------
+
+    @on(SkeletonView.SelectionChanged)
+    def _selection(self, event: SkeletonView.SelectionChanged) -> None:
+        if self.comparison is not None and self.state is not None:
+            self.query_one(DetailPane).show(
+                event.row, self.comparison.graph, self.state.layout.left_side
+            )
+        self._update_summary()
+
+    @on(SkeletonView.ViewChanged)
+    def _view(self) -> None:
+        self._update_summary()
+
+    def status(self) -> str:
+        """The view's state in words: filter, mode, position, search."""
+        state = self.state
+        if state is None:
+            return "comparing…"
+        parts = [
+            f"filter: {state.filter.value}",
+            "full text" if state.full_text else "skeleton",
+            f"row {state.position + 1 if state.visible else 0}/{len(state.visible)}",
+        ]
+        if len(state.visible) != len(state.rows):
+            parts[-1] += f" of {len(state.rows)}"
+        if state.swapped:
+            parts.append("swapped")
+        if state.query:
+            parts.append(f"search “{state.query}”: {len(state.matches(state.query))} hits")
+        return " · ".join(parts)
+
+    def _update_summary(self) -> None:
+        base = self._base
+        if self.state is not None and self.state.swapped:
+            base = base.swapped()
+        summary = Summary(
+            base.left_title,
+            base.right_title,
+            base.left_source,
+            base.right_source,
+            base.similarity,
+            base.counts,
+            self.status(),
+        )
+        self.query_one(SummaryBar).set_summary(summary)
+
+    def _notice(self, text: str) -> None:
+        self.notice = text
+        self.notify(text, timeout=2)
+
+    # -- actions (bound in SCREEN_ACTIONS) ---------------------------------------
+
+    def _cursor(self, change: Callable[[ViewState], bool], miss: str) -> None:
+        if self.state is None:
+            return
+        previous = self.state.cursor
+        if change(self.state):
+            self.skeleton.cursor_moved(previous)
+        else:
+            self._notice(miss)
+
+    def _view_change(self, change: Callable[[ViewState], object]) -> None:
+        if self.state is None:
+            return
+        change(self.state)
+        self.skeleton.view_changed()
+
+    def action_next_change(self) -> None:
+        self._cursor(lambda s: s.next_change(1), "no later change")
+
+    def action_previous_change(self) -> None:
+        self._cursor(lambda s: s.next_change(-1), "no earlier change")
+
+    def action_counterpart(self) -> None:
+        if self.state is None:
+            return
+        before = (self.state.filter, frozenset(self.state.collapsed))
+        previous = self.state.cursor
+        if not self.state.jump_link():
+            self._notice("this row has no counterpart elsewhere")
+        elif before != (self.state.filter, frozenset(self.state.collapsed)):
+            self.skeleton.view_changed()
+        else:
+            self.skeleton.cursor_moved(previous)
+
+    def action_toggle_section(self) -> None:
+        if self.state is None:
+            return
+        if self.state.toggle_collapse():
+            self.skeleton.view_changed()
+        else:
+            self._notice("this row has no subsections to fold")
+
+    def action_cycle_filter(self) -> None:
+        self._view_change(lambda s: s.cycle_filter())
+
+    def action_toggle_full_text(self) -> None:
+        self._view_change(lambda s: s.toggle_full_text())
+
+    def action_swap(self) -> None:
+        self._view_change(lambda s: s.swap())
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.add_class("open")
+        bar.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search(self, event: Input.Submitted) -> None:
+        state = self.state
+        bar = self.query_one(SearchBar)
+        bar.remove_class("open")
+        self.skeleton.focus()
+        if state is None:
+            return
+        query = event.value.strip()
+        if not query:
+            state.query = ""
+            self.skeleton.view_changed()
+            return
+        if state.search(query) is None:
+            self._notice(f"no heading contains “{query}”")
+        self.skeleton.view_changed()

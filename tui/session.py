@@ -1,0 +1,85 @@
+"""The work behind the screen: parse two files, align the chosen speeches, lay out rows.
+
+Pure Python (no textual): the app calls these from a thread worker, and the
+benchmark and tests call them directly. The alignment itself is the core's:
+:func:`compare.align.align` then :func:`compare.graph.comparison_graph`; the UI
+only reads the resulting graph.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from compare.model import Document, ParsedFile
+from compare.parse import parse_file
+from compare.textio import InputError
+
+from .rows import AlignedRows, build_rows
+
+__all__ = ["Comparer", "Comparison", "Request", "choose", "engine_compare", "load", "rows_for"]
+
+#: Builds the comparison graph of two speeches; ``(a, b, source_a, source_b)``.
+Comparer = Callable[[Document, Document, str, str], Any]
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the user asked to compare; ``doc_a`` / ``doc_b`` None means "ask"."""
+
+    path_a: str
+    path_b: str
+    doc_a: int | None = None
+    doc_b: int | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The graph and its two row layouts (left = a, left = b)."""
+
+    graph: Any
+    rows: AlignedRows
+    swapped_rows: AlignedRows = field(repr=False)
+
+    def orientation(self, swap: bool) -> AlignedRows:
+        return self.swapped_rows if swap else self.rows
+
+    def text_of(self, key: str) -> str:
+        return str(self.graph.nodes[key].get("text", "")) if key in self.graph else ""
+
+
+def load(path: str) -> ParsedFile:
+    """Parse ``path``; an :class:`InputError` when it is unreadable or holds no speech."""
+    parsed = parse_file(path)
+    if not parsed.documents:
+        raise InputError(os.fspath(path), "no speech found in the file")
+    return parsed
+
+
+def choose(parsed: ParsedFile, index: int | None, option: str) -> Document | None:
+    """The speech at ``index``; the only one when there is one; None when the user must pick."""
+    docs = parsed.documents
+    if index is None:
+        return docs[0] if len(docs) == 1 else None
+    if not 0 <= index < len(docs):
+        raise InputError(
+            parsed.source,
+            f"{option} {index} is out of range: the file holds {len(docs)} speech(es), "
+            f"numbered 0 to {len(docs) - 1}",
+        )
+    return docs[index]
+
+
+def engine_compare(a: Document, b: Document, source_a: str, source_b: str) -> Any:
+    """The core's alignment and comparison graph for two speeches."""
+    from compare.align import align
+    from compare.graph import comparison_graph
+
+    return comparison_graph(align(a, b), source_a=source_a, source_b=source_b)
+
+
+def rows_for(graph: Any) -> Comparison:
+    """Both row layouts of ``graph`` (built in the worker, not on the UI thread)."""
+    return Comparison(graph, build_rows(graph), build_rows(graph, swap=True))
