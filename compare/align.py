@@ -515,17 +515,31 @@ def _part_ratio(x: str, y: str) -> float:
 
 
 def _wants_fallback(result: _Run, workers: int) -> bool:
-    """True when leftover sections of one side reappear in the other's opening/closing."""
+    """True when leftover sections of one side reappear in the other's opening/closing.
+
+    Only a document with little structure can trigger it: an opening or closing of
+    several paragraphs holding a fair share (a fifth) of its text.
+    """
     a_doc, b_doc = result.docs
     checks = (
-        (result.ta, result.a2b, b_doc),
-        (result.tb, result.b2a, a_doc),
+        (result.ta, result.a2b, b_doc, result.tb),
+        (result.tb, result.b2a, a_doc, result.ta),
     )
-    for tree, matched, other in checks:
-        parts = [p.text for p in (other.opening, other.closing) if p is not None and p.text]
-        left = [tree.sections[i].full_text for i in range(len(tree)) if i not in matched]
-        left = [t for t in left if len(t) >= _PIECE_MIN * 2]
-        if not parts or not left:
+    for tree, matched, other, other_tree in checks:
+        body = sum(len(t) for t in other_tree.texts) + sum(len(h) for h in other_tree.headings)
+        parts = [
+            p.text
+            for p in (other.opening, other.closing)
+            if p is not None and p.text.count("\n") >= 1 and len(p.text) * 4 >= body
+        ]
+        if not parts:
+            continue
+        left = [
+            f"{tree.headings[i]}\n{tree.texts[i]}"
+            for i in range(len(tree))
+            if i not in matched and tree.text_len[i] >= _PIECE_MIN
+        ]
+        if not left:
             continue
         cover = ShingleScorer(2)(left, parts, workers=workers).cover_a
         if cover.size and float(cover.max()) >= _SPLIT_COVER:

@@ -26,9 +26,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
+from .matching import lis_keep
 from .model import Section
 from .normalize import fold, normalize
 
@@ -100,7 +102,7 @@ def diff_text(x: str, y: str) -> tuple[Op, ...]:
         return (Op("equal", 0, len(x), 0, len(y)),) if x else ()
     if not x or not y:
         return (Op("insert" if not x else "delete", 0, len(x), 0, len(y)),)
-    fx, fy = _fold_chars(x), _fold_chars(y)
+    fx, fy = x, y
     sx, sy = sentence_spans(x), sentence_spans(y)
     kx = [normalize(x[s:e]) for s, e in sx]
     ky = [normalize(y[s:e]) for s, e in sy]
@@ -161,31 +163,22 @@ def _stretch(
 
 
 def _pair_sentences(kx: Sequence[str], ky: Sequence[str]) -> list[tuple[int, int]]:
-    """Order-keeping pairs of alike sentences with the largest total similarity."""
-    sim = cdist(kx, ky, scorer=Indel.normalized_similarity)
-    n, m = len(kx), len(ky)
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        row, below = best[i], best[i + 1]
-        for j in range(m - 1, -1, -1):
-            take = below[j + 1] + sim[i, j] if sim[i, j] >= _PAIR_MIN else -1.0
-            row[j] = max(take, below[j], row[j + 1])
-    pairs = []
-    i = j = 0
-    while i < n and j < m:
-        if sim[i, j] >= _PAIR_MIN and best[i][j] == best[i + 1][j + 1] + sim[i, j]:
-            pairs.append((i, j))
-            i, j = i + 1, j + 1
-        elif best[i][j] == best[i + 1][j]:
-            i += 1
-        else:
-            j += 1
-    return pairs
+    """Order-keeping pairs of alike sentences.
+
+    Each sentence of ``x`` proposes its most similar sentence of ``y`` (when alike
+    enough); the longest chain of proposals that keeps both orders is kept.
+    """
+    sim = np.asarray(cdist(kx, ky, scorer=Indel.normalized_similarity, score_cutoff=_PAIR_MIN))
+    best = sim.argmax(axis=1)
+    proposals = [(i, int(j)) for i, j in enumerate(best.tolist()) if sim[i, j] >= _PAIR_MIN]
+    return lis_keep(proposals)
 
 
 def _chars(fx: str, fy: str, a0: int, a1: int, b0: int, b1: int) -> list[Op]:
     """Character opcodes (Indel: insertions and deletions only) of one sentence pair."""
     sa, sb = fx[a0:a1], fy[b0:b1]
+    if sa != sb:
+        sa, sb = _fold_chars(sa), _fold_chars(sb)
     if sa == sb:
         return [Op("equal", a0, a1, b0, b1)]
     return [

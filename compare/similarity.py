@@ -58,6 +58,7 @@ __all__ = [
     "SectionScorer",
     "ShingleScorer",
     "ratio",
+    "shingle_strings",
 ]
 
 Matrix = npt.NDArray[np.float64]
@@ -198,35 +199,93 @@ def slot_credit(x: str, y: str, slot: int) -> int:
     return credit
 
 
-class _Vocabulary:
-    """n-gram → id, shared by both lists of one comparison so ids are comparable."""
+_WILD = ord(WILDCARD)
+_SHORT = 0x1FFFFF  # pads a text shorter than n: above every code point, so never a real gram
 
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
 
-    def encode(self, text: str, n: int) -> str:
-        """The sorted distinct n-gram ids of ``text`` as a string of characters.
+def shingle_strings(
+    a: Sequence[str], b: Sequence[str], n: int
+) -> tuple[list[str], list[str], Matrix, Matrix]:
+    """Both lists of (normalised) texts as strings of n-gram ids, plus set sizes.
 
-        n-grams touching a placeholder are left out: a slot could be anything,
-        so it neither helps nor hurts. A text shorter than ``n`` is its own gram.
-        """
-        if len(text) < n:
-            grams = {text} if text and WILDCARD not in text else set()
-        else:
-            grams = {text[i : i + n] for i in range(len(text) - n + 1)}
-            if WILDCARD in text:
-                grams = {g for g in grams if WILDCARD not in g}
-        ids = self.ids
-        codes = []
-        for g in grams:
-            k = ids.get(g)
-            if k is None:
-                k = ids[g] = len(ids)
-                if k > _ID_LIMIT:  # pragma: no cover - a million distinct grams
-                    raise ValueError("too many distinct n-grams for one comparison")
-            codes.append(k)
-        codes.sort()
-        return "".join([chr(_ID_BASE + k) for k in codes])
+    Each text becomes the sorted string of its distinct n-gram ids, keeping only
+    grams that occur on *both* sides: a gram of one side only can never be shared,
+    so dropping it leaves every intersection intact while the strings (and the
+    LCS work) shrink several times. The sizes returned are the full set sizes, the
+    Dice denominators.
+
+    n-grams touching a placeholder are left out: a slot could be anything, so it
+    neither helps nor hurts. A non-empty text shorter than ``n`` is its own gram.
+    Vectorised with numpy: the texts are joined with :data:`WILDCARD` as separator
+    (grams across it are dropped like any slot), so one pass covers them all.
+    """
+    if not 1 <= n <= 3:
+        raise ValueError("n-grams of 1 to 3 characters are supported")
+    texts = [*a, *b]
+    if not texts:
+        return [], [], np.zeros(0), np.zeros(0)
+    joined = WILDCARD.join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    m = len(codes) - n + 1
+    if m > 0:
+        keys = codes[:m].copy()
+        valid = codes[:m] != _WILD
+        for k in range(1, n):
+            keys = (keys << np.uint64(21)) | codes[k : k + m]
+            valid &= codes[k : k + m] != _WILD
+        owner = np.searchsorted(starts, np.arange(m), side="right") - 1
+        keys, owner = keys[valid], owner[valid]
+    else:
+        keys = np.zeros(0, dtype=np.uint64)
+        owner = np.zeros(0, dtype=np.int64)
+    short = [k for k, t in enumerate(texts) if 0 < len(t) < n and WILDCARD not in t]
+    if short:
+        extra = []
+        for k in short:
+            key = 0
+            for c in texts[k].ljust(n, chr(0)):
+                key = (key << 21) | (ord(c) if c != chr(0) else _SHORT)
+            extra.append(key)
+        keys = np.concatenate((keys, np.array(extra, dtype=np.uint64)))
+        owner = np.concatenate((owner, np.array(short, dtype=np.int64)))
+    nt = len(texts)
+    if not len(keys):
+        zero = np.zeros(nt)
+        return [""] * len(a), [""] * len(b), zero[: len(a)], zero[len(a) :]
+    # One sort by gram, then by text: distinct (gram, text) pairs in gram order.
+    order = np.lexsort((owner, keys))
+    keys, owner = keys[order], owner[order]
+    first = np.empty(len(keys), dtype=bool)
+    first[0] = True
+    first[1:] = (keys[1:] != keys[:-1]) | (owner[1:] != owner[:-1])
+    keys, owner = keys[first], owner[first]
+    sizes = np.bincount(owner, minlength=nt).astype(np.float64)
+    new_gram = np.empty(len(keys), dtype=bool)
+    new_gram[0] = True
+    new_gram[1:] = keys[1:] != keys[:-1]
+    gram = np.cumsum(new_gram) - 1
+    side_a = owner < len(a)
+    on_a = np.zeros(int(gram[-1]) + 1, dtype=bool)
+    on_b = np.zeros(int(gram[-1]) + 1, dtype=bool)
+    on_a[gram[side_a]] = True
+    on_b[gram[~side_a]] = True
+    both = on_a & on_b
+    shared = both[gram]
+    # Renumber the shared grams densely so every id fits in one code point.
+    gram = (np.cumsum(both) - 1)[gram[shared]]
+    which = owner[shared]
+    # Back to text order (ids ascending inside each text, as the LCS trick needs).
+    order = np.lexsort((gram, which))
+    which, gram = which[order], gram[order]
+    if len(gram) and int(gram.max()) > _ID_LIMIT:  # pragma: no cover - 1M shared grams
+        raise ValueError("too many distinct n-grams for one comparison")
+    chars = (gram.astype(np.uint32) + np.uint32(_ID_BASE)).astype("<u4")
+    encoded = chars.tobytes().decode("utf-32-le")
+    bounds = np.searchsorted(which, np.arange(nt + 1)).tolist()
+    out = [encoded[bounds[k] : bounds[k + 1]] for k in range(nt)]
+    return out[: len(a)], out[len(a) :], sizes[: len(a)], sizes[len(a) :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,13 +297,10 @@ class ShingleScorer:
     def __call__(self, a: Sequence[str], b: Sequence[str], *, workers: int = 1) -> Scores:
         if not a or not b:
             return _empty(len(a), len(b))
-        vocab = _Vocabulary()
-        ea = [vocab.encode(normalize(t), self.n) for t in a]
-        eb = [vocab.encode(normalize(t), self.n) for t in b]
-        common = _lcs(ea, eb, workers)
-        size_a = np.fromiter((len(t) for t in ea), dtype=np.float64, count=len(ea))
-        size_b = np.fromiter((len(t) for t in eb), dtype=np.float64, count=len(eb))
-        return Scores.from_common(common, size_a, size_b)
+        ea, eb, size_a, size_b = shingle_strings(
+            [normalize(t) for t in a], [normalize(t) for t in b], self.n
+        )
+        return Scores.from_common(_lcs(ea, eb, workers), size_a, size_b)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,245 @@
+"""Alignment accuracy and speed, each against a baseline run in the same process.
+
+Usage: python bench/align.py [--pairs N] [--seed S] [--rounds R] [--only accuracy|speed]
+
+Accuracy: edited pairs from ``bench/editgen.py`` (real speeches from fixtures/,
+edited at the section level; see its docstring). Section-match precision, recall
+and F1 (micro-averaged over all pairs) of :func:`compare.align.align` against a
+heading-only baseline: rapidfuzz ``fuzz.ratio`` on normalised headings, Hungarian
+assignment, pairs kept at ratio >= 0.5.
+
+Speed (medians of ``--rounds`` runs, one core):
+
+- seeds 000 vs 001 end to end: parse both texts, align, inline diffs of every match;
+- two government work reports (Shanghai vs Zhejiang), the same pipeline;
+- the same two pipelines with difflib ``SequenceMatcher`` in place of rapidfuzz
+  (score matrices, sentence pairing, character opcodes), side by side;
+- the batch fast path: two skeletons (headings only), ``inline=False, candidates=0``.
+
+difflib appears only here, as the baseline; the product never uses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import difflib
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+from scipy.optimize import linear_sum_assignment
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from editgen import Settings, generate
+
+import compare.inline as inline_mod
+import compare.similarity as sim_mod
+from compare.align import align
+from compare.model import Document, Section
+from compare.normalize import normalize
+from compare.parse import parse_text
+from compare.textio import read_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_A = ROOT / "fixtures/seeds/000_44149a710ae6c111.txt"
+SEED_B = ROOT / "fixtures/seeds/001_201c1d1fe805fb54.txt"
+GWR_A = ROOT / "fixtures/gwr/2026_上海市_政府工作报告.txt"
+GWR_B = ROOT / "fixtures/gwr/2026_浙江省_政府工作报告.txt"
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# -- accuracy ----------------------------------------------------------------------
+
+
+def baseline_pairs(a: Document, b: Document, cut: float = 0.5) -> set[tuple[str, str]]:
+    """Heading-only: rapidfuzz ratio of normalised headings + Hungarian assignment."""
+    sa, sb = list(a.walk()), list(b.walk())
+    if not sa or not sb:
+        return set()
+    m = cdist(
+        [normalize(s.heading) for s in sa], [normalize(s.heading) for s in sb], scorer=fuzz.ratio
+    )
+    m = np.asarray(m) / 100.0
+    rows, cols = linear_sum_assignment(m, maximize=True)
+    return {(sa[i].id, sb[j].id) for i, j in zip(rows, cols, strict=True) if m[i, j] >= cut}
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def accuracy(n: int, seed: int, verbose: bool) -> None:
+    settings = Settings()
+    pairs = generate(n, seed=seed, settings=settings)
+    counts = {"aligner": [0, 0, 0], "baseline": [0, 0, 0]}
+    for p in pairs:
+        got = {(m.a, m.b) for m in align(p.a, p.b, inline=False, candidates=0).matches}
+        base = baseline_pairs(p.a, p.b)
+        for name, pred in (("aligner", got), ("baseline", base)):
+            c = counts[name]
+            c[0] += len(pred & p.gold)
+            c[1] += len(pred - p.gold)
+            c[2] += len(p.gold - pred)
+        if verbose and got != p.gold:
+            log(f"{p.source} ops={','.join(p.ops)}")
+            for x in sorted(got - p.gold):
+                log(f"  FP {x}")
+            for x in sorted(p.gold - got):
+                log(f"  FN {x}")
+    print(f"accuracy: {n} edited pairs (seed {seed}; settings {settings})")
+    print(f"  {'':10} {'precision':>9} {'recall':>7} {'F1':>6}   (tp/fp/fn)")
+    f1 = {}
+    for name, (tp, fp, fn) in counts.items():
+        p_, r_, f_ = prf(tp, fp, fn)
+        f1[name] = f_
+        print(f"  {name:10} {p_:9.3f} {r_:7.3f} {f_:6.3f}   ({tp}/{fp}/{fn})")
+    print(f"  F1 gain over baseline: {f1['aligner'] - f1['baseline']:+.3f}")
+
+
+# -- speed -------------------------------------------------------------------------
+
+
+def median_ms(fn: Callable[[], Any], rounds: int) -> float:
+    fn()  # warm caches and lazy imports
+    times = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
+def pipeline(text_a: str, text_b: str) -> int:
+    """Parse both texts, align the first speeches, with inline diffs of every match."""
+    a = parse_text(text_a).documents[0]
+    b = parse_text(text_b).documents[0]
+    return len(align(a, b, inline=True).inline)
+
+
+class _DifflibOpcodes:
+    """What ``rapidfuzz.distance.Indel`` offers the product, done by difflib."""
+
+    @staticmethod
+    def opcodes(x: Sequence[Any], y: Sequence[Any]) -> list[Any]:
+        from types import SimpleNamespace
+
+        sm = difflib.SequenceMatcher(None, x, y, autojunk=False)
+        return [
+            SimpleNamespace(tag=t, src_start=i1, src_end=i2, dest_start=j1, dest_end=j2)
+            for t, i1, i2, j1, j2 in sm.get_opcodes()
+        ]
+
+    @staticmethod
+    def normalized_similarity(x: str, y: str) -> float:
+        return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
+
+
+def _difflib_common(a: Sequence[str], b: Sequence[str], workers: int) -> Any:
+    out = np.zeros((len(a), len(b)))
+    for i, x in enumerate(a):
+        sm = difflib.SequenceMatcher(None, autojunk=False)
+        sm.set_seq2(x)
+        for j, y in enumerate(b):
+            sm.set_seq1(y)
+            out[i, j] = sum(block.size for block in sm.get_matching_blocks())
+    return out
+
+
+def _difflib_cdist(a: Sequence[str], b: Sequence[str], scorer: Any = None, **_: Any) -> Any:
+    out = np.zeros((len(a), len(b)))
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            out[i, j] = difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
+    return out
+
+
+@contextlib.contextmanager
+def difflib_backend() -> Iterator[None]:
+    """Swap every rapidfuzz call of the pipeline for difflib, for the baseline run."""
+    saved = (sim_mod._lcs, sim_mod.Indel, inline_mod.Indel, inline_mod.cdist)
+    sim_mod._lcs = _difflib_common  # type: ignore[assignment]
+    sim_mod.Indel = _DifflibOpcodes  # type: ignore[assignment,misc]
+    inline_mod.Indel = _DifflibOpcodes  # type: ignore[assignment,misc]
+    inline_mod.cdist = _difflib_cdist  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sim_mod._lcs, sim_mod.Indel, inline_mod.Indel, inline_mod.cdist = saved  # type: ignore[misc]
+
+
+def skeleton(doc: Document) -> Document:
+    def strip(s: Section) -> Section:
+        return replace(s, text="", children=tuple(strip(c) for c in s.children))
+
+    return replace(
+        doc, sections=tuple(strip(s) for s in doc.sections), opening=None, closing=None, front=None
+    )
+
+
+def speed(rounds: int) -> None:
+    seed_a, seed_b = read_text(SEED_A)[0], read_text(SEED_B)[0]
+    gwr_a, gwr_b = read_text(GWR_A)[0], read_text(GWR_B)[0]
+    print(f"speed: median of {rounds} rounds, one core")
+    rows = []
+    for name, (x, y), budget in (
+        ("seeds 000 vs 001", (seed_a, seed_b), 30.0),
+        ("gwr Shanghai vs Zhejiang", (gwr_a, gwr_b), 300.0),
+    ):
+        fast = median_ms(lambda x=x, y=y: pipeline(x, y), rounds)
+        with difflib_backend():
+            slow = median_ms(lambda x=x, y=y: pipeline(x, y), max(3, rounds // 5))
+        rows.append((name, fast, slow, budget))
+        log(f"  done {name}")
+    for name, fast, slow, budget in rows:
+        verdict = "ok" if fast <= budget else "OVER BUDGET"
+        print(
+            f"  {name:26} rapidfuzz {fast:8.2f} ms (budget {budget:.0f} ms: {verdict})   "
+            f"difflib {slow:9.1f} ms   ratio {slow / fast:6.1f}x"
+        )
+    pa = parse_text(seed_a).documents[0]
+    pb = parse_text(seed_b).documents[0]
+    ka, kb = skeleton(pa), skeleton(pb)
+    n = (sum(1 for _ in ka.walk()), sum(1 for _ in kb.walk()))
+    fast_path = median_ms(lambda: align(ka, kb, inline=False, candidates=0), rounds * 10)
+    full = median_ms(lambda: align(ka, kb), rounds * 10)
+    print(
+        f"  skeletons {n[0]} vs {n[1]} sections: fast path {fast_path * 1000:7.0f} µs "
+        f"(inline=False, candidates=0); defaults {full * 1000:7.0f} µs"
+    )
+    ga, gb = skeleton(parse_text(gwr_a).documents[0]), skeleton(parse_text(gwr_b).documents[0])
+    n = (sum(1 for _ in ga.walk()), sum(1 for _ in gb.walk()))
+    gfast = median_ms(lambda: align(ga, gb, inline=False, candidates=0), rounds * 5)
+    print(f"  skeletons {n[0]} vs {n[1]} sections (gwr): fast path {gfast * 1000:7.0f} µs")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pairs", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--rounds", type=int, default=20)
+    ap.add_argument("--only", choices=("accuracy", "speed"))
+    ap.add_argument("--verbose", action="store_true", help="list wrong pairs on stderr")
+    args = ap.parse_args()
+    if args.only != "speed":
+        accuracy(args.pairs, args.seed, args.verbose)
+    if args.only != "accuracy":
+        speed(args.rounds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,455 @@
+"""Edited pairs of real speeches, with the true section correspondence, for benchmarks.
+
+Usage: python bench/editgen.py [--pairs N] [--seed S]   (prints a summary of a few pairs)
+
+Each pair is ``(a, b, gold)``: ``a`` is a speech as the parser read it from
+``fixtures/``, ``b`` is a copy edited at the section level the way drafters
+revise speeches, and ``gold`` is the set of ``(a_id, b_id)`` pairs that truly
+correspond (a split gives two pairs sharing ``a_id``, a merge two sharing
+``b_id``; deleted and inserted sections appear in no pair).
+
+Edits (several per pair, drawn at random):
+
+- structural: move a section among its siblings or to another parent, delete
+  one, insert one taken from a *different* speech, split a section in two (the
+  second half gets a new heading), merge two neighbours, promote a subsection
+  next to its parent, demote a section under its previous sibling, renumber
+  (marker styles change: ``（一）`` → ``1.`` → ``一是``);
+- wording: headings rewritten heavily (synonyms from the register of official
+  speeches, clauses swapped, template rewrites such as ``加强X`` → ``以X为抓手``,
+  a clause dropped or replaced by a stock phrase) and bodies reworded (synonyms,
+  clauses swapped inside sentences, sentences reordered, dropped or added).
+
+``b`` is built directly as a :class:`compare.model.Document` (fresh ids and
+markers), so parser mistakes never blur the score of the aligner.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from compare.model import Document, Section
+from compare.parse import parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+# Word pairs that drafters swap freely in official Chinese (either direction).
+_SYNONYM_TEXT = (
+    "加强/强化 推进/推动 切实/扎实 提高/提升 认识/把握 重要/重大 "
+    "坚持/坚定 落实/贯彻 确保/保证 全面/全方位 深入/纵深 积极/主动 "
+    "不断/持续 进一步/更加 努力/着力 建设/构建 完善/健全 增强/壮大 "
+    "发挥/彰显 作用/效能 机制/制度 问题/短板 群众/百姓 有效/有力 "
+    "重点/关键 目前/当前 主要/首要 广泛/普遍 严格/从严 及时/迅速 "
+    "明显/显著 取得/收获 实施/推行 支持/扶持 思想/理念 意义/价值 "
+    "统一/凝聚 提供/给予 任务/使命 要求/标准 措施/举措 水平/层次 "
+    "能力/本领 稳定/稳固 目标/方向 质量/品质 各级/各地 部门/单位 "
+    "我们/大家 必须/务必 同时/此外 因此/所以 充分/全力 促进/带动 "
+    "优化/改进 扩大/拓展 "
+)
+SYNONYMS = [tuple(w.split("/")) for w in _SYNONYM_TEXT.split()]
+STOCK_CLAUSES = [
+    "推动各项工作落地见效",
+    "确保取得扎实成效",
+    "奋力开创工作新局面",
+    "以钉钉子精神抓好落实",
+    "切实扛起政治责任",
+    "为高质量发展提供坚强保障",
+    "不断开创新局面",
+    "凝聚起强大合力",
+]
+LEAD_VERBS = ["加强", "强化", "狠抓", "抓好", "突出", "聚焦", "坚持", "着力", "全力", "深化"]
+FILLER_SENTENCES = [
+    "这项工作事关全局，各级各部门务必高度重视。",
+    "要坚持问题导向，对标对表抓好整改落实。",
+    "实践证明，只有久久为功，才能取得实实在在的成效。",
+    "各地要结合实际，创造性地开展工作，形成可复制可推广的经验。",
+    "要加强督促检查，对工作不力的严肃问责。",
+]
+_MARKER_STYLES = [
+    ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、"],
+    [
+        "（一）",
+        "（二）",
+        "（三）",
+        "（四）",
+        "（五）",
+        "（六）",
+        "（七）",
+        "（八）",
+        "（九）",
+        "（十）",
+    ],
+    ["1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9.", "10."],
+    ["一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是"],
+    ["（1）", "（2）", "（3）", "（4）", "（5）", "（6）", "（7）", "（8）", "（9）", "（10）"],
+]
+_SENT = re.compile(r"[^。！？；]*[。！？；]?")
+_WORD_SWAP = {x: y for x, y in SYNONYMS} | {y: x for x, y in SYNONYMS}
+_WORDS = re.compile("|".join(sorted(map(re.escape, _WORD_SWAP), key=len, reverse=True)))
+
+
+@dataclass
+class Node:
+    """A section being edited; ``origin`` holds the ids of the ``a`` sections it came from."""
+
+    heading: str
+    text: str
+    origin: set[str] = field(default_factory=set)
+    children: list[Node] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: Document
+    b: Document
+    gold: frozenset[tuple[str, str]]
+    ops: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How hard the edits are. The defaults are the ones the benchmark reports."""
+
+    structural: tuple[int, int] = (4, 8)  # number of structural edits per pair
+    reword_headings: float = 1.0  # share of headings rewritten heavily
+    reword_bodies: float = 1.0  # share of bodies reworded
+    synonym_rate: float = 0.8  # chance each known word is swapped when rewording
+    renumber: float = 0.5  # chance the marker styles of b differ from a
+
+
+# -- rewording -------------------------------------------------------------------
+
+
+def swap_words(text: str, rng: random.Random, rate: float) -> str:
+    return _WORDS.sub(lambda m: _WORD_SWAP[m.group()] if rng.random() < rate else m.group(), text)
+
+
+def reword_heading(h: str, rng: random.Random, rate: float) -> str:
+    """A heavy rewrite: synonyms plus two or three template moves."""
+    clauses = [c for c in re.split(r"[，,]", h) if c]
+    moves = rng.sample(["swap", "verb", "stock", "frame", "drop"], k=rng.choice((2, 3)))
+    for move in moves:
+        if move == "swap" and len(clauses) > 1:
+            i = rng.randrange(len(clauses) - 1)
+            clauses[i], clauses[i + 1] = clauses[i + 1], clauses[i]
+        elif move == "verb":
+            k = rng.randrange(len(clauses))
+            c = clauses[k]
+            for v in LEAD_VERBS:
+                if c.startswith(v):
+                    c = c[len(v) :]
+                    break
+            clauses[k] = rng.choice(LEAD_VERBS) + c
+        elif move == "stock":
+            if len(clauses) > 1:
+                clauses[-1] = rng.choice(STOCK_CLAUSES)
+            else:
+                clauses.append(rng.choice(STOCK_CLAUSES))
+        elif move == "frame":
+            k = rng.randrange(len(clauses))
+            core = clauses[k]
+            for v in LEAD_VERBS:
+                if core.startswith(v):
+                    core = core[len(v) :]
+                    break
+            clauses[k] = rng.choice(
+                ["以{}为抓手", "在{}上下功夫", "围绕{}精准发力", "把{}摆在突出位置"]
+            ).format(core)
+        elif move == "drop" and len(clauses) > 1:
+            clauses.pop(rng.randrange(len(clauses)))
+    return swap_words("，".join(clauses), rng, rate)
+
+
+def reword_body(text: str, rng: random.Random, rate: float) -> str:
+    """Synonyms, clauses swapped in sentences, sentences reordered/dropped/added."""
+    paras = []
+    for para in text.split("\n"):
+        sents = [s for s in _SENT.findall(para) if s]
+        out = []
+        for s in sents:
+            if rng.random() < 0.1 and len(sents) > 2:
+                continue  # dropped
+            parts = s.split("，")
+            if len(parts) > 2 and rng.random() < 0.4:
+                i = rng.randrange(len(parts) - 2)
+                parts[i], parts[i + 1] = parts[i + 1], parts[i]
+            out.append(swap_words("，".join(parts), rng, rate))
+            if rng.random() < 0.06:
+                out.append(rng.choice(FILLER_SENTENCES))
+        if len(out) > 2 and rng.random() < 0.4:
+            i = rng.randrange(len(out) - 1)
+            out[i], out[i + 1] = out[i + 1], out[i]
+        paras.append("".join(out))
+    return "\n".join(p for p in paras if p)
+
+
+# -- structural edits --------------------------------------------------------------
+
+
+def _tree(doc: Document) -> list[Node]:
+    def conv(s: Section) -> Node:
+        return Node(s.heading, s.text, {s.id}, [conv(c) for c in s.children])
+
+    return [conv(s) for s in doc.sections]
+
+
+def _lists(roots: list[Node]) -> list[list[Node]]:
+    """Every sibling list (the top level and each section's children), non-empty only."""
+    out = [roots]
+    for r in roots:
+        for n in r.walk():
+            if n.children:
+                out.append(n.children)
+    return out
+
+
+def _parent_list(roots: list[Node], node: Node) -> list[Node]:
+    for lst in _lists(roots):
+        if any(x is node for x in lst):
+            return lst
+    raise LookupError
+
+
+def _new_heading(text: str, rng: random.Random) -> str:
+    first = re.split(r"[，。；,]", text, maxsplit=1)[0]
+    first = first[:18] if first else rng.choice(STOCK_CLAUSES)
+    return rng.choice(LEAD_VERBS) + first
+
+
+def _split_text(text: str) -> tuple[str, str] | None:
+    paras = [p for p in text.split("\n") if p]
+    if len(paras) >= 2:
+        k = len(paras) // 2
+        return "\n".join(paras[:k]), "\n".join(paras[k:])
+    sents = [s for s in _SENT.findall(text) if s]
+    if len(sents) >= 4:
+        k = len(sents) // 2
+        return "".join(sents[:k]), "".join(sents[k:])
+    return None
+
+
+class Editor:
+    """Applies random section-level edits to one speech."""
+
+    def __init__(self, rng: random.Random, donors: list[Section]) -> None:
+        self.rng = rng
+        self.donors = donors
+        self.ops: list[str] = []
+
+    def _pick(self, roots: list[Node], pred: object = None) -> Node | None:
+        nodes = [n for r in roots for n in r.walk()]
+        if callable(pred):
+            nodes = [n for n in nodes if pred(n)]
+        return self.rng.choice(nodes) if nodes else None
+
+    def move(self, roots: list[Node]) -> bool:
+        lists = [lst for lst in _lists(roots) if len(lst) >= 3]
+        if not lists:
+            return False
+        lst = self.rng.choice(lists)
+        i = self.rng.randrange(len(lst))
+        node = lst.pop(i)
+        j = self.rng.choice([k for k in range(len(lst) + 1) if k != i] or [i])
+        lst.insert(j, node)
+        self.ops.append("move")
+        return True
+
+    def move_across(self, roots: list[Node]) -> bool:
+        parents = [n for r in roots for n in r.walk() if n.children]
+        if len(parents) < 2:
+            return False
+        p, q = self.rng.sample(parents, 2)
+        if any(x is q for x in p.walk()) or any(x is p for x in q.walk()):
+            return False
+        node = p.children.pop(self.rng.randrange(len(p.children)))
+        q.children.insert(self.rng.randrange(len(q.children) + 1), node)
+        self.ops.append("move-across")
+        return True
+
+    def delete(self, roots: list[Node]) -> bool:
+        node = self._pick(roots, lambda n: not n.children)
+        if node is None or sum(1 for r in roots for _ in r.walk()) < 4:
+            return False
+        _parent_list(roots, node).remove(node)
+        self.ops.append("delete")
+        return True
+
+    def insert(self, roots: list[Node]) -> bool:
+        donor = self.rng.choice(self.donors)
+        node = Node(
+            donor.heading, donor.text, set(), [Node(c.heading, c.text) for c in donor.children]
+        )
+        lst = self.rng.choice(_lists(roots))
+        lst.insert(self.rng.randrange(len(lst) + 1), node)
+        self.ops.append("insert")
+        return True
+
+    def split(self, roots: list[Node]) -> bool:
+        node = self._pick(roots, lambda n: not n.children and _split_text(n.text) is not None)
+        if node is None:
+            return False
+        first, second = _split_text(node.text) or ("", "")
+        lst = _parent_list(roots, node)
+        node.text = first
+        twin = Node(_new_heading(second, self.rng), second, set(node.origin))
+        lst.insert(next(k for k, x in enumerate(lst) if x is node) + 1, twin)
+        self.ops.append("split")
+        return True
+
+    def merge(self, roots: list[Node]) -> bool:
+        options = [
+            (lst, k)
+            for lst in _lists(roots)
+            for k in range(len(lst) - 1)
+            if not lst[k].children and not lst[k + 1].children
+        ]
+        if not options:
+            return False
+        lst, k = self.rng.choice(options)
+        x, y = lst[k], lst.pop(k + 1)
+        x.text = "\n".join(t for t in (x.text, y.heading + "。" + y.text) if t)
+        x.origin |= y.origin
+        self.ops.append("merge")
+        return True
+
+    def promote(self, roots: list[Node]) -> bool:
+        parents = [n for r in roots for n in r.walk() if n.children]
+        if not parents:
+            return False
+        p = self.rng.choice(parents)
+        node = p.children.pop(self.rng.randrange(len(p.children)))
+        lst = _parent_list(roots, p)
+        lst.insert(next(k for k, x in enumerate(lst) if x is p) + 1, node)
+        self.ops.append("promote")
+        return True
+
+    def demote(self, roots: list[Node]) -> bool:
+        if len(roots) < 3:
+            return False
+        k = self.rng.randrange(1, len(roots))
+        node = roots.pop(k)
+        roots[k - 1].children.append(node)
+        self.ops.append("demote")
+        return True
+
+
+def _build(
+    roots: list[Node], title: str, rng: random.Random, renumber: bool
+) -> tuple[Document, dict[int, str]]:
+    styles = list(range(len(_MARKER_STYLES)))
+    if renumber:
+        rng.shuffle(styles)
+    ids: dict[int, str] = {}
+
+    def conv(nodes: list[Node], prefix: str, depth: int) -> tuple[Section, ...]:
+        out = []
+        style = _MARKER_STYLES[styles[min(depth - 1, len(styles) - 1)]]
+        for k, n in enumerate(nodes, 1):
+            sid = f"{prefix}{k}"
+            ids[id(n)] = sid
+            out.append(
+                Section(
+                    id=sid,
+                    level=depth,
+                    marker=style[(k - 1) % len(style)],
+                    heading=n.heading,
+                    text=n.text,
+                    span=(0, 0),
+                    heading_span=(0, 0),
+                    children=conv(n.children, f"{sid}.", depth + 1),
+                )
+            )
+        return tuple(out)
+
+    sections = conv(roots, "", 1)
+    return Document(index=0, title=title, span=(0, 0), sections=sections), ids
+
+
+def load_speeches(min_sections: int = 4) -> list[tuple[str, Document]]:
+    """Speeches from fixtures/ with enough structure to edit (duplicates dropped)."""
+    out: list[tuple[str, Document]] = []
+    seen: set[str] = set()
+    for path in sorted((FIXTURES / "seeds").glob("*.txt")) + sorted(
+        (FIXTURES / "gwr").glob("*.txt")
+    ):
+        for doc in parse_file(path).documents:
+            n = sum(1 for _ in doc.walk())
+            key = "|".join(s.heading for s in doc.walk())
+            if n >= min_sections and key not in seen and len(doc.sections) >= 2:
+                seen.add(key)
+                out.append((f"{path.name}#{doc.index}", doc))
+    return out
+
+
+def make_pair(
+    name: str, doc: Document, donors: list[Section], rng: random.Random, settings: Settings
+) -> Pair:
+    roots = _tree(doc)
+    ed = Editor(rng, donors)
+    edits = [
+        ed.move,
+        ed.move_across,
+        ed.delete,
+        ed.insert,
+        ed.split,
+        ed.merge,
+        ed.promote,
+        ed.demote,
+    ]
+    want = rng.randint(*settings.structural)
+    tries = 0
+    while len(ed.ops) < want and tries < 40:
+        rng.choice(edits)(roots)
+        tries += 1
+    for r in roots:
+        for n in r.walk():
+            if rng.random() < settings.reword_headings:
+                n.heading = reword_heading(n.heading, rng, settings.synonym_rate)
+            if n.text and rng.random() < settings.reword_bodies:
+                n.text = reword_body(n.text, rng, settings.synonym_rate)
+    b, ids = _build(roots, doc.title, rng, rng.random() < settings.renumber)
+    gold = frozenset(
+        (o, ids[id(n)]) for r in roots for n in r.walk() for o in n.origin if id(n) in ids
+    )
+    return Pair(doc, b, gold, tuple(ed.ops), name)
+
+
+def generate(n: int, *, seed: int = 7, settings: Settings | None = None) -> list[Pair]:
+    """``n`` edited pairs drawn from the fixtures, reproducible from ``seed``."""
+    settings = settings or Settings()
+    rng = random.Random(seed)
+    speeches = load_speeches()
+    pairs = []
+    for k in range(n):
+        name, doc = speeches[k % len(speeches)]
+        donors = [s for other, d in speeches if other != name for s in d.sections if s.text]
+        pairs.append(make_pair(name, doc, donors, rng, settings))
+    return pairs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pairs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    for p in generate(args.pairs, seed=args.seed):
+        print(f"{p.source}: ops={','.join(p.ops)} gold={len(p.gold)} pairs")
+        for a_id, b_id in sorted(p.gold):
+            ha, hb = p.a.section(a_id).heading[:20], p.b.section(b_id).heading[:24]
+            print(f"  {a_id:>6} → {b_id:<6} {ha} | {hb}")
+
+
+if __name__ == "__main__":
+    main()
