@@ -7,6 +7,7 @@ case small enough to read, independently of how the alignment engine scores.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
 
 import networkx as nx
 
@@ -62,7 +63,30 @@ def make_graph(
     _add_side(g, "b", b, titles[1])
     counts: dict[str, int] = {}
     for aid, bid, kind, score in matches:
-        g.add_edge(f"a:{aid}", f"b:{bid}", kind=kind, score=score)
+        a_node, b_node = g.nodes[f"a:{aid}"], g.nodes[f"b:{bid}"]
+        # Inline opcodes on the edge, as the engine stores them; difflib keeps these
+        # fixtures independent of compare.inline's choices.
+        inline = {
+            part: [
+                list(op)
+                for op in SequenceMatcher(
+                    None, a_node[part], b_node[part], autojunk=False
+                ).get_opcodes()
+            ]
+            for part in ("heading", "text")
+        }
+        g.add_edge(
+            f"a:{aid}",
+            f"b:{bid}",
+            kind=kind,
+            score=score,
+            heading_score=score,
+            text_score=score,
+            context_score=1.0,
+            changed=kind != "identical",
+            renumbered=False,
+            inline=inline,
+        )
         g.nodes[f"a:{aid}"]["status"] = "matched"
         g.nodes[f"b:{bid}"]["status"] = "matched"
         g.nodes[f"a:{aid}"]["candidates"].append((bid, score))

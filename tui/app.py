@@ -61,11 +61,12 @@ class SpeechDiffApp(App[int]):
         #: One line describing why the app stopped early, or None.
         self.error: str | None = None
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.theme = self._theme_name
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
-        self.push_screen(self.main)
+        # Wait until the main screen is composed: the workers below report to it.
+        await self.push_screen(self.main)
         if self.files is None:
             self._load()
         else:

@@ -37,12 +37,18 @@ def side_widths(width: int) -> tuple[int, int]:
 
 
 def fit(text: str, width: int) -> str:
-    """``text`` cut or padded to exactly ``width`` cells, with an ellipsis when cut."""
+    """``text`` cut or padded to exactly ``width`` cells, with an ellipsis when cut.
+
+    A double-width character never straddles the cut: it is left out whole and
+    the ellipsis follows the last character that fits.
+    """
     if width <= 0:
         return ""
     if cell_len(text) <= width:
         return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
+    # set_cell_size pads with a space where it had to drop half a wide character.
+    kept = set_cell_size(text, width - 1).rstrip(" ")
+    return set_cell_size(kept + "…", width)
 
 
 @lru_cache(maxsize=4096)

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, LoadingIndicator
 
 from ..actions import SCREEN_ACTIONS, bindings
 from ..session import Comparison
@@ -53,7 +53,13 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SummaryBar(id="summary")
-        yield SkeletonView(id="skeleton")
+        # Our own indicator rather than ``loading = True``: that reactive is applied
+        # after mounting, so a fast comparison could finish first and leave the
+        # indicator covering the rows.
+        yield LoadingIndicator(id="loading")
+        skeleton = SkeletonView(id="skeleton")
+        skeleton.display = False
+        yield skeleton
         yield DetailPane(id="detail")
         yield SearchBar(placeholder="search headings (Enter: next match, Esc: close)", id="search")
         yield Footer(compact=True)
@@ -61,10 +67,6 @@ class MainScreen(Screen[None]):
     @property
     def skeleton(self) -> SkeletonView:
         return self.query_one(SkeletonView)
-
-    def on_mount(self) -> None:
-        self.skeleton.loading = True
-        self.skeleton.focus()
 
     def show(self, comparison: Comparison) -> None:
         """Display a finished comparison (called on the UI thread)."""
@@ -79,8 +81,10 @@ class MainScreen(Screen[None]):
             dict(g.get("counts", {})),
         )
         self.state = ViewState(comparison.orientation)
-        self.skeleton.loading = False
+        self.query_one("#loading").display = False
+        self.skeleton.display = True
         self.skeleton.show(self.state, comparison.text_of)
+        self.skeleton.focus()
 
     # -- keeping the panes in step ----------------------------------------------
 

@@ -86,6 +86,8 @@ class DetailPane(VerticalScroll):
         self.left_side = "a"
         self.row: Row | None = None
         self._ops: dict[tuple[str, str], tuple[Ops, Ops]] = {}
+        #: The texts last shown on the left and right (kept for tests and captures).
+        self.shown: tuple[Text, Text] = (Text(), Text())
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-info")
@@ -149,8 +151,12 @@ class DetailPane(VerticalScroll):
         ops = self._ops.get(pair) if pair is not None else None
         if ops is not None and self.left_side != "a":
             ops = (mirror_ops(ops[0]), mirror_ops(ops[1]))
-        left.update(self._side(row.left.key if row.left else None, ops, True))
-        right.update(self._side(row.right.key if row.right else None, ops, False))
+        self.shown = (
+            self._side(row.left.key if row.left else None, ops, True),
+            self._side(row.right.key if row.right else None, ops, False),
+        )
+        left.update(self.shown[0])
+        right.update(self.shown[1])
 
     def _info(self, row: Row) -> Text:
         kind_style = self._style(row.kind) if row.kind in KINDS else Style()
@@ -169,28 +175,24 @@ class DetailPane(VerticalScroll):
             ]
             if parts:
                 text.append("   (" + ", ".join(parts) + ")", self._style("muted"))
-        for cell, side in ((row.left, "A"), (row.right, "B")):
-            if cell is None:
-                continue
-            text.append("\n")
-            text.append(f"{side} {cell.id}: runner-ups ", label)
-            text.append_text(self._candidates(cell.key))
+            if edge.get("renumbered"):
+                text.append("   renumbered", self._style("label"))
         return text
 
     def _candidates(self, key: str) -> Text:
+        """The runner-up sections of the other side for ``key``, one a line."""
         node = self.graph.nodes[key]
         other = "b" if node.get("side", key[:1]) == "a" else "a"
         cands: Sequence[Any] = node.get("candidates") or ()
+        text = Text("runner-ups:", self._style("label"))
         if not cands:
-            return Text("none", self._style("muted"))
-        text = Text()
-        for n, cand in enumerate(cands):
+            text.append(" none", self._style("muted"))
+        for cand in cands:
             cid, score = str(cand[0]), float(cand[1])
-            heading = str(self.graph.nodes.get(f"{other}:{cid}", {}).get("heading", ""))
-            if n:
-                text.append(" · ", self._style("muted"))
-            text.append(f"{cid} {heading[:16]}" + ("…" if len(heading) > 16 else ""))
-            text.append(f" {score:.2f}", self._style("label"))
+            other_node = self.graph.nodes.get(f"{other}:{cid}", {})
+            heading = str(other_node.get("marker", "")) + str(other_node.get("heading", ""))
+            text.append(f"\n  {score:.2f} ", self._style("label"))
+            text.append(f"{cid} {heading}", self._style("muted"))
         return text
 
     def _side(self, key: str | None, ops: tuple[Ops, Ops] | None, left: bool) -> Text:
@@ -203,7 +205,10 @@ class DetailPane(VerticalScroll):
         head_ops, body_ops = ops if ops is not None else ((), ())
         out = Text()
         out.append_text(self._marked(heading, head_ops, left, marker_len, self._style("heading")))
+        out.append("\n")
+        out.append_text(self._candidates(key))
         if body:
+            out.append("\n")
             out.append("\n")
             out.append_text(self._marked(body, body_ops, left, 0, Style()))
         return out

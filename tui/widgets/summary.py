@@ -100,21 +100,26 @@ class SummaryBar(Widget):
         return [heads, self._counts(width), self._status(width)]
 
     def _counts(self, width: int) -> Text:
+        """Similarity and counts in the longest form that fits: words, then symbols only."""
         s = self.summary
         kinds = [k for k in KINDS if k in _ALWAYS or s.counts.get(k)]
-        for long_form in (True, False):
+        forms = (
+            ("similarity {pct}", "  {sym} {n} {kind}"),
+            ("{pct}", " {sym}{n} {kind}"),
+            ("{pct}", " {sym}{n}"),
+        )
+        line = Text()
+        for head, item in forms:
             line = Text()
             if s.similarity is not None:
                 pct = f"{s.similarity * 100:.0f}%"
                 line.append(
-                    f"similarity {pct}" if long_form else pct,
-                    self.get_component_rich_style("summary--similarity"),
+                    head.format(pct=pct), self.get_component_rich_style("summary--similarity")
                 )
             for kind in kinds:
-                n = s.counts.get(kind, 0)
-                text = f"  {symbol(kind)} {n} {kind}" if long_form else f" {symbol(kind)}{n}"
+                text = item.format(sym=symbol(kind), n=s.counts.get(kind, 0), kind=kind)
                 line.append(text, self.get_component_rich_style(f"summary--{kind}"))
-            if long_form and cell_len(line.plain) <= width:
+            if cell_len(line.plain) <= width:
                 return line
         line.truncate(width, overflow="ellipsis")
         return line
