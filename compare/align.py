@@ -46,8 +46,9 @@ __all__ = ["KINDS", "Alignment", "Match", "Weights", "align"]
 
 KINDS = ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")
 _NOT_SAME = 0.999  # the best score a pair that is not identical can get
-_SPLIT_COVER = 0.6  # share of a piece's body that must come from the other section
+_SPLIT_COVER = 0.5  # share of a piece's words that must come from the other section
 _PIECE_MIN = 12  # characters a body needs before it can count as a split/merge piece
+_GAP_EVIDENCE = 0.3  # a gap match needs its heading or its body to be at least this alike
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +211,8 @@ class _Run:
         with np.errstate(invalid="ignore", divide="ignore"):
             content = (h_weight * self.heading.similarity + t_weight * t_sim) / total
         self.content: Matrix = np.where(total > 0, content, 0.0)
+        # The strongest single piece of content evidence (heading or body) of each pair.
+        self.evidence: Matrix = np.maximum(self.heading.similarity * has_h, t_sim)
         self.same = same_keys(ta, tb)
         self.content[self.same] = 1.0
         self.content[~self.same] = np.minimum(self.content[~self.same], _NOT_SAME)
@@ -267,7 +270,7 @@ class _Run:
                 if not gap_a or not gap_b:
                     continue
                 for i, j in assign(self.score, gap_a, gap_b):
-                    if self.score[i, j] >= thr:
+                    if self.score[i, j] >= thr and self.evidence[i, j] >= _GAP_EVIDENCE:
                         self._link(i, j)
                         grew = True
         return grew
@@ -309,18 +312,24 @@ class _Run:
     ) -> None:
         """Pieces on the ``dst`` side: leftovers explained by one ``src`` section.
 
-        ``b_side=True`` finds splits (one a, several b); ``False`` finds merges.
+        ``b_side=True`` finds splits (one a, several b); ``False`` finds merges. A
+        leftover is a piece of ``src`` section o when most of its words (heading and
+        body, as bigrams) are found in o, or when all its matched children came from
+        o; and it must sit next to o's partner(s), with nothing but other leftovers
+        in between (a merge can swallow a neighbour across a deleted section).
         """
-        for k in range(len(dst)):
-            if k in back:
-                continue
-            for owner in self._owners(src, dst, back, k, b_side=b_side):
+        left = [k for k in range(len(dst)) if k not in back]
+        if not left:
+            return
+        cover = self._piece_cover(src, dst, left)
+        for row, k in enumerate(left):
+            for owner in self._owners(src, dst, back, k, cover[row]):
                 group = fwd.get(owner, [])
                 if any(back.get(m, []) != [owner] for m in group):
                     continue  # the owner's partners must be its alone
-                if group and not any(dst.adjacent(k, m) for m in group):
+                if group and not any(_near(dst, k, m, back) for m in group):
                     continue
-                if not group and dst.text_len[k] < 0.2 * src.text_len[owner]:
+                if not group and dst.size[k] < 0.2 * src.size[owner]:
                     continue
                 if b_side:
                     self._link(owner, k)
@@ -328,16 +337,23 @@ class _Run:
                     self._link(k, owner)
                 break
 
+    def _piece_cover(self, src: Tree, dst: Tree, left: list[int]) -> Matrix:
+        """Share of each leftover's heading-and-body bigrams found in each ``src`` section."""
+        if self.text is None:
+            return np.zeros((len(left), len(src)))
+        whole_dst = [f"{dst.headings[k]}\n{dst.texts[k]}" for k in left]
+        whole_src = [f"{h}\n{t}" for h, t in zip(src.headings, src.texts, strict=True)]
+        cover: Matrix = ShingleScorer(2)(whole_dst, whole_src, workers=self.opts.workers).cover_a
+        small = np.array([dst.size[k] < _PIECE_MIN for k in left], dtype=bool)
+        cover[small, :] = 0.0
+        return cover
+
     def _owners(
-        self, src: Tree, dst: Tree, back: dict[int, list[int]], k: int, *, b_side: bool
+        self, src: Tree, dst: Tree, back: dict[int, list[int]], k: int, cover: Matrix
     ) -> list[int]:
         """Sections of the other side that ``k`` could be a piece of, likeliest first."""
-        owners: list[int] = []
-        text = self.text
-        if text is not None and dst.text_len[k] >= _PIECE_MIN:
-            cover = text.cover_b[:, k] if b_side else text.cover_a[k, :]
-            ranked = np.argsort(-cover, kind="stable")
-            owners = [int(o) for o in ranked[:8] if cover[o] >= _SPLIT_COVER]
+        ranked = np.argsort(-cover, kind="stable")[:8]
+        owners = [int(o) for o in ranked if cover[o] >= _SPLIT_COVER]
         by_kids = self._child_owner(src, dst, back, k)
         if by_kids >= 0 and by_kids not in owners:
             owners.append(by_kids)
@@ -481,6 +497,12 @@ class _Run:
             _top(self.content, ta.ids, tb.ids, self.a2b, k),
             _top(self.content.T, tb.ids, ta.ids, self.b2a, k),
         )
+
+
+def _near(tree: Tree, x: int, y: int, matched: Mapping[int, list[int]]) -> bool:
+    """True when only unmatched sections (or ``x``'s own subtree) lie between x and y."""
+    lo, hi = (x, y) if x < y else (y, x)
+    return all(t <= tree.end[lo] or t not in matched for t in range(lo + 1, hi))
 
 
 def _top(

@@ -1,15 +1,149 @@
-"""``speechdiff diff``: not built yet (see the issue tracker)."""
+"""``speechdiff diff A B``: the structural diff of two speeches, in six formats.
+
+Exit status as diff(1): 0 when the two speeches are identical (same skeleton and
+text), 1 when they differ, 2 on trouble (unreadable file, no speech, bad option).
+Results go to stdout; notes and errors to stderr, one line each.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
+from typing import TYPE_CHECKING
+
+from ..align import Weights
+from ..model import Document
+from ..parse import parse_file
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+FORMATS = ("text", "json", "html", "markdown", "graphml", "dot")
+_W = Weights()
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*")
+    p.add_argument("a", metavar="A", help="the earlier (or reference) text file")
+    p.add_argument("b", metavar="B", help="the later (or compared) text file")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text: side by side for a terminal (default); json: see README; html: "
+        "self-contained 新旧对照表; markdown; graphml / dot: the comparison graph",
+    )
+    p.add_argument("--doc-a", type=int, metavar="N", help="speech N (from 0) of a compilation A")
+    p.add_argument("--doc-b", type=int, metavar="N", help="speech N (from 0) of a compilation B")
+    p.add_argument(
+        "--threshold", type=float, default=0.5, help="score a pair needs to match (default 0.5)"
+    )
+    p.add_argument(
+        "--gap-threshold",
+        type=float,
+        default=0.33,
+        help="lower score enough between matched neighbours (default 0.33)",
+    )
+    p.add_argument("--heading-weight", type=float, default=_W.heading, help="default %(default)s")
+    p.add_argument("--text-weight", type=float, default=_W.text, help="default %(default)s")
+    p.add_argument(
+        "--context-weight",
+        type=float,
+        default=_W.context,
+        help="share of structure (parents, position, depth) in a pair's score, default %(default)s",
+    )
+    p.add_argument("--workers", type=int, default=1, help="threads for score matrices (-1: all)")
+    p.add_argument(
+        "--no-fallback",
+        action="store_true",
+        help="never cut an unnumbered opening/closing into paragraphs",
+    )
+    p.add_argument("--inline", action="store_true", help="text: show changes inside sections")
+    p.add_argument("--width", type=int, help="text: columns (default: the terminal's)")
+    p.add_argument("--compact", action="store_true", help="json: on one line")
+
+
+def _fail(message: str) -> int:
+    print(f"speechdiff: {message}", file=sys.stderr)
+    return 2
+
+
+def _pick(path: str, index: int | None, flag: str) -> Document | str:
+    """The chosen speech of ``path``, or an error message."""
+    parsed = parse_file(path)
+    docs = parsed.documents
+    n = len(docs)
+    if not n:
+        return f"{path}: no speech found in the file"
+    if index is None:
+        if n > 1:
+            print(
+                f"speechdiff: {path} holds {n} speeches; comparing speech 0 (use {flag} N)",
+                file=sys.stderr,
+            )
+        return docs[0]
+    if not 0 <= index < n:
+        held = f"{n} speech" if n == 1 else f"{n} speeches"
+        return f"{path}: {flag} {index} is out of range: the file holds {held} (0–{n - 1})"
+    return docs[index]
 
 
 def run(args: argparse.Namespace) -> int:
-    print("speechdiff: 'diff' is not available yet", file=sys.stderr)
-    return 2
+    for name in ("threshold", "gap_threshold"):
+        value = getattr(args, name)
+        if not 0.0 <= value <= 1.0:
+            return _fail(f"--{name.replace('_', '-')} must be between 0 and 1, not {value}")
+    try:
+        weights = Weights(args.heading_weight, args.text_weight, args.context_weight)
+    except ValueError as exc:
+        return _fail(f"bad weights: {exc}")
+    a = _pick(args.a, args.doc_a, "--doc-a")
+    if isinstance(a, str):
+        return _fail(a)
+    b = _pick(args.b, args.doc_b, "--doc-b")
+    if isinstance(b, str):
+        return _fail(b)
+
+    from ..align import align
+    from ..graph import comparison_graph
+
+    alignment = align(
+        a,
+        b,
+        threshold=args.threshold,
+        gap_threshold=args.gap_threshold,
+        weights=weights,
+        workers=args.workers,
+        fallback=not args.no_fallback,
+    )
+    g = comparison_graph(alignment, source_a=args.a, source_b=args.b)
+    sys.stdout.write(_render(g, args))
+    sys.stdout.flush()
+    return 0 if alignment.identical else 1
+
+
+def _render(g: nx.DiGraph, args: argparse.Namespace) -> str:
+    fmt = args.format
+    if fmt == "text":
+        from ..render.text import render_text
+
+        width = args.width or shutil.get_terminal_size((120, 24)).columns
+        if not sys.stdout.isatty() and args.width is None:
+            width = int(os.environ.get("COLUMNS", "120"))
+        return render_text(g, width=width, inline=args.inline)
+    if fmt == "json":
+        from ..render.json import diff_json, dumps
+
+        return dumps(diff_json(g), indent=None if args.compact else 2) + "\n"
+    if fmt == "html":
+        from ..render.html import render_html
+
+        return render_html(g)
+    if fmt == "markdown":
+        from ..render.markdown import render_markdown
+
+        return render_markdown(g)
+    from ..graph import to_dot, to_graphml
+
+    return to_graphml(g) if fmt == "graphml" else to_dot(g)
