@@ -1,15 +1,219 @@
-"""``speechdiff batch``: not built yet (see the issue tracker)."""
+"""``speechdiff batch PATH… --out DIR``: families, near-duplicates and reused passages.
+
+Results are files in DIR (report.json, report.html, three CSV files); stdout
+gets a short summary table of what was found (the command's result, so it can be
+piped or logged), stderr the progress bar. Exit status 0 even when some files
+could not be read (they are listed in the report's ``errors``), 2 when the
+arguments are unusable (nothing matched, DIR not writable, no dask scheduler).
+
+The batch package (numpy, datasketch, networkx, dask) is imported inside
+:func:`run` so that ``speechdiff parse`` never pays for it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..batch.pipeline import BatchResult
+
+EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, folders (walked recursively) or globs"
+    )
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the report (created)")
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: a process pool (default); dask: dask.distributed",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="worker processes (default: all cores); with dask and no --scheduler, "
+        "the size of the local cluster",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="join an existing dask cluster (tcp://host:8786); needs --engine dask",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="reuse finished work cached in DIR by an earlier (killed) run",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--family-threshold",
+        type=float,
+        default=None,
+        metavar="S",
+        help="skeleton score for two speeches to share a template (default 0.55)",
+    )
+    p.add_argument(
+        "--near-threshold",
+        type=float,
+        default=None,
+        metavar="S",
+        help="text similarity for a near copy (default 0.8)",
+    )
+    p.add_argument(
+        "--stock-min-docs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="a sentence in N or more speeches is a stock phrase "
+        "(default 0.5%% of the speeches, between 5 and 50)",
+    )
+    p.add_argument(
+        "--max-diffs",
+        type=int,
+        default=200,
+        metavar="N",
+        help="render at most N diff pages for report.html (default 200)",
+    )
+
+
+def _usage(message: str) -> int:
+    print(f"speechdiff: batch: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _writable(out: Path) -> str | None:
+    """Why ``out`` cannot hold the report, or None."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return f"cannot write to {out}: {exc.strerror or exc}"
+    return None
+
+
+def _summary(result: BatchResult, out: Path, seconds: float) -> str:
+    from ..batch.progress import format_duration
+
+    sizes = [len(f.family.members) for f in result.families]
+    fam = f"covering {sum(sizes)} speeches, largest {max(sizes)}" if sizes else ""
+    rows = [
+        (
+            "files",
+            str(result.stats.get("files", 0)),
+            f"{len(result.errors)} errors, {len(result.skipped)} skipped",
+        ),
+        ("speeches", str(len(result.speeches)), ""),
+        ("families", str(len(result.families)), fam),
+        ("near-duplicates", str(len(result.near)), ""),
+        ("reused passages", str(len(result.passages)), ""),
+        ("stock phrases", str(len(result.stock)), ""),
+        ("time", format_duration(seconds), ""),
+    ]
+    lines = [f"speechdiff batch: report in {out}/"]
+    lines += [f"  {name:<16}{value:>8}  {note}".rstrip() for name, value, note in rows]
+    return "\n".join(lines) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
-    print("speechdiff: 'batch' is not available yet", file=sys.stderr)
-    return 2
+    from ..batch import pipeline, report, report_html
+    from ..batch.engines import EngineError, make_engine
+    from ..batch.ingest import expand_inputs
+    from ..batch.progress import Progress
+    from ..batch.resume import Cache
+
+    started = time.monotonic()
+    if args.workers is not None and args.workers < 1:
+        return _usage("--workers must be at least 1")
+    if args.scheduler and args.engine != "dask":
+        return _usage("--scheduler needs --engine dask")
+    if args.max_diffs < 0:
+        return _usage("--max-diffs must not be negative")
+    for name in ("family_threshold", "near_threshold"):
+        value = getattr(args, name)
+        if value is not None and not 0.0 < value <= 1.0:
+            return _usage(f"--{name.replace('_', '-')} must be in (0, 1]")
+    out = Path(args.out)
+    inputs = expand_inputs(args.paths, exclude=[str(out)])
+    if not inputs.files:
+        named = ", ".join(f"{src} ({why})" for src, why in inputs.errors) or "only hidden files"
+        return _usage(f"no input files matched: {named}")
+    problem = _writable(out)
+    if problem:
+        return _usage(problem)
+    opts_kw: dict[str, Any] = {}
+    if args.family_threshold is not None:
+        opts_kw["family_threshold"] = args.family_threshold
+    if args.near_threshold is not None:
+        opts_kw["near_threshold"] = args.near_threshold
+    if args.stock_min_docs is not None:
+        opts_kw["stock_min_docs"] = max(2, args.stock_min_docs)
+    opts = pipeline.BatchOptions(**opts_kw)
+    progress = Progress(quiet=args.quiet)
+    try:
+        engine = make_engine(args.engine, workers=args.workers, scheduler=args.scheduler)
+    except EngineError as exc:
+        return _usage(str(exc))
+    try:
+        cache = Cache(out, resume=args.resume)
+        result = pipeline.run_batch(
+            inputs, str(out), opts, engine=engine, cache=cache, progress=progress
+        )
+        rendered: dict[tuple[int, int], str] = {}
+        note = ""
+        if report_html.renderer_available():
+            pairs = report_html.diff_pairs(result, max_diffs=args.max_diffs)
+            rendered = _render(result, pairs, engine, progress)
+        else:
+            note = "Diff pages need the alignment engine (compare.align), which is not installed."
+        run_info = {
+            "engine": engine.name,
+            "workers": engine.workers,
+            "resume": args.resume,
+            "seconds_total": round(time.monotonic() - started, 3),
+        }
+        report.write_report(result, out, run_info=run_info)
+        report_html.write_html(result, out, rendered=rendered, note=note)
+    finally:
+        engine.close()
+    sys.stdout.write(_summary(result, out, time.monotonic() - started))
+    return EXIT_OK
+
+
+def _render(
+    result: BatchResult, pairs: list[tuple[int, int]], engine: Any, progress: Any
+) -> dict[tuple[int, int], str]:
+    """Render the diff pages through the engine (a worker parses and aligns both speeches)."""
+    from ..batch.report_html import render_diff
+
+    sp = result.speeches
+    blobs: dict[str, bytes] = {}
+
+    def load(i: int) -> tuple[str, bytes, int]:
+        src = sp[i].source
+        if src not in blobs:
+            blobs[src] = Path(src).read_bytes()
+        return src, blobs[src], sp[i].record.index
+
+    progress.stage("diff pages", len(pairs), unit="pages")
+    tasks = []
+    kept = []
+    for a, b in pairs:
+        try:
+            tasks.append((load(a), load(b)))
+        except OSError:
+            continue
+        kept.append((a, b))
+    pages = engine.run(render_diff, tasks, on_done=lambda _i, _r: progress.advance())
+    progress.end()
+    return {p: page for p, page in zip(kept, pages, strict=True) if page}

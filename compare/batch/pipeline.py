@@ -1,0 +1,406 @@
+"""The batch pipeline: runs the stages in order and collects one :class:`BatchResult`.
+
+::
+
+    expand inputs → read + analyse each file (engine, cached) → speeches
+      → near-duplicate candidates (LSH) → verified near copies (engine, cached)
+      → skeleton candidates (LSH + role buckets + near copies)
+      → verified skeleton pairs (engine, cached) → families (anchored) → templates
+      → reused passages and stock phrases
+
+Parallel stages go through an :class:`~compare.batch.engines.Engine`; everything
+handed to it is a pure function of its arguments, and every merge sorts, so the
+result does not depend on the engine, the number of workers or the order in which
+tasks finish. Finished tasks land in the :class:`~compare.batch.resume.Cache` as
+they complete.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..textio import InputError, decode_bytes
+from .candidates import Pair, lsh_pairs, merge_pairs, role_pairs
+from .canon import canonical, key
+from .duplicates import NEAR_THRESHOLD, near_candidates, verify_near
+from .engines import Engine
+from .families import Family, build_families, family_graph
+from .ingest import Inputs, analyse, digest_of
+from .passages import Passage, default_stock_min, find_passages
+from .progress import Progress
+from .records import DocRecord, FileRecord
+from .resume import Cache, task_key
+from .signatures import Signature
+from .sketch import NUM_PERM
+from .template import Template, build_template
+from .verify import Verifier, aligner, verify_pairs
+
+__all__ = ["BatchOptions", "BatchResult", "FamilyResult", "Speech", "StockPhrase", "run_batch"]
+
+FAMILY_THRESHOLD = 0.55
+VERIFY_FLOOR = 0.3  # below this the pre-filter's "no" is final
+SKELETON_LSH = 0.3  # heading-bigram Jaccard the skeleton LSH aims at
+SKELETON_MIN_ESTIMATE = 0.1
+CHUNK_FILES, CHUNK_BYTES = 32, 1 << 20
+CHUNK_PAIRS = 512
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BatchOptions:
+    """Settings of one batch run (the CLI maps its flags onto these)."""
+
+    family_threshold: float = FAMILY_THRESHOLD
+    near_threshold: float = NEAR_THRESHOLD
+    stock_min_docs: int | None = None  # None: default_stock_min(number of speeches)
+    top_k: int = 10  # skeleton candidates kept per speech
+
+
+@dataclass(frozen=True, slots=True)
+class Speech:
+    """A speech of the corpus: its report id, file and record."""
+
+    id: str
+    source: str
+    digest: str
+    record: DocRecord
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyResult:
+    id: str
+    family: Family
+    template: Template
+
+
+@dataclass(frozen=True, slots=True)
+class StockPhrase:
+    text: str
+    documents: int
+    example: int  # a speech that says it
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """Everything the report stage writes."""
+
+    speeches: tuple[Speech, ...]
+    errors: tuple[tuple[str, str], ...]
+    skipped: tuple[str, ...]
+    families: tuple[FamilyResult, ...]
+    near: tuple[tuple[int, int, float], ...]
+    passages: tuple[Passage, ...]
+    stock: tuple[StockPhrase, ...]
+    settings: dict[str, Any]
+    stats: dict[str, Any] = field(default_factory=dict)  # counts and timings: not in report.json
+
+
+def _read(source: str) -> bytes:
+    try:
+        return Path(source).read_bytes()
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(source, "is a directory") from None
+    except PermissionError:
+        raise InputError(source, "permission denied") from None
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+
+
+def analyse_chunk(jobs: Sequence[tuple[int, str, bytes]]) -> list[tuple[int, FileRecord]]:
+    """Worker task: :func:`~compare.batch.ingest.analyse` a few files at once."""
+    return [(k, analyse(source, data)) for k, source, data in jobs]
+
+
+def _read_files(
+    files: Sequence[str], cache: Cache, engine: Engine, progress: Progress
+) -> list[FileRecord]:
+    records: dict[int, FileRecord] = {}
+    progress.stage("reading", len(files), unit="files")
+
+    def jobs() -> Iterator[tuple[list[tuple[int, str, bytes]]]]:
+        chunk: list[tuple[int, str, bytes]] = []
+        size = 0
+        for k, source in enumerate(files):
+            try:
+                data = _read(source)
+            except InputError as exc:
+                records[k] = FileRecord(source, "", "", error=exc.reason)
+                progress.advance()
+                continue
+            hit = cache.file(digest_of(data), source)
+            if hit is not None:
+                records[k] = hit
+                progress.advance()
+                continue
+            chunk.append((k, source, data))
+            size += len(data)
+            if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
+                yield (chunk,)
+                chunk, size = [], 0
+        if chunk:
+            yield (chunk,)
+
+    def done(_: int, result: list[tuple[int, FileRecord]]) -> None:
+        for k, rec in result:
+            records[k] = rec
+            cache.put_file(rec)
+        progress.advance(len(result))
+
+    engine.run(analyse_chunk, jobs(), on_done=done)
+    progress.end()
+    return [records[k] for k in range(len(files))]
+
+
+def _speech_texts(speeches: Sequence[Speech], needed: set[int]) -> dict[int, str]:
+    """Canonical text of the ``needed`` speeches, re-read from their files."""
+    by_file: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(needed):
+        by_file[speeches[i].source].append(i)
+    out: dict[int, str] = {}
+    for source, ids in by_file.items():
+        try:
+            text, _ = decode_bytes(_read(source), source)
+        except InputError:
+            text = ""  # the file changed under us: compare as empty, never crash
+        for i in ids:
+            lo, hi = speeches[i].record.span
+            out[i] = key(canonical(text[lo:hi]))
+    return out
+
+
+def _cached_tasks(
+    name: str,
+    fn: Any,
+    chunks: Sequence[tuple[Any, ...]],
+    keys: Sequence[str],
+    cache: Cache,
+    engine: Engine,
+    progress: Progress,
+    total: int,
+) -> list[Any]:
+    """Run ``fn`` over ``chunks`` through the engine, skipping chunks found in the cache."""
+    results: dict[int, Any] = {}
+    todo: list[int] = []
+    for n, k in enumerate(keys):
+        hit = cache.task(k)
+        if hit is not None:
+            results[n] = hit
+        else:
+            todo.append(n)
+    progress.stage(name, total, unit="pairs")
+    progress.advance(sum(len(chunks[n][0]) for n in results))
+
+    def done(t: int, value: Any) -> None:
+        n = todo[t]
+        results[n] = value
+        cache.put_task(keys[n], value)
+        progress.advance(len(chunks[n][0]))
+
+    engine.run(fn, (chunks[n] for n in todo), on_done=done)
+    progress.end()
+    return [item for n in range(len(chunks)) for item in results[n]]
+
+
+def _ident(speeches: Sequence[Speech], i: int) -> tuple[str, int]:
+    return speeches[i].digest, speeches[i].record.index
+
+
+def _near_duplicates(
+    speeches: Sequence[Speech], opts: BatchOptions, cache: Cache, engine: Engine, progress: Progress
+) -> list[tuple[int, int, float]]:
+    if len(speeches) < 2:
+        return []
+    sketches = np.stack([s.record.sketch for s in speeches])
+    pairs = near_candidates(sketches, range(len(speeches)))
+    chunks: list[tuple[Any, ...]] = []
+    keys: list[str] = []
+    for lo in range(0, len(pairs), CHUNK_PAIRS):
+        part = pairs[lo : lo + CHUNK_PAIRS]
+        texts = _speech_texts(speeches, {i for p in part for i in p})
+        chunks.append((part, texts))
+        keys.append(
+            task_key(
+                "near",
+                [(_ident(speeches, i), _ident(speeches, j)) for i, j in part],
+                opts.near_threshold,
+            )
+        )
+    kw = {"threshold": opts.near_threshold}
+    found = _cached_tasks(
+        "near copies", _NearTask(kw), chunks, keys, cache, engine, progress, len(pairs)
+    )
+    return sorted(found)
+
+
+class _NearTask:
+    """Picklable ``verify_near`` with its keyword options bound."""
+
+    def __init__(self, kw: dict[str, Any]) -> None:
+        self.kw = kw
+
+    def __call__(self, pairs: list[Pair], texts: dict[int, str]) -> list[tuple[int, int, float]]:
+        return verify_near(pairs, texts, **self.kw)
+
+
+class _VerifyTask:
+    """Picklable ``verify_pairs`` with its keyword options bound."""
+
+    def __init__(self, kw: dict[str, Any]) -> None:
+        self.kw = kw
+
+    def __call__(
+        self, pairs: list[Pair], sigs: dict[int, Signature], blobs: dict[int, bytes]
+    ) -> list[tuple[int, int, float]]:
+        return verify_pairs(pairs, sigs, blobs, **self.kw)
+
+
+def _families(
+    speeches: Sequence[Speech],
+    near: Sequence[tuple[int, int, float]],
+    opts: BatchOptions,
+    cache: Cache,
+    engine: Engine,
+    progress: Progress,
+) -> tuple[list[FamilyResult], dict[str, Any]]:
+    sigs = {i: s.record.signature for i, s in enumerate(speeches)}
+    eligible = [i for i, sig in sigs.items() if sig.eligible]
+    stats: dict[str, Any] = {"eligible": len(eligible)}
+    if len(eligible) < 2:
+        return [], stats
+    sketches = (
+        np.stack([s.record.signature.sketch for s in speeches])
+        if speeches
+        else np.zeros((0, NUM_PERM), dtype=np.uint64)
+    )
+    lsh = lsh_pairs(
+        sketches,
+        eligible,
+        threshold=SKELETON_LSH,
+        min_estimate=SKELETON_MIN_ESTIMATE,
+        top_k=opts.top_k,
+    )
+    roles = role_pairs(
+        [sigs[i].role_key if sigs[i].eligible else "" for i in range(len(speeches))],
+        window=opts.top_k,
+    )
+    ok = set(eligible)
+    linked = ((i, j) for i, j, _ in near if i in ok and j in ok)
+    pairs = merge_pairs(lsh, roles, linked)
+    stats.update(candidates=len(pairs), lsh=len(lsh), role=len(roles))
+    blobs = {i: s.record.skeleton_blob for i, s in enumerate(speeches)}
+    kw = {"threshold": opts.family_threshold, "floor": VERIFY_FLOOR}
+    chunks: list[tuple[Any, ...]] = []
+    keys: list[str] = []
+    for lo in range(0, len(pairs), CHUNK_PAIRS):
+        part = pairs[lo : lo + CHUNK_PAIRS]
+        ids = {i for p in part for i in p}
+        chunks.append((part, {i: sigs[i] for i in ids}, {i: blobs[i] for i in ids}))
+        keys.append(
+            task_key(
+                "skeleton",
+                [(_ident(speeches, i), _ident(speeches, j)) for i, j in part],
+                kw,
+                aligner() is not None,
+            )
+        )
+    edges = _cached_tasks(
+        "skeletons", _VerifyTask(kw), chunks, keys, cache, engine, progress, len(pairs)
+    )
+    started = time.monotonic()
+    graph = family_graph(edges, threshold=opts.family_threshold)
+    verifier = Verifier(sigs, blobs, threshold=opts.family_threshold, floor=VERIFY_FLOOR)
+    families = build_families(graph, verifier.score, threshold=opts.family_threshold)
+    out: list[FamilyResult] = []
+    for n, fam in enumerate(families, start=1):
+        parts = {m: speeches[m].record.skeleton().sections for m in fam.members}
+        out.append(FamilyResult(f"f{n}", fam, build_template(fam.anchor, fam.members, sigs, parts)))
+    stats.update(
+        edges=graph.number_of_edges(),
+        direct_checks=verifier.aligned,
+        grouping_seconds=round(time.monotonic() - started, 3),
+    )
+    return out, stats
+
+
+def _stock_phrases(speeches: Sequence[Speech], stock: Sequence[Any]) -> list[StockPhrase]:
+    texts: dict[str, str] = {}
+    out: list[StockPhrase] = []
+    for s in stock:
+        source = speeches[s.doc].source
+        if source not in texts:
+            try:
+                texts[source] = decode_bytes(_read(source), source)[0]
+            except InputError:
+                texts[source] = ""
+        lo, hi = s.span
+        out.append(StockPhrase(texts[source][lo:hi], s.documents, s.doc, s.span))
+    return out
+
+
+def run_batch(
+    inputs: Inputs,
+    out_dir: str,
+    opts: BatchOptions,
+    *,
+    engine: Engine,
+    cache: Cache,
+    progress: Progress,
+) -> BatchResult:
+    """Run every stage over ``inputs``; nothing is written here (see :mod:`.report`)."""
+    t0 = time.monotonic()
+    timings: dict[str, float] = {}
+    records = _read_files(inputs.files, cache, engine, progress)
+    timings["read"] = time.monotonic() - t0
+    speeches: list[Speech] = []
+    errors: list[tuple[str, str]] = list(inputs.errors)
+    for rec in records:
+        if rec.error is not None:
+            errors.append((rec.source, rec.error))
+        for doc in rec.documents:
+            speeches.append(Speech(f"d{len(speeches) + 1}", rec.source, rec.digest, doc))
+    t = time.monotonic()
+    near = _near_duplicates(speeches, opts, cache, engine, progress)
+    timings["near"] = time.monotonic() - t
+    t = time.monotonic()
+    families, fam_stats = _families(speeches, near, opts, cache, engine, progress)
+    timings["families"] = time.monotonic() - t
+    t = time.monotonic()
+    stock_min = opts.stock_min_docs or default_stock_min(len(speeches))
+    passages, stock = find_passages(
+        [s.record.sentences for s in speeches], stock_min_docs=stock_min
+    )
+    timings["passages"] = time.monotonic() - t
+    settings = {
+        "family_threshold": opts.family_threshold,
+        "near_threshold": opts.near_threshold,
+        "stock_min_docs": stock_min,
+        "top_k": opts.top_k,
+        "alignment_engine": aligner() is not None,
+    }
+    stats = {
+        "files": len(inputs.files),
+        "speeches": len(speeches),
+        "cache_hits": cache.hits,
+        "families": fam_stats,
+        "seconds": {k: round(v, 3) for k, v in timings.items()},
+    }
+    return BatchResult(
+        speeches=tuple(speeches),
+        errors=tuple(errors),
+        skipped=inputs.skipped,
+        families=tuple(families),
+        near=tuple(near),
+        passages=tuple(passages),
+        stock=tuple(_stock_phrases(speeches, stock)),
+        settings=settings,
+        stats=stats,
+    )

@@ -1,0 +1,209 @@
+"""Writing the results: report.json, three CSV files and run.json, each atomically.
+
+``report.json`` follows docs/contracts.md (``documents``, ``families``,
+``near_duplicates``, ``reused_passages``, ``errors``) and adds ``stock_phrases``,
+``skipped`` and ``settings``, plus per-family ``anchor``, ``cohesion`` and
+``slots``. It holds nothing that depends on how the run was executed (engine,
+workers, timings, cache hits): the same corpus and settings give the same bytes.
+Those facts go to ``run.json``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import atomic
+from .pipeline import BatchResult, FamilyResult, Speech
+
+__all__ = ["report_json", "write_report"]
+
+SCHEMA = "speechdiff.batch/1"
+
+
+def _doc_ids(result: BatchResult) -> list[str]:
+    return [s.id for s in result.speeches]
+
+
+def _family_json(fam: FamilyResult, ids: Sequence[str]) -> dict[str, Any]:
+    f, t = fam.family, fam.template
+    slots: dict[str, dict[str, list[str]]] = {}
+    for part in t.parts:
+        for member, fills in part.fills:
+            if part.slots:
+                slots.setdefault(ids[member], {})[part.id] = list(fills)
+    return {
+        "id": fam.id,
+        "members": [ids[m] for m in f.members],
+        "anchor": ids[f.anchor],
+        "size": len(f.members),
+        "cohesion": round(f.cohesion, 4),
+        "scores": {ids[m]: s for m, s in zip(f.members, f.scores, strict=True)},
+        "template": {
+            "sections": [
+                {
+                    "id": p.id,
+                    "level": 1,
+                    "marker": p.marker,
+                    "heading": p.heading,
+                    "slots": p.slots,
+                    "support": round(p.support, 4),
+                    "roles": list(p.roles),
+                }
+                for p in t.parts
+            ]
+        },
+        "slots": slots,
+    }
+
+
+def report_json(result: BatchResult) -> dict[str, Any]:
+    """The ``report.json`` object."""
+    ids = _doc_ids(result)
+    family_of = {m: fam.id for fam in result.families for m in fam.family.members}
+    documents = [
+        {
+            "id": s.id,
+            "source": s.source,
+            "index": s.record.index,
+            "title": s.record.title,
+            "span": list(s.record.span),
+            "chars": s.record.chars,
+            "sections": s.record.sections,
+            "family": family_of.get(i),
+        }
+        for i, s in enumerate(result.speeches)
+    ]
+    return {
+        "schema": SCHEMA,
+        "documents": documents,
+        "families": [_family_json(f, ids) for f in result.families],
+        "near_duplicates": [
+            {"a": ids[a], "b": ids[b], "similarity": sim} for a, b, sim in result.near
+        ],
+        "reused_passages": [
+            {
+                "a": ids[p.a],
+                "a_span": list(p.a_span),
+                "b": ids[p.b],
+                "b_span": list(p.b_span),
+                "similarity": p.similarity,
+                "chars": p.chars,
+                "sentences": p.sentences,
+            }
+            for p in result.passages
+        ],
+        "stock_phrases": [
+            {
+                "text": s.text,
+                "documents": s.documents,
+                "example": ids[s.example],
+                "span": list(s.span),
+            }
+            for s in result.stock
+        ],
+        "errors": [{"source": src, "error": err} for src, err in result.errors],
+        "skipped": list(result.skipped),
+        "settings": result.settings,
+    }
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _member_rows(result: BatchResult) -> Iterable[list[Any]]:
+    speeches: Sequence[Speech] = result.speeches
+    for fam in result.families:
+        fills: dict[int, list[str]] = {}
+        for part in fam.template.parts:
+            for member, texts in part.fills:
+                if part.slots:
+                    fills.setdefault(member, []).append(f"{part.id}: " + " | ".join(texts))
+        for m, score in zip(fam.family.members, fam.family.scores, strict=True):
+            s = speeches[m]
+            yield [
+                fam.id,
+                len(fam.family.members),
+                s.id,
+                s.source,
+                s.record.index,
+                s.record.title,
+                "yes" if m == fam.family.anchor else "",
+                score,
+                "; ".join(fills.get(m, [])),
+            ]
+
+
+def write_report(
+    result: BatchResult, out_dir: str | Path, *, run_info: dict[str, Any]
+) -> list[Path]:
+    """Write report.json, families.csv, near_duplicates.csv, passages.csv and run.json."""
+    out = Path(out_dir)
+    ids = _doc_ids(result)
+    sp = result.speeches
+    files = {
+        "report.json": json.dumps(report_json(result), ensure_ascii=False, indent=1) + "\n",
+        "families.csv": _csv(
+            ["family", "size", "document", "source", "index", "title", "anchor", "score", "slots"],
+            _member_rows(result),
+        ),
+        "near_duplicates.csv": _csv(
+            ["a", "a_source", "a_index", "b", "b_source", "b_index", "similarity"],
+            (
+                [
+                    ids[a],
+                    sp[a].source,
+                    sp[a].record.index,
+                    ids[b],
+                    sp[b].source,
+                    sp[b].record.index,
+                    sim,
+                ]
+                for a, b, sim in result.near
+            ),
+        ),
+        "passages.csv": _csv(
+            [
+                "a",
+                "a_source",
+                "a_start",
+                "a_end",
+                "b",
+                "b_source",
+                "b_start",
+                "b_end",
+                "similarity",
+                "chars",
+                "sentences",
+            ],
+            (
+                [
+                    ids[p.a],
+                    sp[p.a].source,
+                    *p.a_span,
+                    ids[p.b],
+                    sp[p.b].source,
+                    *p.b_span,
+                    p.similarity,
+                    p.chars,
+                    p.sentences,
+                ]
+                for p in result.passages
+            ),
+        ),
+        "run.json": json.dumps({**run_info, **result.stats}, ensure_ascii=False, indent=1) + "\n",
+    }
+    written = []
+    for name, text in files.items():
+        atomic.write_text(out / name, text)
+        written.append(out / name)
+    return written

@@ -1,0 +1,206 @@
+"""report.html: families with their template and members, near copies, stock phrases.
+
+Every member is linked to its diff against the family's anchor, and every near
+copy to the diff of the pair: the pages under ``diffs/`` are rendered by the same
+renderer as ``speechdiff diff --format html`` (:func:`compare.render.html.render_html`
+on :func:`compare.graph.comparison_graph` of :func:`compare.align.align`). Diffs
+of full speeches cost far more than the batch itself, so at most ``max_diffs``
+are rendered (anchor pairs of the largest families first); the others are listed
+without a link. All corpus text is escaped with :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from ..parse import parse_text
+from ..textio import decode_bytes
+from . import atomic
+from .pipeline import BatchResult, Speech
+from .template import SLOT
+
+__all__ = ["diff_pairs", "render_diff", "renderer_available", "write_html"]
+
+_PASSAGE_ROWS = 300
+_CSS = """
+body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;margin:2rem;max-width:72rem;color:#222}
+h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem}
+td,th{border:1px solid #ddd;padding:.2rem .5rem;vertical-align:top;text-align:left}
+th{background:#f4f4f4}.slot{background:#ffe9a8;padding:0 .2rem}
+.tpl li{margin:.2rem 0}.muted{color:#777}.family{margin-bottom:2rem}code{font-size:.9em}
+"""
+
+
+def renderer_available() -> bool:
+    """Whether the alignment engine and its HTML renderer are installed."""
+    try:
+        from ..align import align  # noqa: F401
+        from ..graph import comparison_graph  # noqa: F401
+        from ..render.html import render_html  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def render_diff(a: tuple[str, bytes, int], b: tuple[str, bytes, int]) -> str | None:
+    """Worker task: the HTML diff of speech ``a`` against ``b`` ((source, bytes, index) each)."""
+    from ..align import align
+    from ..graph import comparison_graph
+    from ..render.html import render_html
+
+    try:
+        docs = []
+        for source, data, index in (a, b):
+            text, encoding = decode_bytes(data, source)
+            parsed = parse_text(text, source=source, encoding=encoding)
+            docs.append(parsed.documents[index])
+        graph = comparison_graph(align(docs[0], docs[1]), source_a=a[0], source_b=b[0])
+        out = render_html(graph)
+    except Exception:  # one pair that fails to render must not sink the report
+        return None
+    return out if isinstance(out, str) else None
+
+
+def diff_pairs(result: BatchResult, *, max_diffs: int) -> list[tuple[int, int]]:
+    """Pairs to render: each family's members against its anchor, then near copies."""
+    wanted: list[tuple[int, int]] = []
+    for fam in sorted(result.families, key=lambda f: (-len(f.family.members), f.id)):
+        wanted.extend((fam.family.anchor, m) for m in fam.family.members if m != fam.family.anchor)
+    wanted.extend((a, b) for a, b, _ in result.near)
+    seen: set[tuple[int, int]] = set()
+    out: list[tuple[int, int]] = []
+    for p in wanted:
+        if p not in seen and len(out) < max_diffs:
+            seen.add(p)
+            out.append(p)
+    return out
+
+
+def diff_name(speeches: Sequence[Speech], a: int, b: int) -> str:
+    return f"diffs/{speeches[a].id}-{speeches[b].id}.html"
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _heading(text: str) -> str:
+    return f'<span class="slot">{_e(SLOT)}</span>'.join(_e(p) for p in text.split(SLOT))
+
+
+def _link(speeches: Sequence[Speech], a: int, b: int, rendered: set[tuple[int, int]]) -> str:
+    if (a, b) in rendered:
+        return f'<a href="{_e(diff_name(speeches, a, b))}">diff</a>'
+    return '<span class="muted">—</span>'
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _families(result: BatchResult, rendered: set[tuple[int, int]]) -> str:
+    sp = result.speeches
+    out = []
+    for fam in result.families:
+        f, t = fam.family, fam.template
+        parts = "".join(
+            f"<li>{_e(p.marker)} {_heading(p.heading)} "
+            f'<span class="muted">({p.support:.0%}'
+            f"{', ' + _e(', '.join(p.roles)) if p.roles else ''})</span></li>"
+            for p in t.parts
+        )
+        fills: dict[int, list[str]] = {}
+        for p in t.parts:
+            for m, texts in p.fills:
+                if p.slots:
+                    fills.setdefault(m, []).append(
+                        f"{_e(p.id)}: " + " | ".join(_e(x) for x in texts)
+                    )
+        rows = [
+            [
+                _e(sp[m].id) + (" (anchor)" if m == f.anchor else ""),
+                _e(sp[m].source) + f" #{sp[m].record.index}",
+                _e(sp[m].record.title),
+                f"{score:.2f}",
+                "<br>".join(fills.get(m, [])),
+                "" if m == f.anchor else _link(sp, f.anchor, m, rendered),
+            ]
+            for m, score in zip(f.members, f.scores, strict=True)
+        ]
+        out.append(
+            f'<div class="family" id="{_e(fam.id)}"><h3>{_e(fam.id)}: {len(f.members)} speeches, '
+            f'cohesion {f.cohesion:.2f}</h3><ol class="tpl">{parts}</ol>'
+            + _table(["speech", "source", "title", "score", "slots", "diff"], rows)
+            + "</div>"
+        )
+    return "".join(out) or '<p class="muted">No families.</p>'
+
+
+def write_html(
+    result: BatchResult,
+    out_dir: str | Path,
+    *,
+    rendered: dict[tuple[int, int], str],
+    note: str = "",
+) -> Path:
+    """Write report.html and the rendered diff pages; returns the report's path."""
+    out = Path(out_dir)
+    sp = result.speeches
+    for (a, b), page in sorted(rendered.items()):
+        atomic.write_text(out / diff_name(sp, a, b), page, durable=False)
+    done = set(rendered)
+    near_rows = [
+        [
+            _e(sp[a].id),
+            _e(sp[a].source),
+            _e(sp[b].id),
+            _e(sp[b].source),
+            f"{sim:.3f}",
+            _link(sp, a, b, done),
+        ]
+        for a, b, sim in result.near
+    ]
+    stock_rows = [[_e(s.text), str(s.documents), _e(sp[s.example].id)] for s in result.stock]
+    top = sorted(result.passages, key=lambda p: (-p.chars, p.a, p.b, p.a_span))[:_PASSAGE_ROWS]
+    passage_rows = [
+        [
+            _e(sp[p.a].id),
+            f"{p.a_span[0]}–{p.a_span[1]}",
+            _e(sp[p.b].id),
+            f"{p.b_span[0]}–{p.b_span[1]}",
+            str(p.chars),
+            f"{p.similarity:.2f}",
+        ]
+        for p in top
+    ]
+    error_rows = [[_e(src), _e(err)] for src, err in result.errors]
+    body = (
+        f"<h1>speechdiff batch report</h1><p>{len(sp)} speeches, {len(result.families)} families, "
+        f"{len(result.near)} near-duplicate pairs, {len(result.passages)} reused passages, "
+        f"{len(result.stock)} stock phrases, {len(result.errors)} errors.</p>"
+        + (f'<p class="muted">{_e(note)}</p>' if note else "")
+        + "<h2>Families</h2>"
+        + _families(result, done)
+        + "<h2>Near-duplicates</h2>"
+        + _table(["a", "source", "b", "source", "similarity", "diff"], near_rows)
+        + "<h2>Stock phrases</h2>"
+        + _table(["text", "speeches", "e.g."], stock_rows)
+        + f"<h2>Reused passages</h2><p>The {len(top)} longest of {len(result.passages)}; "
+        "all are in passages.csv.</p>"
+        + _table(["a", "a chars", "b", "b chars", "length", "similarity"], passage_rows)
+        + "<h2>Errors</h2>"
+        + _table(["source", "error"], error_rows)
+    )
+    page = (
+        '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
+        f"<title>speechdiff batch report</title><style>{_CSS}</style></head>"
+        f"<body>{body}</body></html>\n"
+    )
+    path = out / "report.html"
+    atomic.write_text(path, page)
+    return path
