@@ -36,7 +36,11 @@ from .normalize import fold, normalize
 
 __all__ = ["InlineDiff", "Op", "diff_text", "inline_diff", "sentence_spans"]
 
-_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;\n]+[”’」』）)]*|$)")
+# A sentence ends at CJK or ASCII end punctuation or a line break; an ASCII full stop
+# only when no digit follows (so "3.5" stays one number), with closing quotes kept.
+_SENTENCE = re.compile(
+    r"(?:[^。！？；!?;\n.]|\.(?=\d))*(?:(?:[。！？；!?;\n]|\.(?!\d))+[”’」』）)]*|$)"
+)
 _PAIR_MIN = 0.35  # below this, two sentences are a deletion and an insertion, not an edit
 
 

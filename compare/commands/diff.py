@@ -69,24 +69,19 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _pick(path: str, index: int | None, flag: str) -> Document | str:
-    """The chosen speech of ``path``, or an error message."""
-    parsed = parse_file(path)
-    docs = parsed.documents
+def _pick(path: str, index: int | None, flag: str) -> tuple[Document | None, str]:
+    """The chosen speech of ``path`` and a note for stderr, or None and an error message."""
+    docs = parse_file(path).documents
     n = len(docs)
     if not n:
-        return f"{path}: no speech found in the file"
+        return None, f"{path}: no speech found in the file"
     if index is None:
-        if n > 1:
-            print(
-                f"speechdiff: {path} holds {n} speeches; comparing speech 0 (use {flag} N)",
-                file=sys.stderr,
-            )
-        return docs[0]
+        note = f"{path} holds {n} speeches; comparing speech 0 (use {flag} N)" if n > 1 else ""
+        return docs[0], note
     if not 0 <= index < n:
         held = f"{n} speech" if n == 1 else f"{n} speeches"
-        return f"{path}: {flag} {index} is out of range: the file holds {held} (0–{n - 1})"
-    return docs[index]
+        return None, f"{path}: {flag} {index} is out of range: the file holds {held} (0–{n - 1})"
+    return docs[index], ""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,12 +93,15 @@ def run(args: argparse.Namespace) -> int:
         weights = Weights(args.heading_weight, args.text_weight, args.context_weight)
     except ValueError as exc:
         return _fail(f"bad weights: {exc}")
-    a = _pick(args.a, args.doc_a, "--doc-a")
-    if isinstance(a, str):
-        return _fail(a)
-    b = _pick(args.b, args.doc_b, "--doc-b")
-    if isinstance(b, str):
-        return _fail(b)
+    a, note_a = _pick(args.a, args.doc_a, "--doc-a")
+    if a is None:
+        return _fail(note_a)
+    b, note_b = _pick(args.b, args.doc_b, "--doc-b")
+    if b is None:
+        return _fail(note_b)
+    for note in (note_a, note_b):
+        if note:
+            print(f"speechdiff: {note}", file=sys.stderr)
 
     from ..align import align
     from ..graph import comparison_graph

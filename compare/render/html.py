@@ -17,7 +17,7 @@ from typing import Any
 
 import networkx as nx
 
-from .rows import Row, build_rows, status_label
+from .rows import Row, build_rows, display_heading, status_label
 
 __all__ = ["render_html"]
 
@@ -67,7 +67,11 @@ def _cell(g: nx.DiGraph, key: str | None, row: Row, side: str) -> str:
     d = g.nodes[key]
     depth = int(d.get("depth", d["level"]) or 1)
     inline = row.edge.get("inline") if row.edge else None
-    heading = _marked(d["heading"], inline["heading"] if inline else None, side)
+    if d["heading"]:
+        heading = _marked(d["heading"], inline["heading"] if inline else None, side)
+    else:
+        heading = f'<span class="m">{_e(display_heading(d))}</span>'
+
     body = _marked(d["text"], inline["text"] if inline else None, side)
     links = "".join(
         f'<a class="x" href="#{_e(_anchor(o))}">{"→" if side == "a" else "←"} '

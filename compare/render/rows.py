@@ -17,7 +17,7 @@ import networkx as nx
 
 from ..graph import matches_of, sections_of
 
-__all__ = ["Row", "build_rows", "status_label"]
+__all__ = ["Row", "build_rows", "display_heading", "status_label"]
 
 # Row statuses in words: the views must stay readable without colour.
 _LABELS = {
@@ -36,6 +36,20 @@ _LABELS = {
 def status_label(status: str) -> str:
     """The word a view prints for a row status (a match kind, deleted or inserted)."""
     return _LABELS.get(status, status)
+
+
+def display_heading(node: dict[str, Any], n: int = 30) -> str:
+    """A node's heading, or the start of its text in brackets when it has none.
+
+    Paragraph sections from the aligner's fallback (and headless parse results)
+    have no heading; their first words identify them.
+    """
+    if node["heading"]:
+        return str(node["heading"])
+    flat = " ".join(str(node["text"]).split())
+    if not flat:
+        return ""
+    return f"（{flat[:n]}…）" if len(flat) > n else f"（{flat}）"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from .rows import Row, build_rows, status_label
+from .rows import Row, build_rows, display_heading, status_label
 
 __all__ = ["cell_width", "fit", "render_text"]
 
@@ -51,13 +51,8 @@ def _label(g: nx.DiGraph, key: str | None) -> str:
         return ""
     d = g.nodes[key]
     indent = " " * (_INDENT * max(0, int(d.get("depth", d["level"])) - 1))
-    heading = d["heading"] or _first_words(d["text"])
+    heading = display_heading(d)
     return f"{indent}{d['id']} {d['marker']}{heading}"
-
-
-def _first_words(text: str, n: int = 30) -> str:
-    flat = " ".join(text.split())
-    return f"（{flat[:n]}…）" if len(flat) > n else f"（{flat}）" if flat else ""
 
 
 def _note(row: Row) -> str:
@@ -108,7 +103,8 @@ def render_text(g: nx.DiGraph, *, width: int = 120, inline: bool = False) -> str
     lines = []
     title_a = f"A: {g.graph.get('a_source') or 'a'}  {g.graph.get('a_title', '')}"
     title_b = f"B: {g.graph.get('b_source') or 'b'}  {g.graph.get('b_title', '')}"
-    head = f"{fit('status', _STATUS_W)} {fit('score', _SCORE_W)} {fit(title_a, side)}{sep}{title_b}"
+    head = f"{fit('status', _STATUS_W)} {fit('score', _SCORE_W)} {fit(title_a, side)}{sep}"
+    head += fit(title_b, side)
     lines.append(head.rstrip())
     lines.append("─" * min(width, _STATUS_W + _SCORE_W + 2 * side + 5))
     for row in build_rows(g):

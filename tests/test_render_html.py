@@ -1,0 +1,73 @@
+"""The HTML 新旧对照表: self-contained, every input escaped, moved sections cross-linked."""
+
+from __future__ import annotations
+
+import copy
+import re
+from html.parser import HTMLParser
+
+from compare.align import align
+from compare.graph import comparison_graph
+from compare.render.html import render_html
+from tests.diff_support import SEED_001, build, find, items, speech
+
+EVIL = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+
+
+def _page() -> str:
+    tree = items(speech(SEED_001))
+    a, _ = build(tree, title=EVIL)
+    edited = copy.deepcopy(tree)
+    sibs, k = find(edited, "2.6")
+    sibs.insert(0, sibs.pop(k))  # 2.6 moves to the front of section 2
+    sibs[1].heading = EVIL  # and 2.1 gets a hostile heading
+    b, _ = build(edited)
+    g = comparison_graph(align(a, b), source_a="a<b>.txt", source_b="b&c.txt")
+    return render_html(g)
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for k, v in attrs:
+            if k == "id" and v:
+                self.ids.add(v)
+            if k == "href" and v:
+                self.hrefs.append(v)
+
+
+def test_page_is_self_contained() -> None:
+    page = _page()
+    assert page.startswith("<!DOCTYPE html>")
+    p = _Collect()
+    p.feed(page)
+    assert "script" not in p.tags and "img" not in p.tags and "link" not in p.tags
+    assert "table" in p.tags and "style" in p.tags
+    assert not re.search(r"(src|href)=\"https?:", page)
+
+
+def test_all_input_text_is_escaped() -> None:
+    page = _page()
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "a&lt;b&gt;.txt" in page and "b&amp;c.txt" in page
+
+
+def test_moved_sections_are_cross_linked() -> None:
+    p = _Collect()
+    p.feed(_page())
+    assert "#a-2.6" in p.hrefs and "#b-2.1" in p.hrefs
+    for href in p.hrefs:
+        assert href[1:] in p.ids, f"dangling link {href}"
+
+
+def test_changes_are_marked() -> None:
+    page = _page()
+    assert "<ins>" in page and "<del>" in page
+    assert "moved" in page and "same" in page

@@ -1,0 +1,83 @@
+"""The terminal side-by-side view: display widths, a status on every row, no colour."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from compare.align import align
+from compare.graph import comparison_graph
+from compare.render.rows import build_rows
+from compare.render.text import cell_width, fit, render_text
+from tests.diff_support import SEED_000, SEED_001, build, find, items, speech
+
+STATUS_WORDS = {
+    "same",
+    "changed",
+    "moved",
+    "split",
+    "merged",
+    "promoted",
+    "demoted",
+    "deleted",
+    "inserted",
+}
+
+
+def test_cell_width_counts_wide_characters_twice() -> None:
+    assert cell_width("abc") == 3
+    assert cell_width("一、统一") == 8
+    assert cell_width("（一）") == 6
+    assert cell_width("ＡＢ") == 4
+
+
+@pytest.mark.parametrize("width", [1, 5, 12, 30])
+def test_fit_pads_and_cuts_to_the_exact_width(width: int) -> None:
+    for text in ("", "abc", "统一思想，提高认识，充分认识重要意义", "a统b一c"):
+        out = fit(text, width)
+        assert cell_width(out) == width
+        if cell_width(text) > width:
+            assert out.rstrip().endswith("…")
+
+
+@pytest.mark.parametrize("width", [80, 120, 160])
+def test_rows_fit_the_terminal(width: int) -> None:
+    g = comparison_graph(align(speech(SEED_000), speech(SEED_001)), source_a="a", source_b="b")
+    out = render_text(g, width=width)
+    lines = out.splitlines()
+    for line in lines:
+        assert cell_width(line) <= max(width, 2 * 20 + 19)
+    body = lines[2:-2]
+    assert len(body) == len(build_rows(g))
+    for line in body:
+        assert line.split()[0] in STATUS_WORDS
+    assert "\x1b[" not in out  # readable without colour: no escape codes
+    assert lines[-1].startswith("similarity ")
+
+
+def test_moved_rows_point_at_each_other() -> None:
+    tree = items(speech(SEED_001))
+    a, _ = build(tree)
+    edited = copy.deepcopy(tree)
+    sibs, k = find(edited, "2.6")
+    sibs.insert(0, sibs.pop(k))
+    b, _ = build(edited)
+    out = render_text(comparison_graph(align(a, b)), width=140)
+    moved = [ln for ln in out.splitlines() if ln.startswith("moved")]
+    assert len(moved) == 2
+    assert any("→ 2.1" in ln for ln in moved) and any("← 2.6" in ln for ln in moved)
+
+
+def test_inline_option_shows_changes() -> None:
+    tree = items(speech(SEED_001))
+    a, _ = build(tree)
+    edited = copy.deepcopy(tree)
+    sibs, k = find(edited, "2.1")
+    sibs[k].text = sibs[k].text.replace("村居", "社区", 1)
+    b, _ = build(edited)
+    g = comparison_graph(align(a, b))
+    plain = render_text(g, width=120)
+    detailed = render_text(g, width=120, inline=True)
+    assert "[-" not in plain
+    assert "走进[-村居-]{+社区+}社区" in detailed
