@@ -246,11 +246,14 @@ async def test_detail_pane_shows_pair_scores_and_runner_ups() -> None:
         assert "一、统一思想、主动作为" in text and "一、提高政治站位" in text
         # the inline diff marks what the left lost and the right gained
         left, right = detail.shown
-        delete = detail.get_component_rich_style("detail--delete")
-        insert = detail.get_component_rich_style("detail--insert")
-        assert any(span.style == delete for span in left.spans)
-        assert any(span.style == insert for span in right.spans)
-        assert not any(span.style == insert for span in left.spans)
+        assert any(block.names("delete") for block in left)
+        assert any(block.names("insert") for block in right)
+        assert not any(block.names("insert") for block in left)
+        # and the screen shows those characters struck through / underlined
+        rendered = [detail.render_line(y) for y in range(detail.size.height)]
+        styles = [seg.style for strip in rendered for seg in strip if seg.text.strip()]
+        assert any(s is not None and s.strike for s in styles)
+        assert any(s is not None and s.underline for s in styles)
 
 
 async def test_resize_keeps_the_selection() -> None:

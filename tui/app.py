@@ -13,7 +13,8 @@ set to one line, which the launcher prints on stderr.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from textual import work
 from textual.app import App
@@ -60,17 +61,31 @@ class SpeechDiffApp(App[int]):
         self.documents: list[Document] = []
         #: One line describing why the app stopped early, or None.
         self.error: str | None = None
+        self._mounted = False
+        self._pending: list[tuple[Callable[..., object], tuple[Any, ...]]] = []
 
     async def on_mount(self) -> None:
         self.theme = self._theme_name
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
-        # Wait until the main screen is composed: the workers below report to it.
-        await self.push_screen(self.main)
+        # Start the work first, so that the alignment overlaps the first paint;
+        # whatever it reports before the main screen is composed waits in _pending.
         if self.files is None:
             self._load()
         else:
             self._loaded(self.files)
+        await self.push_screen(self.main)
+        self._mounted = True
+        for callback, args in self._pending:
+            callback(*args)
+        self._pending.clear()
+
+    def _on_ui(self, callback: Callable[..., object], *args: Any) -> None:
+        """Run ``callback`` now if the main screen is up, else once it is."""
+        if self._mounted:
+            callback(*args)
+        else:
+            self._pending.append((callback, args))
 
     # -- start-up steps ---------------------------------------------------------
 
@@ -103,7 +118,8 @@ class SpeechDiffApp(App[int]):
             self._fail(exc)
             return
         if doc is None:
-            self.push_screen(PickerScreen(parsed, "AB"[side]), self._picked)
+            # The picker must go above the main screen, so wait for it.
+            self._on_ui(self.push_screen, PickerScreen(parsed, "AB"[side]), self._picked)
         else:
             self.documents.append(doc)
             self._next_document()
@@ -123,7 +139,7 @@ class SpeechDiffApp(App[int]):
         except Exception as exc:
             self.call_from_thread(self._fail, exc)
             return
-        self.call_from_thread(self.main.show, comparison)
+        self.call_from_thread(self._on_ui, self.main.show, comparison)
 
     def _fail(self, exc: BaseException) -> None:
         if isinstance(exc, InputError):

@@ -16,12 +16,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 
-from rich.cells import cell_len, chop_cells, set_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
 from .rows import Cell, Row
 
-__all__ = ["GUTTER", "LineLayout", "fit", "side_widths", "wrap"]
+__all__ = ["GUTTER", "LineLayout", "fit", "side_widths", "wrap", "wrap_offsets"]
 
 #: Columns between the two sides: " ~ 100 " (space, symbol, space, score, space).
 GUTTER = 7
@@ -51,17 +52,45 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(kept + "…", width)
 
 
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Lines of ``text`` at most ``width`` cells wide, as ``(start, end)`` offsets.
+
+    Paragraphs (``\n``) are kept apart and trimmed of surrounding whitespace.
+    The lines are those of rich's ``chop_cells`` (greedy; a wide character that
+    does not fit starts the next line) but found by bisecting the running cell
+    count, so the per-character work is one cached lookup: toggling full text on
+    two 60k-character reports must stay within a key press's budget. Offsets
+    index ``text`` itself, so inline-diff ranges can be cut per line.
+    """
+    out: list[tuple[int, int]] = []
+    if width <= 0:
+        return out
+    pos = 0
+    for para in text.split("\n"):
+        start, end = pos, pos + len(para)
+        pos = end + 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        cum = list(accumulate(map(_char_width, text[start:end]), initial=0))
+        s, n = 0, end - start
+        while s < n:
+            e = max(bisect_right(cum, cum[s] + width, s + 1) - 1, s + 1)
+            out.append((start + s, start + e))
+            s = e
+    return out
+
+
 @lru_cache(maxsize=4096)
 def wrap(text: str, width: int) -> tuple[str, ...]:
-    """``text`` broken into lines of at most ``width`` cells (paragraphs kept apart)."""
-    if width <= 0 or not text:
-        return ()
-    lines: list[str] = []
-    for para in text.splitlines():
-        para = para.strip()
-        if para:
-            lines.extend(chop_cells(para, width))
-    return tuple(lines)
+    """``text`` broken into lines of at most ``width`` cells (see :func:`wrap_offsets`)."""
+    return tuple(text[s:e] for s, e in wrap_offsets(text, width))
+
+
+_char_width = lru_cache(maxsize=8192)(get_character_cell_size)
 
 
 def indent_of(cell: Cell) -> int:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, LoadingIndicator
 
 from ..actions import SCREEN_ACTIONS, bindings
+from ..rows import Row
 from ..session import Comparison
 from ..view import ViewState
 from ..widgets.detail import DetailPane
@@ -88,16 +89,17 @@ class MainScreen(Screen[None]):
 
     # -- keeping the panes in step ----------------------------------------------
 
-    @on(SkeletonView.SelectionChanged)
-    def _selection(self, event: SkeletonView.SelectionChanged) -> None:
+    def on_mount(self) -> None:
+        self.skeleton.follower = self
+
+    def selection_changed(self, row: Row | None) -> None:
+        """The skeleton's cursor moved: follow in the detail pane and header."""
         if self.comparison is not None and self.state is not None:
-            self.query_one(DetailPane).show(
-                event.row, self.comparison.graph, self.state.layout.left_side
-            )
+            self.query_one(DetailPane).show(row, self.comparison.graph, self.state.layout.left_side)
         self._update_summary()
 
-    @on(SkeletonView.ViewChanged)
-    def _view(self) -> None:
+    def view_changed(self) -> None:
+        """Filter, folds, mode or sides changed: the header's status follows."""
         self._update_summary()
 
     def status(self) -> str:

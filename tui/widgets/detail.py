@@ -1,35 +1,48 @@
 """The detail pane: the selected pair in full, with the inline character diff.
 
 Shows the row's kind and score (with the component scores the graph carries),
-the runner-up candidates of each side, and both sections' heading and own text,
-deletions marked on the left and insertions on the right.
+then both sections side by side: heading, runner-up candidates, own text, with
+what the left lost struck through and what the right gained underlined.
 
-Where the opcodes come from: the graph's match edge when it carries them
-(``inline``), otherwise :func:`compare.inline.diff_text` on the two nodes' text,
-run in a thread worker so a long section never stalls a key press; results are
-cached per pair. Opcodes always run a → b; with sides swapped they are mirrored.
+Why a ScrollView and not two ``Static`` widgets: a section of a government work
+report runs to thousands of characters with hundreds of diff ranges; a Static
+re-wraps and re-styles all of it on every cursor move (70-140 ms measured),
+while this pane wraps once per row with :func:`tui.layout.wrap_offsets` and turns
+only the visible lines into strips, cached like the skeleton's.
+
+Where the opcodes come from: the graph's match edge (``inline``) when it carries
+them, otherwise :func:`compare.inline.diff_text` on the two nodes' text, run in a
+thread worker so a long section never stalls a key press; results are cached
+per pair. Opcodes always run a → b; with sides swapped they are mirrored.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
-from textual import work
-from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Static
+from textual import events, work
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
+from ..layout import fit, wrap_offsets
 from ..legend import symbol
 from ..rows import KINDS, Row
 
-__all__ = ["DetailPane", "Ops", "mirror_ops"]
+__all__ = ["DetailPane", "Ops", "Styled", "mirror_ops"]
 
 #: difflib-style opcodes: (tag, a_start, a_end, b_start, b_end).
 Ops = tuple[tuple[str, int, int, int, int], ...]
+#: One piece of a line: its text and the component-class names styling it.
+Piece = tuple[str, tuple[str, ...]]
 _FLIP = {"insert": "delete", "delete": "insert"}
+_GAP = 2  # cells between the two columns
 
 
 def mirror_ops(ops: Ops) -> Ops:
@@ -59,17 +72,57 @@ def _diff(a_head: str, a_text: str, b_head: str, b_text: str) -> tuple[Ops, Ops]
 def _edge_ops(edge: Mapping[str, Any]) -> tuple[Ops, Ops] | None:
     """Opcodes stored on a match edge, if the graph carries them."""
     inline = edge.get("inline")
-    if inline is None:
-        return None
     if hasattr(inline, "heading"):
-        return _as_ops(inline.heading), _as_ops(inline.text)
+        return _as_ops(inline.heading), _as_ops(inline.text)  # type: ignore[union-attr]
     if isinstance(inline, Mapping):
         return _as_ops(inline.get("heading", ())), _as_ops(inline.get("text", ()))
     return None
 
 
-class DetailPane(VerticalScroll):
-    """Both sections of the selected row in full."""
+@dataclass(frozen=True)
+class Styled:
+    """A text and the ranges of it to style: ``(start, end, class name)``."""
+
+    text: str
+    base: tuple[str, ...] = ()
+    spans: tuple[tuple[int, int, str], ...] = ()
+
+    def names(self, name: str) -> list[tuple[int, int]]:
+        """The ranges styled ``name`` (for tests and captures)."""
+        return [(s, e) for s, e, n in self.spans if n == name]
+
+    def lines(self, width: int) -> list[list[Piece]]:
+        """Wrapped to ``width`` cells, each line cut into uniformly styled pieces."""
+        out = []
+        for start, end in wrap_offsets(self.text, width):
+            cuts = {start, end}
+            for s, e, _ in self.spans:
+                if s < end and e > start:
+                    cuts.update(c for c in (s, e) if start < c < end)
+            points = sorted(cuts)
+            pieces: list[Piece] = []
+            for a, b in pairwise(points):
+                names = self.base + tuple(n for s, e, n in self.spans if s <= a and b <= e)
+                pieces.append((self.text[a:b], names))
+            out.append(pieces)
+        return out
+
+
+def _marked(text: str, ops: Ops, left: bool, offset: int, base: tuple[str, ...]) -> Styled:
+    """``text`` with the ranges this side lost (left) or gained (right) marked."""
+    name = "delete" if left else "insert"
+    spans = []
+    for tag, a0, a1, b0, b1 in ops:
+        if tag == "equal":
+            continue
+        start, end = (a0, a1) if left else (b0, b1)
+        if end > start:
+            spans.append((start + offset, end + offset, name))
+    return Styled(text, base, tuple(spans))
+
+
+class DetailPane(ScrollView, can_focus=True):
+    """Both sections of the selected row in full, scrolled as one."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "detail--insert",
@@ -80,31 +133,39 @@ class DetailPane(VerticalScroll):
         *(f"detail--{kind}" for kind in KINDS),
     }
 
+    # The scrollbar is always there so the text width never changes under built lines.
+    DEFAULT_CSS = (
+        "DetailPane { scrollbar-size-vertical: 1; overflow-x: hidden; overflow-y: scroll; }"
+    )
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.graph: Any = None
         self.left_side = "a"
         self.row: Row | None = None
         self._ops: dict[tuple[str, str], tuple[Ops, Ops]] = {}
-        #: The texts last shown on the left and right (kept for tests and captures).
-        self.shown: tuple[Text, Text] = (Text(), Text())
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-info")
-        with Horizontal(id="detail-sides"):
-            yield Static(id="detail-left", classes="detail-side")
-            yield Static(id="detail-right", classes="detail-side")
+        #: What each column shows, as styled blocks (kept for tests and captures).
+        self.shown: tuple[list[Styled], list[Styled]] = ([], [])
+        self._info: list[Piece] = []
+        self._lines: list[tuple[list[Piece], list[Piece]]] = []
+        self._width = 0
+        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(256)
+        self._styles: dict[tuple[str, ...], Style] = {}
 
     # -- data in ----------------------------------------------------------------
 
     def show(self, row: Row | None, graph: Any, left_side: str) -> None:
         """Show ``row``; the inline diff follows from a worker if not cached."""
         self.graph, self.left_side, self.row = graph, left_side, row
-        self._paint()
         pair = self._pair()
         if pair is not None and pair not in self._ops:
-            self._compute(pair)
-        self.scroll_home(animate=False)
+            stored = _edge_ops(self.graph.get_edge_data(*pair) or {})
+            if stored is not None:
+                self._ops[pair] = stored  # the engine already diffed this pair
+            else:
+                self._compute(pair)  # diff in a worker; painted when it lands
+        self._build()
+        self.scroll_to(y=0, animate=False)
 
     def _pair(self) -> tuple[str, str] | None:
         """(a node, b node) of the selected row when both sides hold a section."""
@@ -117,8 +178,7 @@ class DetailPane(VerticalScroll):
     @work(thread=True, exclusive=True, group="inline")
     def _compute(self, pair: tuple[str, str]) -> None:
         a, b = self.graph.nodes[pair[0]], self.graph.nodes[pair[1]]
-        edge = self.graph.get_edge_data(*pair) or {}
-        ops = _edge_ops(edge) or _diff(
+        ops = _diff(
             str(a.get("heading", "")),
             str(a.get("text", "")),
             str(b.get("heading", "")),
@@ -129,42 +189,57 @@ class DetailPane(VerticalScroll):
     def _computed(self, pair: tuple[str, str], ops: tuple[Ops, Ops]) -> None:
         self._ops[pair] = ops
         if self._pair() == pair:
-            self._paint()
+            self._build()
 
-    # -- painting ---------------------------------------------------------------
+    # -- building lines (once per row and width) --------------------------------
 
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"detail--{name}")
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._build()
 
-    def _paint(self) -> None:
-        info = self.query_one("#detail-info", Static)
-        left = self.query_one("#detail-left", Static)
-        right = self.query_one("#detail-right", Static)
+    def notify_style_update(self) -> None:
+        """The theme changed: cached strips hold the old colours."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    def _build(self) -> None:
+        self._cache.clear()
+        self._width = width = self.scrollable_content_region.width
         row = self.row
         if row is None or self.graph is None:
-            info.update(Text("No row selected.", self._style("muted")))
-            left.update("")
-            right.update("")
-            return
-        info.update(self._info(row))
-        pair = self._pair()
-        ops = self._ops.get(pair) if pair is not None else None
-        if ops is not None and self.left_side != "a":
-            ops = (mirror_ops(ops[0]), mirror_ops(ops[1]))
-        self.shown = (
-            self._side(row.left.key if row.left else None, ops, True),
-            self._side(row.right.key if row.right else None, ops, False),
-        )
-        left.update(self.shown[0])
-        right.update(self.shown[1])
+            self._info = [("No row selected.", ("muted",))]
+            self.shown = ([], [])
+            self._lines = []
+        else:
+            self._info = self._info_pieces(row)
+            pair = self._pair()
+            ops = self._ops.get(pair) if pair is not None else None
+            if ops is not None and self.left_side != "a":
+                ops = (mirror_ops(ops[0]), mirror_ops(ops[1]))
+            self.shown = (
+                self._blocks(row.left.key if row.left else None, ops, True),
+                self._blocks(row.right.key if row.right else None, ops, False),
+            )
+            col_l, col_r = self._columns(width)
+            left = [ln for block in self.shown[0] for ln in block.lines(col_l) or [[]]]
+            right = [ln for block in self.shown[1] for ln in block.lines(col_r) or [[]]]
+            n = max(len(left), len(right))
+            left += [[]] * (n - len(left))
+            right += [[]] * (n - len(right))
+            self._lines = list(zip(left, right, strict=True))
+        self.virtual_size = Size(width, 2 + len(self._lines))
+        self.refresh()
 
-    def _info(self, row: Row) -> Text:
-        kind_style = self._style(row.kind) if row.kind in KINDS else Style()
-        label = self._style("label")
-        text = Text()
-        text.append(f"{symbol(row.kind)} {row.kind}", kind_style + Style(bold=True))
+    @staticmethod
+    def _columns(width: int) -> tuple[int, int]:
+        usable = max(2, width - _GAP)
+        return usable // 2, usable - usable // 2
+
+    def _info_pieces(self, row: Row) -> list[Piece]:
+        pieces: list[Piece] = [(f"{symbol(row.kind)} {row.kind}", (row.kind, "heading"))]
         if row.score is not None:
-            text.append(f"   score {row.score:.2f}", label)
+            pieces.append((f"   score {row.score:.2f}", ("label",)))
         pair = self._pair()
         if pair is not None:
             edge = self.graph.get_edge_data(*pair) or {}
@@ -174,53 +249,86 @@ class DetailPane(VerticalScroll):
                 if name.endswith("_score") and isinstance(value, int | float)
             ]
             if parts:
-                text.append("   (" + ", ".join(parts) + ")", self._style("muted"))
+                pieces.append(("   (" + ", ".join(parts) + ")", ("muted",)))
             if edge.get("renumbered"):
-                text.append("   renumbered", self._style("label"))
-        return text
+                pieces.append(("   renumbered", ("label",)))
+        return pieces
 
-    def _candidates(self, key: str) -> Text:
+    def _blocks(self, key: str | None, ops: tuple[Ops, Ops] | None, left: bool) -> list[Styled]:
+        """Heading, runner-ups, blank, own text: the column for one side."""
+        if key is None:
+            return [Styled("(nothing on this side)", ("muted",))]
+        node = self.graph.nodes[key]
+        marker = str(node.get("marker", ""))
+        head_ops, body_ops = ops if ops is not None else ((), ())
+        blocks = [
+            _marked(
+                marker + str(node.get("heading", "")), head_ops, left, len(marker), ("heading",)
+            )
+        ]
+        blocks += self._candidates(key, left)
+        body = str(node.get("text", ""))
+        if body.strip():
+            blocks.append(Styled(""))
+            blocks.append(_marked(body, body_ops, left, 0, ()))
+        return blocks
+
+    def _candidates(self, key: str, left: bool) -> list[Styled]:
         """The runner-up sections of the other side for ``key``, one a line."""
         node = self.graph.nodes[key]
         other = "b" if node.get("side", key[:1]) == "a" else "a"
         cands: Sequence[Any] = node.get("candidates") or ()
-        text = Text("runner-ups:", self._style("label"))
         if not cands:
-            text.append(" none", self._style("muted"))
+            return [Styled("runner-ups: none", ("label",))]
+        width = max(12, self._columns(self._width)[0 if left else 1])
+        out = [Styled("runner-ups:", ("label",))]
         for cand in cands:
             cid, score = str(cand[0]), float(cand[1])
             other_node = self.graph.nodes.get(f"{other}:{cid}", {})
             heading = str(other_node.get("marker", "")) + str(other_node.get("heading", ""))
-            text.append(f"\n  {score:.2f} ", self._style("label"))
-            text.append(f"{cid} {heading}", self._style("muted"))
-        return text
-
-    def _side(self, key: str | None, ops: tuple[Ops, Ops] | None, left: bool) -> Text:
-        if key is None:
-            return Text("(nothing on this side)", self._style("muted"))
-        node = self.graph.nodes[key]
-        heading = str(node.get("marker", "")) + str(node.get("heading", ""))
-        marker_len = len(str(node.get("marker", "")))
-        body = str(node.get("text", ""))
-        head_ops, body_ops = ops if ops is not None else ((), ())
-        out = Text()
-        out.append_text(self._marked(heading, head_ops, left, marker_len, self._style("heading")))
-        out.append("\n")
-        out.append_text(self._candidates(key))
-        if body:
-            out.append("\n")
-            out.append("\n")
-            out.append_text(self._marked(body, body_ops, left, 0, Style()))
+            lead = f"  {score:.2f} "
+            # One line each: a wrapped candidate would read as two.
+            line = lead + fit(f"{cid} {heading}", width - len(lead)).rstrip()
+            out.append(Styled(line, ("muted",), ((0, len(lead), "label"),)))
         return out
 
-    def _marked(self, text: str, ops: Ops, left: bool, offset: int, base: Style) -> Text:
-        """``text`` with the ranges this side lost (left) or gained (right) styled."""
-        out = Text(text, base)
-        style = self._style("delete") if left else self._style("insert")
-        for tag, a0, a1, b0, b1 in ops:
-            if tag == "equal":
-                continue
-            start, end = (a0, a1) if left else (b0, b1)
-            if end > start:
-                out.stylize(style, start + offset, end + offset)
-        return out
+    # -- rendering ----------------------------------------------------------------
+
+    def _style(self, names: tuple[str, ...]) -> Style:
+        style = self._styles.get(names)
+        if style is None:
+            style = self.rich_style
+            for n in names:
+                style += self.get_component_rich_style(f"detail--{n}")
+            self._styles[names] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        key = (line, width)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_detail_line(line, width)
+            self._cache[key] = strip
+        return strip
+
+    def _render_detail_line(self, line: int, width: int) -> Strip:
+        base = self.rich_style
+        if line == 0:
+            segments = [Segment(t, self._style(n)) for t, n in self._info]
+            return Strip(segments).crop(0, width).adjust_cell_length(width, base)
+        index = line - 2
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, base)
+        col_l, col_r = self._columns(width)
+        left, right = self._lines[index]
+        left_strip = Strip([Segment(t, self._style(n)) for t, n in left])
+        right_strip = Strip([Segment(t, self._style(n)) for t, n in right])
+        return Strip.join(
+            [
+                left_strip.adjust_cell_length(col_l, base),
+                Strip.blank(_GAP, base),
+                right_strip.adjust_cell_length(col_r, base),
+            ]
+        )
