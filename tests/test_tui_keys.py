@@ -316,3 +316,44 @@ async def test_engine_failure_ends_with_one_line_and_status_two() -> None:
         await settle(pilot)
     assert app.return_code == 2
     assert app.error == "internal error: ValueError: scores went missing"
+
+
+async def test_typing_in_the_search_box_does_not_trigger_keys() -> None:
+    app = graph_app(mixed_graph())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nfqst", "escape")
+        await settle(pilot)
+        state = main_state(app)
+        assert (state.cursor, state.filter, state.swapped, state.full_text) == (
+            0,
+            Filter.ALL,
+            False,
+            False,
+        )
+        assert app.return_code is None  # q went into the box, not to quit
+
+
+async def test_speeches_without_sections_say_so() -> None:
+    from tui_support import SEED_003
+
+    app = create_app(SEED_003, SEED_003, doc_a=14, doc_b=14)  # [14] has no sections
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert main_state(app).rows == ()
+        assert "No numbered sections in either speech" in skeleton_lines(app)[0]
+        await pilot.press("j", "n", "enter", "m", "f", "t", "s")
+        await settle(pilot)
+        assert app.return_code is None
+
+
+async def test_a_filter_with_no_rows_says_so() -> None:
+    from tui_graphs import make_graph
+
+    graph = make_graph([("1", "一、", "甲")], [("1", "一、", "甲")], [("1", "1", "identical", 1.0)])
+    app = graph_app(graph)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert "No row matches the filter “changes only”" in skeleton_lines(app)[0]

@@ -260,6 +260,8 @@ class SkeletonView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         where = layout.locate(line)
         if where is None:
+            if line == 0:
+                return self._empty_line(state, width)
             return Strip.blank(width, self.rich_style)
         row_index, offset = where
         selected = row_index == state.cursor
@@ -269,6 +271,15 @@ class SkeletonView(ScrollView, can_focus=True):
             strip = self._render_row_line(state.rows[row_index], offset, layout, selected)
             self._cache[key] = strip
         return strip
+
+    def _empty_line(self, state: ViewState, width: int) -> Strip:
+        """Say why nothing is shown rather than leave the pane blank."""
+        if not state.rows:
+            text = "No numbered sections in either speech: nothing to align."
+        else:
+            text = f"No row matches the filter “{state.filter.value}”: press f for the next one."
+        style = self.rich_style + self._style("ghost")
+        return Strip([Segment(fit(text, width), style)])
 
     def _render_row_line(self, row: Row, offset: int, layout: LineLayout, selected: bool) -> Strip:
         base = self.rich_style
