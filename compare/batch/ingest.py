@@ -22,18 +22,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from ..model import Document, ParsedFile
 from ..parse import parse_text
 from ..textio import InputError, decode_bytes
-from .canon import BLANK, canonical, key
-from .records import DocRecord, FileRecord, Sentences
+from .canon import canonical, key
+from .clauses import clause_table
+from .records import DocRecord, FileRecord
 from .signatures import signature, skeleton_document
 from .sketch import minhash, shingle_hashes
 
 __all__ = [
-    "MIN_SENTENCE",
     "SHINGLE",
     "Inputs",
     "analyse",
@@ -44,11 +42,7 @@ __all__ = [
 ]
 
 SHINGLE = 5  # characters per shingle in the whole-speech sketch
-MIN_SENTENCE = 12  # canonical characters: shorter clauses are too common to mean reuse
 _GLOB = re.compile(r"[*?\[]")
-# Reuse is tracked clause by clause: stock phrases are clauses (``坚持以……为指导``)
-# followed by words that differ, so whole sentences would rarely match.
-_CLAUSE_END = re.compile(r"[。！？；!?;，,：:\n\r]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,48 +124,12 @@ def speech_key(text: str, doc: Document) -> str:
     return key(canonical(text[lo:hi]))
 
 
-def _sentences(text: str, canon: str, offset: int, skip: Sequence[tuple[int, int]]) -> Sentences:
-    """Clauses of one speech (``text`` starts at file offset ``offset``).
-
-    Clauses inside ``skip`` (section headings, as file spans) are left out: a
-    heading is part of the skeleton, which the family stage reports, not prose.
-    """
-    hashes: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    lengths: list[int] = []
-    heading_at = sorted(skip)
-    h = 0
-    pos = 0
-    bounds = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(text)]
-    bounds.append((len(text), len(text)))
-    for stop, resume in bounds:
-        # Keep the clause's final mark with it: it is part of the span.
-        end = stop + 1 if stop < len(text) else stop
-        piece = canon[pos:end]
-        k = key(piece)
-        if len(k) >= MIN_SENTENCE:
-            lead = len(piece) - len(piece.lstrip(BLANK))
-            trail = len(piece.rstrip(BLANK))
-            lo, hi = offset + pos + lead, offset + pos + trail
-            while h < len(heading_at) and heading_at[h][1] <= lo:
-                h += 1
-            if not (h < len(heading_at) and heading_at[h][0] < hi):
-                hashes.append(
-                    int.from_bytes(
-                        hashlib.blake2b(k.encode("utf-8"), digest_size=8).digest(), "little"
-                    )
-                )
-                starts.append(lo)
-                ends.append(hi)
-                lengths.append(len(k))
-        pos = resume
-    return Sentences(
-        np.array(hashes, dtype=np.uint64),
-        np.array(starts, dtype=np.int32),
-        np.array(ends, dtype=np.int32),
-        np.array(lengths, dtype=np.int32),
-    )
+def _outline_spans(doc: Document) -> list[tuple[int, int]]:
+    """Title and section headings: the skeleton, not prose that can be reused."""
+    spans = [s.heading_span for s in doc.walk()]
+    if doc.title_part is not None:
+        spans.append(doc.title_part.span)
+    return spans
 
 
 def describe(parsed: ParsedFile, doc: Document) -> DocRecord:
@@ -188,7 +146,7 @@ def describe(parsed: ParsedFile, doc: Document) -> DocRecord:
         sections=sum(1 for _ in doc.walk()),
         signature=signature(doc),
         sketch=minhash(shingle_hashes(body, SHINGLE)),
-        sentences=_sentences(raw, canon, lo, [s.heading_span for s in doc.walk()]),
+        sentences=clause_table(raw, canon, lo, _outline_spans(doc)),
         skeleton_blob=pickle.dumps(skeleton_document(doc), protocol=pickle.HIGHEST_PROTOCOL),
     )
 

@@ -40,7 +40,19 @@ __all__ = [
 
 # Rhetorical parts of official speeches and the words that announce them.
 ROLE_CUES: dict[str, tuple[str, ...]] = {
-    "significance": ("意义", "认识", "重要性", "紧迫性", "必要性", "站位", "统一思想"),
+    "significance": (
+        "意义",
+        "认识",
+        "重要性",
+        "紧迫性",
+        "必要性",
+        "站位",
+        "统一思想",
+        "思想统一",
+        "责任感",
+        "使命感",
+        "紧迫感",
+    ),
     "tasks": ("重点", "任务", "把握", "谋划", "抓好", "举措", "工作安排", "主要工作", "年工作"),
     "safeguards": ("加强领导", "组织领导", "领导责任", "保障", "确保", "实效", "纪律", "加强组织"),
     "review": ("回顾", "总结", "成绩", "成就"),

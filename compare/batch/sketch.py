@@ -27,6 +27,7 @@ __all__ = [
     "NUM_PERM",
     "estimate",
     "minhash",
+    "mix64",
     "shingle_hashes",
     "token_hashes",
 ]
@@ -61,7 +62,7 @@ _MULT = np.array(
 )
 
 
-def _mix(x: U64) -> U64:
+def mix64(x: U64) -> U64:
     """splitmix64 finaliser: spreads every input bit over the whole word."""
     with np.errstate(over="ignore"):
         x = x ^ (x >> np.uint64(30))
@@ -84,7 +85,7 @@ def shingle_hashes(text: str, k: int) -> U64:
     with np.errstate(over="ignore"):
         for j in range(k):
             acc += codes[j : j + n] * _MULT[j]
-    return _sorted_unique(_mix(acc))
+    return _sorted_unique(mix64(acc))
 
 
 def _sorted_unique(values: U64) -> U64:

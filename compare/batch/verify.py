@@ -76,6 +76,8 @@ def _char_similarity(a: str, b: str) -> float:
     if not a2 or not b2:
         return 0.0
     common = LCSseq.similarity(a2, b2)
+    if common == 0:
+        return 0.0
     # A slot on one side stands for the other side's unmatched words, up to a point.
     absorbed = min(len(b2) - common, wa * SLOT_CHARS) + min(len(a2) - common, wb * SLOT_CHARS)
     return 2.0 * common / (len(a2) + len(b2) - absorbed)

@@ -66,7 +66,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=float,
         default=None,
         metavar="S",
-        help="text similarity for a near copy (default 0.8)",
+        help="text similarity for a near copy (default 0.7)",
     )
     p.add_argument(
         "--stock-min-docs",
@@ -164,6 +164,7 @@ def run(args: argparse.Namespace) -> int:
         engine = make_engine(args.engine, workers=args.workers, scheduler=args.scheduler)
     except EngineError as exc:
         return _usage(str(exc))
+    cache = None
     try:
         cache = Cache(out, resume=args.resume)
         result = pipeline.run_batch(
@@ -186,6 +187,8 @@ def run(args: argparse.Namespace) -> int:
         report_html.write_html(result, out, rendered=rendered, note=note)
     finally:
         engine.close()
+        if cache is not None:
+            cache.close()
     sys.stdout.write(_summary(result, out, time.monotonic() - started))
     return EXIT_OK
 
