@@ -357,3 +357,24 @@ async def test_a_filter_with_no_rows_says_so() -> None:
         await pilot.press("f")
         await settle(pilot)
         assert "No row matches the filter “changes only”" in skeleton_lines(app)[0]
+
+
+async def test_page_and_home_end_keys() -> None:
+    app = create_app(SEED_000, SEED_001)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        total = len(main_state(app).visible)
+        await pilot.press("end")
+        await settle(pilot)
+        assert main_state(app).position == total - 1
+        assert cursor_line(app)  # scrolled into view
+        await pilot.press("pageup")
+        await settle(pilot)
+        after_page = main_state(app).position
+        assert 0 < total - 1 - after_page < total
+        await pilot.press("home")
+        await settle(pilot)
+        assert main_state(app).position == 0
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert main_state(app).position > 0
