@@ -122,10 +122,12 @@ class Pair:
 class Settings:
     """How hard the edits are. The defaults are the ones the benchmark reports."""
 
-    structural: tuple[int, int] = (4, 8)  # number of structural edits per pair
-    reword_headings: float = 1.0  # share of headings rewritten heavily
-    reword_bodies: float = 1.0  # share of bodies reworded
+    structural: tuple[int, int] = (3, 7)  # number of structural edits per pair
+    reword_headings: float = 0.9  # share of headings rewritten heavily
+    reword_bodies: float = 0.9  # share of bodies reworded
     synonym_rate: float = 0.8  # chance each known word is swapped when rewording
+    drop_sentence: float = 0.1  # chance a sentence of a reworded body is dropped
+    add_sentence: float = 0.06  # chance a stock sentence is added after a sentence
     renumber: float = 0.5  # chance the marker styles of b differ from a
 
 
@@ -172,21 +174,23 @@ def reword_heading(h: str, rng: random.Random, rate: float) -> str:
     return swap_words("，".join(clauses), rng, rate)
 
 
-def reword_body(text: str, rng: random.Random, rate: float) -> str:
+def reword_body(
+    text: str, rng: random.Random, rate: float, drop: float = 0.1, add: float = 0.06
+) -> str:
     """Synonyms, clauses swapped in sentences, sentences reordered/dropped/added."""
     paras = []
     for para in text.split("\n"):
         sents = [s for s in _SENT.findall(para) if s]
         out = []
         for s in sents:
-            if rng.random() < 0.1 and len(sents) > 2:
+            if rng.random() < drop and len(sents) > 2:
                 continue  # dropped
             parts = s.split("，")
             if len(parts) > 2 and rng.random() < 0.4:
                 i = rng.randrange(len(parts) - 2)
                 parts[i], parts[i + 1] = parts[i + 1], parts[i]
             out.append(swap_words("，".join(parts), rng, rate))
-            if rng.random() < 0.06:
+            if rng.random() < add:
                 out.append(rng.choice(FILLER_SENTENCES))
         if len(out) > 2 and rng.random() < 0.4:
             i = rng.randrange(len(out) - 1)
@@ -418,7 +422,10 @@ def make_pair(
             if rng.random() < settings.reword_headings:
                 n.heading = reword_heading(n.heading, rng, settings.synonym_rate)
             if n.text and rng.random() < settings.reword_bodies:
-                n.text = reword_body(n.text, rng, settings.synonym_rate)
+                st = settings
+                n.text = reword_body(
+                    n.text, rng, st.synonym_rate, st.drop_sentence, st.add_sentence
+                )
     b, ids = _build(roots, doc.title, rng, rng.random() < settings.renumber)
     gold = frozenset(
         (o, ids[id(n)]) for r in roots for n in r.walk() for o in n.origin if id(n) in ids

@@ -35,9 +35,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
 from .inline import InlineDiff, inline_diff
-from .matching import Tree, assign, context, hungarian, lis_keep, order_groups, same_keys
+from .matching import Tree, assign, context, hungarian, lis_keep, order_groups, same_keys, tree_of
 from .model import Document, Part, Section
 from .normalize import normalize
 from .similarity import Matrix, Scorer, Scores, SectionScorer, ShingleScorer
@@ -189,7 +190,7 @@ class _Run:
     def __init__(self, a: Document, b: Document, opts: _Options) -> None:
         self.docs = (a, b)
         self.opts = opts
-        self.ta, self.tb = Tree(a), Tree(b)
+        self.ta, self.tb = tree_of(a), tree_of(b)
         ta, tb = self.ta, self.tb
         na, nb = len(ta), len(tb)
         w = opts.weights
@@ -321,7 +322,7 @@ class _Run:
         left = [k for k in range(len(dst)) if k not in back]
         if not left:
             return
-        cover = self._piece_cover(src, dst, left)
+        cover = self._piece_cover(src, dst, left, b_side=b_side)
         for row, k in enumerate(left):
             for owner in self._owners(src, dst, back, k, cover[row]):
                 group = fwd.get(owner, [])
@@ -337,13 +338,23 @@ class _Run:
                     self._link(k, owner)
                 break
 
-    def _piece_cover(self, src: Tree, dst: Tree, left: list[int]) -> Matrix:
-        """Share of each leftover's heading-and-body bigrams found in each ``src`` section."""
-        if self.text is None:
+    def _piece_cover(self, src: Tree, dst: Tree, left: list[int], *, b_side: bool) -> Matrix:
+        """Share of each leftover's words (as bigrams) found in each ``src`` section.
+
+        Bodies come from the body scorer's cover matrix, already computed. A leftover
+        with (almost) no body of its own, such as a heading-only section merged into
+        its neighbour's body, is scored on heading and body together.
+        """
+        text = self.text
+        if text is None:
             return np.zeros((len(left), len(src)))
-        whole_dst = [f"{dst.headings[k]}\n{dst.texts[k]}" for k in left]
-        whole_src = [f"{h}\n{t}" for h, t in zip(src.headings, src.texts, strict=True)]
-        cover: Matrix = ShingleScorer(2)(whole_dst, whole_src, workers=self.opts.workers).cover_a
+        cover: Matrix = text.cover_b[:, left].T.copy() if b_side else text.cover_a[left, :].copy()
+        bare = [r for r, k in enumerate(left) if dst.text_len[k] < _PIECE_MIN]
+        if bare:
+            whole_dst = [f"{dst.headings[left[r]]}\n{dst.texts[left[r]]}" for r in bare]
+            whole_src = [f"{h}\n{t}" for h, t in zip(src.headings, src.texts, strict=True)]
+            scored = ShingleScorer(2)(whole_dst, whole_src, workers=self.opts.workers).cover_a
+            cover[bare, :] = scored
         small = np.array([dst.size[k] < _PIECE_MIN for k in left], dtype=bool)
         cover[small, :] = 0.0
         return cover
@@ -352,8 +363,10 @@ class _Run:
         self, src: Tree, dst: Tree, back: dict[int, list[int]], k: int, cover: Matrix
     ) -> list[int]:
         """Sections of the other side that ``k`` could be a piece of, likeliest first."""
-        ranked = np.argsort(-cover, kind="stable")[:8]
-        owners = [int(o) for o in ranked if cover[o] >= _SPLIT_COVER]
+        owners: list[int] = []
+        if self.text is not None:
+            ranked = np.argsort(-cover, kind="stable")[:8]
+            owners = [int(o) for o in ranked if cover[o] >= _SPLIT_COVER]
         by_kids = self._child_owner(src, dst, back, k)
         if by_kids >= 0 and by_kids not in owners:
             owners.append(by_kids)
@@ -530,7 +543,8 @@ def _parts(a: Document, b: Document) -> Iterable[tuple[str, str]]:
 
 
 def _part_ratio(x: str, y: str) -> float:
-    return float(ShingleScorer(2)([x], [y]).similarity[0, 0])
+    """Likeness of two unnumbered parts (title, opening, closing), already normalised."""
+    return float(Indel.normalized_similarity(x, y))
 
 
 # -- paragraph fallback -------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -23,13 +24,28 @@ from .model import Document, Section
 from .normalize import normalize
 from .similarity import Matrix
 
-__all__ = ["Tree", "assign", "context", "hungarian", "lis_keep", "order_groups", "same_keys"]
+__all__ = [
+    "Tree",
+    "assign",
+    "context",
+    "hungarian",
+    "lis_keep",
+    "order_groups",
+    "same_keys",
+    "tree_of",
+]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 # How the context score is made up; the parts add up to 1.
 _PARENT, _POSITION, _SIBLING, _DEPTH = 0.45, 0.2, 0.15, 0.2
+
+
+@lru_cache(maxsize=1024)
+def tree_of(doc: Document) -> Tree:
+    """The (cached) :class:`Tree` of ``doc``: a batch compares one document many times."""
+    return Tree(doc)
 
 
 class Tree:
@@ -147,7 +163,10 @@ def assign(score: Matrix, rows: Sequence[int], cols: Sequence[int]) -> list[tupl
     """Best one-to-one pairing of ``rows`` with ``cols`` (indices into ``score``)."""
     if not rows or not cols:
         return []
-    sub = score[np.ix_(rows, cols)]
+    sub = score[np.asarray(rows)[:, None], np.asarray(cols)[None, :]]
+    if len(rows) == 1 or len(cols) == 1:  # one side has a single candidate: take the best
+        k = int(np.argmax(sub))
+        return [(rows[k // len(cols)], cols[k % len(cols)])]
     r, c = hungarian(sub)
     return [(rows[x], cols[y]) for x, y in zip(r, c, strict=True)]
 

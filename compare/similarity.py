@@ -83,14 +83,17 @@ class Scores:
 
         Two empty texts are alike (1.0); an empty text against a non-empty one is not.
         """
-        sa = size_a[:, None]
-        sb = size_b[None, :]
+        sa = np.broadcast_to(size_a[:, None], common.shape)
+        sb = np.broadcast_to(size_b[None, :], common.shape)
         total = sa + sb
-        with np.errstate(divide="ignore", invalid="ignore"):
-            sim = np.where(total > 0, 2.0 * common / total, 1.0)
-            ca = np.where(sa > 0, common / sa, np.where(sb > 0, 0.0, 1.0))
-            cb = np.where(sb > 0, common / sb, np.where(sa > 0, 0.0, 1.0))
-        return Scores(np.clip(sim, 0.0, 1.0), np.clip(ca, 0.0, 1.0), np.clip(cb, 0.0, 1.0))
+        both_empty = total == 0
+        sim = np.divide(2.0 * common, total, out=both_empty.astype(np.float64), where=~both_empty)
+        ca = np.divide(common, sa, out=both_empty.astype(np.float64), where=sa > 0)
+        cb = np.divide(common, sb, out=both_empty.astype(np.float64), where=sb > 0)
+        np.clip(sim, 0.0, 1.0, out=sim)
+        np.clip(ca, 0.0, 1.0, out=ca)
+        np.clip(cb, 0.0, 1.0, out=cb)
+        return Scores(sim, ca, cb)
 
 
 class Scorer(Protocol):
@@ -203,6 +206,64 @@ _WILD = ord(WILDCARD)
 _SHORT = 0x1FFFFF  # pads a text shorter than n: above every code point, so never a real gram
 
 
+_SMALL = 3000  # below this many characters plain Python sets beat numpy's fixed costs
+
+
+def _grams(text: str, n: int) -> set[str]:
+    if len(text) < n:
+        return {text} if text and WILDCARD not in text else set()
+    grams = {text[i : i + n] for i in range(len(text) - n + 1)}
+    if WILDCARD in text:
+        grams = {g for g in grams if WILDCARD not in g}
+    return grams
+
+
+class _Vocabulary:
+    """Process-wide n-gram ids for short texts, so each text is encoded once and cached.
+
+    Skeleton comparisons in a batch see the same headings again and again; with
+    shared ids their encodings can be reused across comparisons. When the id space
+    (one code point per gram) runs out, everything starts afresh.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.cache: dict[tuple[str, int], str] = {}
+
+    def encode(self, text: str, n: int) -> str:
+        key = (text, n)
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        if len(self.ids) > _ID_LIMIT - 4096 or len(self.cache) > 500_000:
+            self.ids.clear()
+            self.cache.clear()
+        ids = self.ids
+        codes = sorted(ids.setdefault(g, len(ids)) for g in _grams(text, n))
+        out = "".join([chr(_ID_BASE + k) for k in codes])
+        self.cache[key] = out
+        return out
+
+
+_VOCABULARY = _Vocabulary()
+
+
+def _shingle_strings_small(
+    a: Sequence[str], b: Sequence[str], n: int
+) -> tuple[list[str], list[str], Matrix, Matrix]:
+    """:func:`shingle_strings` for short inputs (skeleton headings): the same scores.
+
+    All grams are kept (no pruning to shared ones): the strings are short, and the
+    encodings come from a process-wide cache.
+    """
+    enc = _VOCABULARY.encode
+    ea = [enc(t, n) for t in a]
+    eb = [enc(t, n) for t in b]
+    size_a = np.fromiter((len(t) for t in ea), dtype=np.float64, count=len(ea))
+    size_b = np.fromiter((len(t) for t in eb), dtype=np.float64, count=len(eb))
+    return ea, eb, size_a, size_b
+
+
 def shingle_strings(
     a: Sequence[str], b: Sequence[str], n: int
 ) -> tuple[list[str], list[str], Matrix, Matrix]:
@@ -222,8 +283,11 @@ def shingle_strings(
     if not 1 <= n <= 3:
         raise ValueError("n-grams of 1 to 3 characters are supported")
     texts = [*a, *b]
+    nt = len(texts)
     if not texts:
         return [], [], np.zeros(0), np.zeros(0)
+    if sum(len(t) for t in texts) < _SMALL:
+        return _shingle_strings_small(a, b, n)
     joined = WILDCARD.join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
@@ -250,13 +314,18 @@ def shingle_strings(
             extra.append(key)
         keys = np.concatenate((keys, np.array(extra, dtype=np.uint64)))
         owner = np.concatenate((owner, np.array(short, dtype=np.int64)))
-    nt = len(texts)
     if not len(keys):
         zero = np.zeros(nt)
         return [""] * len(a), [""] * len(b), zero[: len(a)], zero[len(a) :]
-    # One sort by gram, then by text: distinct (gram, text) pairs in gram order.
-    order = np.lexsort((owner, keys))
-    keys, owner = keys[order], owner[order]
+    # One sort by gram, then by text: distinct (gram, text) pairs in gram order. Keys
+    # of bigrams take 42 bits, so (key, text) packs into one uint64 when texts are few.
+    if n <= 2 and nt < (1 << 22):
+        packed = np.sort((keys << np.uint64(22)) | owner.astype(np.uint64))
+        keys = packed >> np.uint64(22)
+        owner = (packed & np.uint64((1 << 22) - 1)).astype(np.int64)
+    else:
+        order = np.lexsort((owner, keys))
+        keys, owner = keys[order], owner[order]
     first = np.empty(len(keys), dtype=bool)
     first[0] = True
     first[1:] = (keys[1:] != keys[:-1]) | (owner[1:] != owner[:-1])
@@ -277,8 +346,9 @@ def shingle_strings(
     gram = (np.cumsum(both) - 1)[gram[shared]]
     which = owner[shared]
     # Back to text order (ids ascending inside each text, as the LCS trick needs).
-    order = np.lexsort((gram, which))
-    which, gram = which[order], gram[order]
+    packed = np.sort((which.astype(np.uint64) << np.uint64(32)) | gram.astype(np.uint64))
+    which = (packed >> np.uint64(32)).astype(np.int64)
+    gram = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
     if len(gram) and int(gram.max()) > _ID_LIMIT:  # pragma: no cover - 1M shared grams
         raise ValueError("too many distinct n-grams for one comparison")
     chars = (gram.astype(np.uint32) + np.uint32(_ID_BASE)).astype("<u4")

@@ -11,12 +11,16 @@ from compare.normalize import normalize
 from compare.similarity import (
     IndelScorer,
     MaxScorer,
+    Scores,
     SectionScorer,
     ShingleScorer,
+    _lcs,
+    _shingle_strings_small,
     ratio,
     shingle_strings,
     slot_credit,
 )
+from tests.diff_support import SEED_000, SEED_001, speech
 
 
 @pytest.mark.parametrize(
@@ -100,11 +104,22 @@ def test_shingle_matrix_equals_set_dice(a: list[str], b: list[str]) -> None:
             assert got[i, j] == pytest.approx(want)
 
 
-def test_shingle_strings_keep_only_shared_grams() -> None:
-    ea, eb, sa, sb = shingle_strings(["abcab", "xyz"], ["ab", "bca"], 2)
-    assert list(sa) == [3, 2] and list(sb) == [1, 2]
-    assert len(ea[0]) == 3 and ea[1] == ""  # "xyz" shares nothing
-    assert len(eb[0]) == 1 and len(eb[1]) == 2
+def test_long_inputs_keep_only_shared_grams_and_score_the_same() -> None:
+    """Long inputs take the numpy path, which drops grams of one side only."""
+    long_a = ["abcab" * 400, "xyz" * 300]
+    long_b = ["ab" * 300, "bca" * 400]
+    ea, eb, sa, sb = shingle_strings(long_a, long_b, 2)
+    assert list(sa) == [4, 3] and list(sb) == [2, 3]  # full set sizes
+    assert len(ea[0]) == 4 and ea[1] == ""  # "xyz" shares nothing
+    assert len(eb[0]) == 2 and len(eb[1]) == 3
+    seeds = [s.text for s in speech(SEED_000).walk()] + [s.text for s in speech(SEED_001).walk()]
+    a, b = seeds[:11], seeds[11:]
+    assert sum(map(len, seeds)) > 3000
+    big = ShingleScorer(2)(a, b)
+    small = _shingle_strings_small([normalize(t) for t in a], [normalize(t) for t in b], 2)
+    dice = Scores.from_common(_lcs(small[0], small[1], 1), small[2], small[3])
+    assert np.allclose(big.similarity, dice.similarity)
+    assert np.allclose(big.cover_a, dice.cover_a)
 
 
 def test_matrix_shape_and_workers() -> None:
