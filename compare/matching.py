@@ -42,7 +42,7 @@ BoolArray = npt.NDArray[np.bool_]
 _PARENT, _POSITION, _SIBLING, _DEPTH = 0.45, 0.2, 0.15, 0.2
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def tree_of(doc: Document) -> Tree:
     """The (cached) :class:`Tree` of ``doc``: a batch compares one document many times."""
     return Tree(doc)

@@ -38,6 +38,7 @@ bodies; pass your own to :func:`compare.align.align` as ``scorer=``.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -229,20 +230,29 @@ class _Vocabulary:
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.cache: dict[tuple[str, int], str] = {}
+        self.lock = threading.Lock()  # batch engines may align from several threads
 
-    def encode(self, text: str, n: int) -> str:
+    def encode_all(self, a: Sequence[str], b: Sequence[str], n: int) -> tuple[list[str], list[str]]:
+        """Encodings of both lists under one set of ids.
+
+        The lock covers the whole comparison, so a reset (when ids or cache run
+        out) can only happen between comparisons, never between two of its texts.
+        A small comparison adds fewer than ``_SMALL`` new grams, within the margin.
+        """
+        with self.lock:
+            if len(self.ids) > _ID_LIMIT - 4 * _SMALL or len(self.cache) > 200_000:
+                self.ids.clear()
+                self.cache.clear()
+            return [self._encode(t, n) for t in a], [self._encode(t, n) for t in b]
+
+    def _encode(self, text: str, n: int) -> str:
         key = (text, n)
         hit = self.cache.get(key)
-        if hit is not None:
-            return hit
-        if len(self.ids) > _ID_LIMIT - 4096 or len(self.cache) > 500_000:
-            self.ids.clear()
-            self.cache.clear()
-        ids = self.ids
-        codes = sorted(ids.setdefault(g, len(ids)) for g in _grams(text, n))
-        out = "".join([chr(_ID_BASE + k) for k in codes])
-        self.cache[key] = out
-        return out
+        if hit is None:
+            ids = self.ids
+            codes = sorted(ids.setdefault(g, len(ids)) for g in _grams(text, n))
+            hit = self.cache[key] = "".join([chr(_ID_BASE + k) for k in codes])
+        return hit
 
 
 _VOCABULARY = _Vocabulary()
@@ -256,9 +266,7 @@ def _shingle_strings_small(
     All grams are kept (no pruning to shared ones): the strings are short, and the
     encodings come from a process-wide cache.
     """
-    enc = _VOCABULARY.encode
-    ea = [enc(t, n) for t in a]
-    eb = [enc(t, n) for t in b]
+    ea, eb = _VOCABULARY.encode_all(a, b, n)
     size_a = np.fromiter((len(t) for t in ea), dtype=np.float64, count=len(ea))
     size_b = np.fromiter((len(t) for t in eb), dtype=np.float64, count=len(eb))
     return ea, eb, size_a, size_b
