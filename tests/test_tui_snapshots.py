@@ -2,8 +2,11 @@
 
 Fixed terminal sizes and a fixed theme (textual-dark) keep them deterministic;
 ``settle`` waits for the comparison and inline-diff workers, so no spinner or
-half-drawn frame is captured. The seed snapshots run the real alignment engine:
-when its scores change on purpose, review the diff report and refresh with
+half-drawn frame is captured. The seed snapshots draw the comparison graph of
+seeds 000 vs 001 recorded from the alignment engine (tests/tui_data), so they test
+the screen and do not move when the engine's scores do; the Pilot tests in
+test_tui_keys.py and test_tui_picker.py run the live engine. After a deliberate
+UI change, review the report and refresh with
 ``pytest tests/test_tui_snapshots.py --snapshot-update``.
 """
 
@@ -14,9 +17,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from tui_graphs import mixed_graph
-from tui_support import SEED_000, SEED_001, graph_app, settle
-
-from tui.app import create_app
+from tui_support import graph_app, recorded_graph, settle
 
 SnapCompare = Callable[..., bool]
 
@@ -32,17 +33,17 @@ def _after(*keys: str) -> Callable[[Pilot[Any]], Any]:
 
 
 def test_seeds_000_001_at_120x40(snap_compare: SnapCompare) -> None:
-    app = create_app(SEED_000, SEED_001, theme="textual-dark")
+    app = graph_app(recorded_graph(), theme="textual-dark")
     assert snap_compare(app, terminal_size=(120, 40), run_before=_after())
 
 
 def test_seeds_000_001_at_80x24(snap_compare: SnapCompare) -> None:
-    app = create_app(SEED_000, SEED_001, theme="textual-dark")
+    app = graph_app(recorded_graph(), theme="textual-dark")
     assert snap_compare(app, terminal_size=(80, 24), run_before=_after("n", "n"))
 
 
 def test_seeds_000_001_full_text_at_200x60(snap_compare: SnapCompare) -> None:
-    app = create_app(SEED_000, SEED_001, theme="textual-dark")
+    app = graph_app(recorded_graph(), theme="textual-dark")
     assert snap_compare(app, terminal_size=(200, 60), run_before=_after("t"))
 
 
