@@ -32,14 +32,26 @@ and ``candidates=0`` two 15-section skeletons align in well under a millisecond.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from .fallback import lift, needs_paragraphs
 from .inline import InlineDiff, inline_diff
-from .matching import Tree, assign, context, hungarian, lis_keep, order_groups, same_keys, tree_of
-from .model import Document, Part, Section
+from .matching import (
+    Tree,
+    assign,
+    context,
+    hungarian,
+    in_place,
+    near,
+    order_groups,
+    same_keys,
+    top_candidates,
+    tree_of,
+)
+from .model import Document, Part
 from .normalize import normalize
 from .similarity import Matrix, Scorer, Scores, SectionScorer, ShingleScorer
 
@@ -164,11 +176,15 @@ def align(
     elif not isinstance(scorer, SectionScorer):
         scorer = SectionScorer(heading=scorer, text=scorer)
     opts = _Options(threshold, gap_threshold, weights, scorer, workers)
-    result = _run(a, b, opts)
-    if fallback and _wants_fallback(result, workers):
-        la, lb = _lift(a), _lift(b)
+    result = _Run(a, b, opts)
+    sides = (
+        (result.ta, result.a2b, b, result.tb),
+        (result.tb, result.b2a, a, result.ta),
+    )
+    if fallback and needs_paragraphs(sides, workers=workers):
+        la, lb = lift(a), lift(b)
         if la is not a or lb is not b:
-            result = _run(la, lb, opts)
+            result = _Run(la, lb, opts)
     return result.finish(inline=inline, candidates=candidates)
 
 
@@ -328,7 +344,7 @@ class _Run:
                 group = fwd.get(owner, [])
                 if any(back.get(m, []) != [owner] for m in group):
                     continue  # the owner's partners must be its alone
-                if group and not any(_near(dst, k, m, back) for m in group):
+                if group and not any(near(dst, k, m, back) for m in group):
                     continue
                 if not group and dst.size[k] < 0.2 * src.size[owner]:
                     continue
@@ -445,28 +461,7 @@ class _Run:
         return kinds
 
     def _in_order(self) -> set[tuple[int, int]]:
-        """Matches that stayed in place: same parent pair and in sibling order.
-
-        A match whose parents correspond (or both are top level) is in place unless
-        it breaks the order of its siblings' matches (kept: a longest increasing run).
-        A changed depth counts as in place only when the parent's depth changed alike.
-        """
-        ta, tb = self.ta, self.tb
-        groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for i, j in self.pairs():
-            pa, pb = int(ta.parent[i]), int(tb.parent[j])
-            same_parent = (pa < 0 and pb < 0) or (pa >= 0 and pb in self.a2b.get(pa, []))
-            if not same_parent:
-                continue
-            delta = int(ta.depth[i]) - int(tb.depth[j])
-            parent_delta = 0 if pa < 0 else int(ta.depth[pa]) - int(tb.depth[pb])
-            if delta != parent_delta:
-                continue
-            groups.setdefault((pa, pb), []).append((i, j))
-        keep: set[tuple[int, int]] = set()
-        for members in groups.values():
-            keep.update(lis_keep(members))
-        return keep
+        return in_place(self.ta, self.tb, self.pairs(), self.a2b)
 
     def _similarity(self, kinds: Mapping[tuple[int, int], str]) -> float:
         """Size-weighted share of content found on the other side, in [0, 1].
@@ -507,30 +502,9 @@ class _Run:
         if k <= 0 or not len(ta) or not len(tb):
             return {}, {}
         return (
-            _top(self.content, ta.ids, tb.ids, self.a2b, k),
-            _top(self.content.T, tb.ids, ta.ids, self.b2a, k),
+            top_candidates(self.content, ta.ids, tb.ids, self.a2b, k),
+            top_candidates(self.content.T, tb.ids, ta.ids, self.b2a, k),
         )
-
-
-def _near(tree: Tree, x: int, y: int, matched: Mapping[int, list[int]]) -> bool:
-    """True when only unmatched sections (or ``x``'s own subtree) lie between x and y."""
-    lo, hi = (x, y) if x < y else (y, x)
-    return all(t <= tree.end[lo] or t not in matched for t in range(lo + 1, hi))
-
-
-def _top(
-    m: Matrix, ids: list[str], other: list[str], taken: Mapping[int, list[int]], k: int
-) -> dict[str, tuple[tuple[str, float], ...]]:
-    width = min(m.shape[1], k + 4)
-    order = np.argsort(-m, axis=1, kind="stable")[:, :width]
-    out = {}
-    for i, row in enumerate(order.tolist()):
-        skip = taken.get(i, [])
-        picked = [
-            (other[j], round(float(m[i, j]), 4)) for j in row if j not in skip and m[i, j] > 0
-        ]
-        out[ids[i]] = tuple(picked[:k])
-    return out
 
 
 def _parts(a: Document, b: Document) -> Iterable[tuple[str, str]]:
@@ -545,77 +519,3 @@ def _parts(a: Document, b: Document) -> Iterable[tuple[str, str]]:
 def _part_ratio(x: str, y: str) -> float:
     """Likeness of two unnumbered parts (title, opening, closing), already normalised."""
     return float(Indel.normalized_similarity(x, y))
-
-
-# -- paragraph fallback -------------------------------------------------------------
-
-
-def _wants_fallback(result: _Run, workers: int) -> bool:
-    """True when leftover sections of one side reappear in the other's opening/closing.
-
-    Only a document with little structure can trigger it: an opening or closing of
-    several paragraphs holding a fair share (a fifth) of its text.
-    """
-    a_doc, b_doc = result.docs
-    checks = (
-        (result.ta, result.a2b, b_doc, result.tb),
-        (result.tb, result.b2a, a_doc, result.ta),
-    )
-    for tree, matched, other, other_tree in checks:
-        body = sum(len(t) for t in other_tree.texts) + sum(len(h) for h in other_tree.headings)
-        parts = [
-            p.text
-            for p in (other.opening, other.closing)
-            if p is not None and p.text.count("\n") >= 1 and len(p.text) * 4 >= body
-        ]
-        if not parts:
-            continue
-        left = [
-            f"{tree.headings[i]}\n{tree.texts[i]}"
-            for i in range(len(tree))
-            if i not in matched and tree.text_len[i] >= _PIECE_MIN
-        ]
-        if not left:
-            continue
-        cover = ShingleScorer(2)(left, parts, workers=workers).cover_a
-        if cover.size and float(cover.max()) >= _SPLIT_COVER:
-            return True
-    return False
-
-
-def _lift(doc: Document) -> Document:
-    """``doc`` with its opening and closing cut into top-level paragraph sections."""
-    head = _paragraphs(doc.opening, "opening")
-    tail = _paragraphs(doc.closing, "closing")
-    if not head and not tail:
-        return doc
-    return replace(
-        doc,
-        sections=(*head, *doc.sections, *tail),
-        opening=None if head else doc.opening,
-        closing=None if tail else doc.closing,
-    )
-
-
-def _paragraphs(part: Part | None, name: str) -> tuple[Section, ...]:
-    if part is None or not part.text.strip():
-        return ()
-    paras = [p.strip() for p in part.text.split("\n") if p.strip()]
-    return tuple(
-        Section(
-            id=f"{name}.{n}",
-            level=1,
-            marker="",
-            heading="",
-            text=p,
-            span=part.span,
-            heading_span=(part.span[0], part.span[0]),
-            style="paragraph",
-            implicit=True,
-        )
-        for n, p in enumerate(paras, 1)
-    )
-
-
-def _run(a: Document, b: Document, opts: _Options) -> _Run:
-    return _Run(a, b, opts)

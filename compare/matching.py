@@ -213,3 +213,51 @@ def order_groups(
         gb = [j for j in kids_b[b0 + 1 : b1] if j not in b2a]
         groups.append((ga, gb))
     return groups
+
+
+def near(tree: Tree, x: int, y: int, matched: Mapping[int, list[int]]) -> bool:
+    """True when only unmatched sections (or ``x``'s own subtree) lie between x and y."""
+    lo, hi = (x, y) if x < y else (y, x)
+    return all(t <= tree.end[lo] or t not in matched for t in range(lo + 1, hi))
+
+
+def in_place(
+    ta: Tree, tb: Tree, pairs: Sequence[tuple[int, int]], a2b: Mapping[int, list[int]]
+) -> set[tuple[int, int]]:
+    """Matches that stayed in place: same parent pair and in sibling order.
+
+    A match whose parents correspond (or both are top level) is in place unless
+    it breaks the order of its siblings' matches (kept: a longest increasing run).
+    A changed depth counts as in place only when the parent's depth changed alike.
+    """
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for i, j in pairs:
+        pa, pb = int(ta.parent[i]), int(tb.parent[j])
+        same_parent = (pa < 0 and pb < 0) or (pa >= 0 and pb in a2b.get(pa, []))
+        if not same_parent:
+            continue
+        delta = int(ta.depth[i]) - int(tb.depth[j])
+        parent_delta = 0 if pa < 0 else int(ta.depth[pa]) - int(tb.depth[pb])
+        if delta != parent_delta:
+            continue
+        groups.setdefault((pa, pb), []).append((i, j))
+    keep: set[tuple[int, int]] = set()
+    for members in groups.values():
+        keep.update(lis_keep(members))
+    return keep
+
+
+def top_candidates(
+    m: Matrix, ids: list[str], other: list[str], taken: Mapping[int, list[int]], k: int
+) -> dict[str, tuple[tuple[str, float], ...]]:
+    """The best ``k`` other-side ids and scores of each row, leaving out ``taken``."""
+    width = min(m.shape[1], k + 4)
+    order = np.argsort(-m, axis=1, kind="stable")[:, :width]
+    out = {}
+    for i, row in enumerate(order.tolist()):
+        skip = taken.get(i, [])
+        picked = [
+            (other[j], round(float(m[i, j]), 4)) for j in row if j not in skip and m[i, j] > 0
+        ]
+        out[ids[i]] = tuple(picked[:k])
+    return out
