@@ -15,8 +15,9 @@ The algorithm, in the order it runs:
    round sees real parent matches.
 4. **Gaps and parents**: children of matched parents that sit between the same two
    anchored siblings are assigned again with the looser ``gap_threshold`` (a
-   reworded heading between two unchanged ones is a rewording, not an insert);
-   unmatched parents whose children mostly match each other are matched.
+   reworded heading between two unchanged ones is a rewording, not an insert), if
+   their heading or their body is at least somewhat alike (0.3); unmatched parents
+   whose children mostly match each other are matched.
 5. **Splits and merges**: a leftover section whose body is mostly contained in a
    neighbour's partner (or whose children all came from one section) joins it.
 6. **Paragraph fallback**: when leftover sections of one side are found in the

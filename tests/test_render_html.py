@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from compare.align import align
 from compare.graph import comparison_graph
+from compare.model import Part
 from compare.render.html import render_html
 from tests.diff_support import SEED_001, build, find, items, speech
 
@@ -17,6 +19,7 @@ EVIL = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 def _page() -> str:
     tree = items(speech(SEED_001))
     a, _ = build(tree, title=EVIL)
+    a = replace(a, opening=Part(EVIL, (0, 0)))  # the opening row is escaped too
     edited = copy.deepcopy(tree)
     sibs, k = find(edited, "2.6")
     sibs.insert(0, sibs.pop(k))  # 2.6 moves to the front of section 2
@@ -71,3 +74,4 @@ def test_changes_are_marked() -> None:
     page = _page()
     assert "<ins>" in page and "<del>" in page
     assert "moved" in page and "same" in page
+    assert page.count('<tr class="modified"><td class="st">changed</td><td class="st"></td>') == 1

@@ -1,6 +1,7 @@
 """A self-contained HTML 新旧对照表 (two-column comparison table) of a comparison graph.
 
-One HTML file, no scripts, no external assets: the style sheet is inline. Each row
+One HTML file, no scripts, no external assets: the style sheet is inline. The
+unnumbered opening and closing get a row each at the top and bottom. Each row
 holds a section of A on the left and of B on the right (marker, heading, body);
 changed text is marked with ``<del>`` / ``<ins>`` from the inline diff on the
 match edge. A moved, split or merged section appears at both places and each
@@ -17,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..normalize import normalize
 from .rows import Row, build_rows, display_heading, status_label
 
 __all__ = ["render_html"]
@@ -87,6 +89,32 @@ def _cell(g: nx.DiGraph, key: str | None, row: Row, side: str) -> str:
     )
 
 
+def _part_row(g: nx.DiGraph, part: str, label: str) -> str:
+    """A row for an unnumbered part (opening, closing) kept on the documents' roots."""
+    x, y = str(g.nodes["a:"].get(part, "")), str(g.nodes["b:"].get(part, ""))
+    if not x and not y:
+        return ""
+    if not y:
+        status = "deleted"
+    elif not x:
+        status = "inserted"
+    else:
+        status = "identical" if normalize(x) == normalize(y) else "modified"
+
+    def cell(side: str, text: str) -> str:
+        if not text:
+            return f'<td class="{side} empty"></td>'
+        return (
+            f'<td class="{side}"><div class="h"><span class="m">{_e(label)}</span></div>'
+            f'<div class="body">{_e(text)}</div></td>'
+        )
+
+    return (
+        f'<tr class="{status}"><td class="st">{_e(status_label(status))}</td><td class="st"></td>'
+        f"{cell('a', x)}{cell('b', y)}</tr>"
+    )
+
+
 def render_html(g: nx.DiGraph, *, title: str = "新旧对照表") -> str:
     """A complete HTML page comparing the two documents of ``g`` side by side."""
     a_src = g.graph.get("a_source") or "A"
@@ -105,6 +133,7 @@ def render_html(g: nx.DiGraph, *, title: str = "新旧对照表") -> str:
         f"<th>原文 A：{_e(a_src)}<br>{_e(g.graph.get('a_title', ''))}</th>"
         f"<th>修改稿 B：{_e(b_src)}<br>{_e(g.graph.get('b_title', ''))}</th></tr></thead><tbody>",
     ]
+    parts.append(_part_row(g, "opening", "开头"))
     for row in build_rows(g):
         score = f"{row.score:.2f}" if row.score is not None else ""
         parts.append(
@@ -112,5 +141,6 @@ def render_html(g: nx.DiGraph, *, title: str = "新旧对照表") -> str:
             f'<td class="st">{score}</td>'
             f"{_cell(g, row.a, row, 'a')}{_cell(g, row.b, row, 'b')}</tr>"
         )
+    parts.append(_part_row(g, "closing", "结尾"))
     parts.append("</tbody></table></body></html>")
     return "\n".join(parts) + "\n"
