@@ -136,7 +136,7 @@ class DaskEngine:
         self._cluster: Any = None
         try:
             if scheduler:
-                self._client: Any = dist.Client(scheduler, timeout="10s")
+                self._client: Any = dist.Client(scheduler, timeout="5s")
             else:
                 self._cluster = dist.LocalCluster(
                     n_workers=max(1, workers),

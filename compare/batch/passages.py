@@ -12,23 +12,25 @@ corpus are sorted together (numpy, no per-pair work) and grouped:
 
 Matches of one pair of speeches are then chained into passages: consecutive
 matches whose positions advance in both speeches, allowing ``max_gap`` unmatched
-sentences between them (a sentence rewritten in a copied paragraph). A passage
-reports its span in both files and its similarity: matched characters over all
-characters the two spans hold (1.0 for a verbatim copy).
+clauses between them (a clause rewritten in a copied paragraph). A passage
+reports its span in both files and its similarity, :func:`measure` computes it
+on the two spans' canonical text (normalised Indel similarity: 1.0 exactly for a
+verbatim copy, whatever the width of its punctuation).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
 from ..model import Span
 from .records import Sentences
 
-__all__ = ["Passage", "Stock", "default_stock_min", "find_passages"]
+__all__ = ["Passage", "Stock", "default_stock_min", "find_passages", "measure"]
 
 MIN_CHARS = 20
 MAX_GAP = 1
@@ -42,9 +44,9 @@ class Passage:
     a_span: Span
     b: int
     b_span: Span
-    similarity: float
+    similarity: float  # estimated from the clauses until measure() reads the text
     chars: int  # matched canonical characters
-    sentences: int  # matched sentences
+    sentences: int  # matched clauses
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,3 +157,18 @@ def find_passages(
         )
     stock.sort(key=lambda s: (-s.documents, s.doc, s.span))
     return passages, stock
+
+
+def measure(passages: Sequence[Passage], text_of: Callable[[int, Span], str]) -> list[Passage]:
+    """``passages`` with their similarity computed on the text of both spans.
+
+    ``text_of(doc, span)`` returns a span's canonical text. The clause-level
+    estimate cannot see short clauses (under ``MIN_SENTENCE`` characters) inside a
+    passage; the text can.
+    """
+    out = []
+    for p in passages:
+        a, b = text_of(p.a, p.a_span), text_of(p.b, p.b_span)
+        sim = 1.0 if a == b else round(float(Indel.normalized_similarity(a, b)), 4)
+        out.append(replace(p, similarity=sim))
+    return out

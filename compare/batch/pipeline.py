@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,14 +33,14 @@ from .duplicates import NEAR_THRESHOLD, near_candidates, verify_near
 from .engines import Engine
 from .families import Family, build_families, family_graph
 from .ingest import Inputs, analyse, digest_of
-from .passages import Passage, default_stock_min, find_passages
+from .passages import Passage, default_stock_min, find_passages, measure
 from .progress import Progress
 from .records import DocRecord, FileRecord
 from .resume import Cache, task_key
 from .signatures import Signature
 from .sketch import NUM_PERM
 from .template import Template, build_template
-from .verify import Verifier, aligner, verify_pairs
+from .verify import AlignStats, Verifier, aligner, verify_pairs
 
 __all__ = ["BatchOptions", "BatchResult", "FamilyResult", "Speech", "StockPhrase", "run_batch"]
 
@@ -207,7 +207,7 @@ def _cached_tasks(
 
     engine.run(fn, (chunks[n] for n in todo), on_done=done)
     progress.end()
-    return [item for n in range(len(chunks)) for item in results[n]]
+    return [results[n] for n in range(len(chunks))]
 
 
 def _ident(speeches: Sequence[Speech], i: int) -> tuple[str, int]:
@@ -238,7 +238,7 @@ def _near_duplicates(
     found = _cached_tasks(
         "near copies", _NearTask(kw), chunks, keys, cache, engine, progress, len(pairs)
     )
-    return sorted(found)
+    return sorted(item for chunk in found for item in chunk)
 
 
 class _NearTask:
@@ -259,7 +259,7 @@ class _VerifyTask:
 
     def __call__(
         self, pairs: list[Pair], sigs: dict[int, Signature], blobs: dict[int, bytes]
-    ) -> list[tuple[int, int, float]]:
+    ) -> tuple[list[tuple[int, int, float]], AlignStats]:
         return verify_pairs(pairs, sigs, blobs, **self.kw)
 
 
@@ -312,23 +312,52 @@ def _families(
                 aligner() is not None,
             )
         )
-    edges = _cached_tasks(
+    done = _cached_tasks(
         "skeletons", _VerifyTask(kw), chunks, keys, cache, engine, progress, len(pairs)
     )
+    edges = [edge for scores, _ in done for edge in scores]
+    bulk = AlignStats()
+    for _, chunk_stats in done:
+        bulk.add(chunk_stats)
     started = time.monotonic()
     graph = family_graph(edges, threshold=opts.family_threshold)
     verifier = Verifier(sigs, blobs, threshold=opts.family_threshold, floor=VERIFY_FLOOR)
     families = build_families(graph, verifier.score, threshold=opts.family_threshold)
+    bulk.add(verifier.stats)
     out: list[FamilyResult] = []
     for n, fam in enumerate(families, start=1):
         parts = {m: speeches[m].record.skeleton().sections for m in fam.members}
         out.append(FamilyResult(f"f{n}", fam, build_template(fam.anchor, fam.members, sigs, parts)))
     stats.update(
         edges=graph.number_of_edges(),
-        direct_checks=verifier.aligned,
+        direct_checks=verifier.stats.pairs,
+        scored_pairs=bulk.pairs,
+        aligned_pairs=bulk.aligned,
+        align_seconds=round(bulk.align_seconds, 3),
+        align_failures=bulk.failures,
+        align_first_failure=bulk.first_failure,
         grouping_seconds=round(time.monotonic() - started, 3),
     )
     return out, stats
+
+
+def _span_texts(
+    speeches: Sequence[Speech], passages: Sequence[Passage]
+) -> Callable[[int, tuple[int, int]], str]:
+    """Canonical text of every passage span, read file by file (each file once)."""
+    wanted: dict[str, set[tuple[int, tuple[int, int]]]] = defaultdict(set)
+    for p in passages:
+        wanted[speeches[p.a].source].add((p.a, p.a_span))
+        wanted[speeches[p.b].source].add((p.b, p.b_span))
+    found: dict[tuple[int, tuple[int, int]], str] = {}
+    for source, spans in wanted.items():
+        try:
+            text = decode_bytes(_read(source), source)[0]
+        except InputError:
+            text = ""
+        for doc, (lo, hi) in spans:
+            found[doc, (lo, hi)] = key(canonical(text[lo:hi]))
+    return lambda doc, span: found[doc, span]
 
 
 def _stock_phrases(speeches: Sequence[Speech], stock: Sequence[Any]) -> list[StockPhrase]:
@@ -378,6 +407,7 @@ def run_batch(
     passages, stock = find_passages(
         [s.record.sentences for s in speeches], stock_min_docs=stock_min
     )
+    passages = measure(passages, _span_texts(speeches, passages))
     timings["passages"] = time.monotonic() - t
     settings = {
         "family_threshold": opts.family_threshold,

@@ -28,7 +28,8 @@ so in its report and relies on the pre-filter.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -41,6 +42,7 @@ from .signatures import Signature
 
 __all__ = [
     "LAMBDA",
+    "AlignStats",
     "Pairing",
     "Verifier",
     "aligned_score",
@@ -203,18 +205,39 @@ def aligned_score(alignment: Any, a: Signature, b: Signature) -> float:
     return (sum(got_a) + sum(got_b)) / (len(got_a) + len(got_b) + 2 * LAMBDA * unmatched)
 
 
+@dataclass(slots=True)
+class AlignStats:
+    """How much verification leaned on the alignment engine, and what it cost."""
+
+    pairs: int = 0  # pairs scored
+    aligned: int = 0  # pairs sent to the alignment engine
+    align_seconds: float = 0.0
+    failures: int = 0  # pairs where the alignment engine raised (pre-filter kept)
+    first_failure: str = ""
+
+    def add(self, other: AlignStats) -> None:
+        self.pairs += other.pairs
+        self.aligned += other.aligned
+        self.align_seconds += other.align_seconds
+        self.failures += other.failures
+        self.first_failure = self.first_failure or other.first_failure
+
+
 class Verifier:
     """Skeleton scores for speeches known by number: pre-filter first, aligner when unsure.
 
     The pre-filter decides alone when it is clear (at or above ``threshold``, or
     below ``floor``); pairs in between are aligned by the alignment engine on their
-    skeleton documents, unpickled only then, and keep the better reading.
+    skeleton documents, unpickled only then, and keep the better reading. If the
+    alignment engine raises on a pair, the pre-filter's reading stands and the
+    failure is counted (see :class:`AlignStats`): one odd skeleton must not sink
+    a corpus run.
     """
 
     def __init__(
         self,
-        signatures: dict[int, Signature],
-        blobs: dict[int, bytes],
+        signatures: Mapping[int, Signature],
+        blobs: Mapping[int, bytes],
         *,
         threshold: float,
         floor: float,
@@ -223,7 +246,7 @@ class Verifier:
         self.blobs = blobs
         self.threshold = threshold
         self.floor = floor
-        self.aligned = 0  # how many pairs went to the alignment engine
+        self.stats = AlignStats()
         self._docs: dict[int, Document] = {}
 
     def _doc(self, i: int) -> Document:
@@ -234,6 +257,7 @@ class Verifier:
         return self._docs[i]
 
     def score(self, i: int, j: int) -> float:
+        self.stats.pairs += 1
         sig_a, sig_b = self.signatures[i], self.signatures[j]
         if not comparable(sig_a, sig_b):
             return 0.0
@@ -242,22 +266,29 @@ class Verifier:
         score = pairing.score if ok else 0.0
         align = aligner()
         if align is not None and score < self.threshold and pairing.score >= self.floor:
-            self.aligned += 1
-            alignment = align(
-                self._doc(i), self._doc(j), inline=False, candidates=0, fallback=False
-            )
-            score = max(score, aligned_score(alignment, sig_a, sig_b))
+            self.stats.aligned += 1
+            started = time.perf_counter()
+            try:
+                alignment = align(
+                    self._doc(i), self._doc(j), inline=False, candidates=0, fallback=False
+                )
+                score = max(score, aligned_score(alignment, sig_a, sig_b))
+            except Exception as exc:
+                self.stats.failures += 1
+                if not self.stats.first_failure:
+                    self.stats.first_failure = f"{type(exc).__name__}: {exc}"
+            self.stats.align_seconds += time.perf_counter() - started
         return round(score, 4)
 
 
 def verify_pairs(
     pairs: Sequence[tuple[int, int]],
-    signatures: dict[int, Signature],
-    blobs: dict[int, bytes],
+    signatures: Mapping[int, Signature],
+    blobs: Mapping[int, bytes],
     *,
     threshold: float,
     floor: float,
-) -> list[tuple[int, int, float]]:
+) -> tuple[list[tuple[int, int, float]], AlignStats]:
     """Verified skeleton scores of candidate pairs; a worker task (see :class:`Verifier`)."""
     verifier = Verifier(signatures, blobs, threshold=threshold, floor=floor)
-    return [(i, j, verifier.score(i, j)) for i, j in pairs]
+    return [(i, j, verifier.score(i, j)) for i, j in pairs], verifier.stats

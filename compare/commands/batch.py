@@ -189,6 +189,13 @@ def run(args: argparse.Namespace) -> int:
         engine.close()
         if cache is not None:
             cache.close()
+    fam = result.stats.get("families", {})
+    if fam.get("align_failures"):
+        print(
+            f"speechdiff: batch: the alignment engine failed on {fam['align_failures']} skeleton "
+            f"pairs (first: {fam['align_first_failure']}); the pre-filter's scores were kept",
+            file=sys.stderr,
+        )
     sys.stdout.write(_summary(result, out, time.monotonic() - started))
     return EXIT_OK
 

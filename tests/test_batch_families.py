@@ -1,0 +1,140 @@
+"""Template families on the fixtures, the anti-chaining guard, and templates with slots."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from batch_support import GWR, SEEDS, Run, batch
+
+from compare.batch.families import build_families, family_graph
+from compare.batch.template import SLOT, slot_heading
+
+SEED_003 = "003_5c63eede7426c25a.txt"
+MOBILISATION = [
+    ("000_44149a710ae6c111.txt", 0),
+    ("001_201c1d1fe805fb54.txt", 0),
+    (SEED_003, 0),
+    (SEED_003, 6),
+]
+GWR_COMMON = ["上海市", "北京市", "四川省", "广东省", "浙江省", "海南省"]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    out = tmp_path_factory.mktemp("families")
+    result = batch(SEEDS, GWR, out=out / "out")
+    assert result.code == 0, result.stderr
+    return result
+
+
+def _members(run: Run, family: str) -> set[tuple[str, int]]:
+    fam = next(f for f in run.report["families"] if f["id"] == family)
+    docs = {d["id"]: d for d in run.report["documents"]}
+    return {(Path(docs[m]["source"]).name, docs[m]["index"]) for m in fam["members"]}
+
+
+def test_mobilisation_speeches_form_one_family(run: Run) -> None:
+    families = {run.family_of(name, index) for name, index in MOBILISATION}
+    assert len(families) == 1 and None not in families
+    # Only those four: the other three-part speeches of 003 (different parts) stay out.
+    assert _members(run, families.pop()) == set(MOBILISATION)
+
+
+def test_reports_on_the_common_skeleton_form_one_family(run: Run) -> None:
+    families = {run.family_of(f"2026_{p}_政府工作报告.txt") for p in GWR_COMMON}
+    assert len(families) == 1 and None not in families
+    family = families.pop()
+    members = _members(run, family)
+    assert {n for n, _ in members} == {f"2026_{p}_政府工作报告.txt" for p in GWR_COMMON}
+    # Gansu (top headings without numerals) and Inner Mongolia (two thematic parts)
+    # are not chained in, and do not form a family of their own either.
+    assert run.family_of("2026_甘肃省_政府工作报告.txt") is None
+    assert run.family_of("2026_内蒙古自治区_政府工作报告.txt") is None
+
+
+def test_identical_speeches_share_a_family(run: Run) -> None:
+    assert run.family_of(SEED_003, 2) is not None
+    assert run.family_of(SEED_003, 2) == run.family_of(SEED_003, 8)
+
+
+def test_each_speech_in_at_most_one_family(run: Run) -> None:
+    seen = [m for f in run.report["families"] for m in f["members"]]
+    assert len(seen) == len(set(seen))
+    for f in run.report["families"]:
+        assert len(f["members"]) >= 2
+        assert f["anchor"] in f["members"]
+
+
+def test_templates_name_fixed_text_slots_and_roles(run: Run) -> None:
+    gwr = run.family_of("2026_北京市_政府工作报告.txt")
+    fam = next(f for f in run.report["families"] if f["id"] == gwr)
+    headings = [s["heading"] for s in fam["template"]["sections"]]
+    assert len(headings) == 3
+    assert "工作回顾" in headings[0] and "review" in fam["template"]["sections"][0]["roles"]
+    # 重点工作 / 工作安排 / 主要任务 / 主要工作: the year is fixed, the rest a slot.
+    assert headings[2].startswith("2026年") and SLOT in headings[2]
+    mob = run.family_of(*MOBILISATION[0])
+    fam = next(f for f in run.report["families"] if f["id"] == mob)
+    roles = [s["roles"] for s in fam["template"]["sections"]]
+    assert roles == [["significance"], ["tasks"], ["safeguards"]]
+    # What each member wrote in the slots of part 1 is recorded, per member.
+    assert set(fam["slots"]) == set(fam["members"])
+    assert all("1" in fills for fills in fam["slots"].values())
+
+
+def test_slot_heading_keeps_shared_words_and_records_fills() -> None:
+    heading, fills = slot_heading(
+        "充分认识开展助企解困的重要意义",
+        ["充分认识开展换届选举的重要意义", "充分认识开展安全生产大检查的重要意义"],
+    )
+    assert heading == f"充分认识开展{SLOT}的重要意义"
+    assert fills == [("助企解困",), ("换届选举",), ("安全生产大检查",)]
+
+
+def test_slot_heading_treats_placeholders_as_slots() -> None:
+    heading, fills = slot_heading(
+        "XX市20XX年工作回顾", ["北京市2025年工作回顾", "上海市2025年工作回顾"]
+    )
+    assert heading.endswith("年工作回顾") and heading.startswith(SLOT)
+    assert fills[1] == ("北京市2025",)
+
+
+def _two_cliques_and_a_bridge() -> tuple[dict[tuple[int, int], float], list[int], list[int], int]:
+    """X = 0..4 and Y = 5..9 agree within; 10 agrees with everyone; X and Y disagree."""
+    x, y, bridge = list(range(5)), list(range(5, 10)), 10
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in itertools.combinations(range(11), 2):
+        same = (i in x and j in x) or (i in y and j in y)
+        scores[i, j] = 0.9 if same else (0.7 if bridge in (i, j) else 0.1)
+    return scores, x, y, bridge
+
+
+def test_guard_does_not_chain_two_families_through_a_bridge() -> None:
+    scores, x, y, bridge = _two_cliques_and_a_bridge()
+    graph = family_graph(((i, j, s) for (i, j), s in scores.items()), threshold=0.55)
+    # Plain connected components would put all eleven in one family.
+    assert nx.number_connected_components(graph) == 1
+    families = build_families(graph, lambda i, j: scores[min(i, j), max(i, j)], threshold=0.55)
+    for fam in families:
+        members = set(fam.members)
+        assert not (members & set(x) and members & set(y)), fam
+    assert {frozenset(f.members) - {bridge} for f in families} == {frozenset(x), frozenset(y)}
+
+
+def test_guard_bounds_drift_along_a_chain() -> None:
+    # 0-1-2-...-7: each speech agrees with its neighbours only (a slow drift).
+    n = 8
+
+    def score(i: int, j: int) -> float:
+        return 0.8 if abs(i - j) == 1 else 0.2
+
+    graph = family_graph(((i, i + 1, 0.8) for i in range(n - 1)), threshold=0.55)
+    families = build_families(graph, score, threshold=0.55)
+    for fam in families:
+        for a, b in itertools.combinations(fam.members, 2):
+            # Every member agrees with the anchor, so nothing is two drifts away from it.
+            assert abs(a - fam.anchor) <= 1 and abs(b - fam.anchor) <= 1
+        assert len(fam.members) <= 3
