@@ -88,13 +88,11 @@ class SummaryBar(Widget):
             ("A", s.left_title, s.left_source, left_w),
             ("B", s.right_title, s.right_source, right_w),
         ):
-            cell = Text()
-            cell.append(f"{label} ", title)
-            cell.append(name or "(untitled)", title)
-            if src:
-                cell.append(f"  {src.rsplit('/', 1)[-1]}", source)
-            cell.truncate(w, overflow="ellipsis", pad=True)
-            heads.append_text(cell)
+            head = f"{label} {name or '(untitled)'}"
+            tail = f"  {src.rsplit('/', 1)[-1]}" if src else ""
+            cell = fit(head + tail, w)  # CJK-aware: never half a character
+            heads.append(cell[: len(head)], title)
+            heads.append(cell[len(head) :], source)
             if label == "A":
                 heads.append(" " * GUTTER)
         return [heads, self._counts(width), self._status(width)]
