@@ -21,7 +21,8 @@ Edits (several per pair, drawn at random):
   clauses swapped inside sentences, sentences reordered, dropped or added).
 
 ``b`` is built directly as a :class:`compare.model.Document` (fresh ids and
-markers), so parser mistakes never blur the score of the aligner.
+markers; salutation, opening and closing kept, reworded like bodies), so parser
+mistakes never blur the score of the aligner.
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ import argparse
 import random
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from compare.model import Document, Section
+from compare.model import Document, Part, Section
 from compare.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -427,6 +428,16 @@ def make_pair(
                     n.text, rng, st.synonym_rate, st.drop_sentence, st.add_sentence
                 )
     b, ids = _build(roots, doc.title, rng, rng.random() < settings.renumber)
+    # The edited speech keeps its salutation, opening and closing (reworded like a body).
+    parts = {}
+    for which in ("salutation", "opening", "closing"):
+        part = getattr(doc, which)
+        if part is not None and which != "salutation" and rng.random() < settings.reword_bodies:
+            st = settings
+            text = reword_body(part.text, rng, st.synonym_rate, st.drop_sentence, st.add_sentence)
+            part = Part(text, (0, 0))
+        parts[which] = part
+    b = replace(b, **parts)
     gold = frozenset(
         (o, ids[id(n)]) for r in roots for n in r.walk() for o in n.origin if id(n) in ids
     )

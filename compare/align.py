@@ -179,8 +179,8 @@ def align(
     opts = _Options(threshold, gap_threshold, weights, scorer, workers)
     result = _Run(a, b, opts)
     sides = (
-        (result.ta, result.a2b, b, result.tb),
-        (result.tb, result.b2a, a, result.ta),
+        (result.ta, result.a2b, a, b, result.tb),
+        (result.tb, result.b2a, b, a, result.ta),
     )
     if fallback and needs_paragraphs(sides, workers=workers):
         la, lb = lift(a), lift(b)

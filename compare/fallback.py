@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from .matching import Tree
 from .model import Document, Part, Section
 from .similarity import ShingleScorer
@@ -27,15 +29,19 @@ _COVER = 0.5  # share of a leftover's bigrams that must be found in the part
 
 
 def needs_paragraphs(
-    sides: Sequence[tuple[Tree, Mapping[int, list[int]], Document, Tree]], *, workers: int = 1
+    sides: Sequence[tuple[Tree, Mapping[int, list[int]], Document, Document, Tree]],
+    *,
+    workers: int = 1,
 ) -> bool:
     """True when leftover sections of one side reappear in the other's opening/closing.
 
-    ``sides`` holds, for each direction, (tree, its matches, the other document, the
-    other tree). Only a document with little structure can trigger it: an opening
-    or closing of several paragraphs holding a fair share (a fifth) of its text.
+    ``sides`` holds, for each direction, (tree, its matches, its own document, the
+    other document, the other tree). Only a document with little structure can
+    trigger it: an opening or closing of several paragraphs holding a fair share
+    (a fifth) of its text. And the leftover must not be found in its own side's
+    opening/closing as well: then both copies share that text and nothing was lost.
     """
-    for tree, matched, other, other_tree in sides:
+    for tree, matched, own, other, other_tree in sides:
         body = sum(len(t) for t in other_tree.texts) + sum(len(h) for h in other_tree.headings)
         parts = [
             p.text
@@ -51,8 +57,11 @@ def needs_paragraphs(
         ]
         if not left:
             continue
-        cover = ShingleScorer(2)(left, parts, workers=workers).cover_a
-        if cover.size and float(cover.max()) >= _COVER:
+        mine = [p.text for p in (own.opening, own.closing) if p is not None and p.text]
+        found = ShingleScorer(2)(left, [*parts, *mine], workers=workers).cover_a
+        there = found[:, : len(parts)].max(axis=1)
+        here = found[:, len(parts) :].max(axis=1) if mine else np.zeros(len(left))
+        if bool(np.any((there >= _COVER) & (here < _COVER))):
             return True
     return False
 
