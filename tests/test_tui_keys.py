@@ -378,3 +378,16 @@ async def test_page_and_home_end_keys() -> None:
         await pilot.press("pagedown")
         await settle(pilot)
         assert main_state(app).position > 0
+
+
+async def test_theme_change_repaints_with_the_new_colours() -> None:
+    """Cached strips must not keep the old theme's colours."""
+    app = graph_app(mixed_graph())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(SkeletonView)
+        before = [seg.style for seg in view.render_line(2) if seg.text.strip()]
+        app.theme = "textual-light"
+        await settle(pilot)
+        after = [seg.style for seg in view.render_line(2) if seg.text.strip()]
+        assert before and after and before != after
