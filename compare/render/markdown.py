@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from .rows import Row, build_rows, display_heading, status_label
+from .rows import Row, build_rows, display_heading, display_marker, status_label
 
 __all__ = ["render_markdown"]
 
@@ -31,7 +31,7 @@ def _label(g: nx.DiGraph, key: str | None, row: Row) -> str:
     d = g.nodes[key]
     depth = int(d.get("depth", d["level"]) or 1)
     lead = "\u3000" * (depth - 1)  # ideographic spaces survive Markdown table cells
-    text = f"{lead}{escape(d['id'])} {escape(d['marker'])}{escape(display_heading(d))}"
+    text = f"{lead}{escape(d['id'])} {escape(display_marker(d) + display_heading(d))}"
     if row.others:
         arrow = "→" if key.startswith("a:") else "←"
         text += f" {arrow} " + ", ".join(escape(o.split(":", 1)[1]) for o in row.others)

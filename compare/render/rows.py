@@ -17,7 +17,7 @@ import networkx as nx
 
 from ..graph import matches_of, sections_of
 
-__all__ = ["Row", "build_rows", "display_heading", "status_label"]
+__all__ = ["Row", "build_rows", "display_heading", "display_marker", "status_label"]
 
 # Row statuses in words: the views must stay readable without colour.
 _LABELS = {
@@ -36,6 +36,16 @@ _LABELS = {
 def status_label(status: str) -> str:
     """The word a view prints for a row status (a match kind, deleted or inserted)."""
     return _LABELS.get(status, status)
+
+
+def display_marker(node: dict[str, Any]) -> str:
+    """A node's marker, followed by a space when it ends in a Latin character (``1.``, ``(a)``).
+
+    CJK markers (``一、``, ``（一）``) carry their own spacing; ``1.Introduction``
+    would not read well.
+    """
+    marker = str(node["marker"])
+    return f"{marker} " if marker and marker[-1].isascii() else marker
 
 
 def display_heading(node: dict[str, Any], n: int = 30) -> str:

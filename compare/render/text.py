@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from .rows import Row, build_rows, display_heading, status_label
+from .rows import Row, build_rows, display_heading, display_marker, status_label
 
 __all__ = ["cell_width", "fit", "render_text"]
 
@@ -52,7 +52,7 @@ def _label(g: nx.DiGraph, key: str | None) -> str:
     d = g.nodes[key]
     indent = " " * (_INDENT * max(0, int(d.get("depth", d["level"])) - 1))
     heading = display_heading(d)
-    return f"{indent}{d['id']} {d['marker']}{heading}"
+    return f"{indent}{d['id']} {display_marker(d)}{heading}"
 
 
 def _note(row: Row) -> str:
