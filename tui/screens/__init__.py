@@ -1,0 +1,1 @@
+"""Screens of the terminal UI: main (side by side), picker (several speeches), help."""

@@ -1,0 +1,1 @@
+"""Widgets of the main screen: skeleton (aligned rows), summary header, detail pane."""
