@@ -172,7 +172,10 @@ def _pair_sentences(kx: Sequence[str], ky: Sequence[str]) -> list[tuple[int, int
     Each sentence of ``x`` proposes its most similar sentence of ``y`` (when alike
     enough); the longest chain of proposals that keeps both orders is kept.
     """
-    sim = np.asarray(cdist(kx, ky, scorer=Indel.normalized_similarity, score_cutoff=_PAIR_MIN))
+    if len(kx) * len(ky) <= 16:  # a few pairs: direct calls beat cdist's set-up
+        sim = np.array([[Indel.normalized_similarity(x, y) for y in ky] for x in kx])
+    else:
+        sim = np.asarray(cdist(kx, ky, scorer=Indel.normalized_similarity, score_cutoff=_PAIR_MIN))
     best = sim.argmax(axis=1)
     proposals = [(i, int(j)) for i, j in enumerate(best.tolist()) if sim[i, j] >= _PAIR_MIN]
     return lis_keep(proposals)

@@ -253,11 +253,10 @@ def top_candidates(
     """The best ``k`` other-side ids and scores of each row, leaving out ``taken``."""
     width = min(m.shape[1], k + 4)
     order = np.argsort(-m, axis=1, kind="stable")[:, :width]
+    values = np.round(np.take_along_axis(m, order, axis=1), 4).tolist()
     out = {}
-    for i, row in enumerate(order.tolist()):
+    for i, (row, vals) in enumerate(zip(order.tolist(), values, strict=True)):
         skip = taken.get(i, [])
-        picked = [
-            (other[j], round(float(m[i, j]), 4)) for j in row if j not in skip and m[i, j] > 0
-        ]
+        picked = [(other[j], v) for j, v in zip(row, vals, strict=True) if v > 0 and j not in skip]
         out[ids[i]] = tuple(picked[:k])
     return out

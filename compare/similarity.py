@@ -299,7 +299,6 @@ def shingle_strings(
     joined = WILDCARD.join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
     m = len(codes) - n + 1
     if m > 0:
         keys = codes[:m].copy()
@@ -307,7 +306,7 @@ def shingle_strings(
         for k in range(1, n):
             keys = (keys << np.uint64(21)) | codes[k : k + m]
             valid &= codes[k : k + m] != _WILD
-        owner = np.searchsorted(starts, np.arange(m), side="right") - 1
+        owner = np.repeat(np.arange(nt, dtype=np.int64), lengths + 1)[:m]
         keys, owner = keys[valid], owner[valid]
     else:
         keys = np.zeros(0, dtype=np.uint64)

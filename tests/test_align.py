@@ -376,3 +376,15 @@ def test_a_custom_scorer_is_used(base: tuple[list[Item], Document, dict[str, str
 def test_workers_do_not_change_the_result() -> None:
     a, b = speech(SEED_000), speech(SEED_001)
     assert triples(align(a, b, workers=1)) == triples(align(a, b, workers=2))
+
+
+def test_shared_opening_does_not_trigger_the_paragraph_fallback() -> None:
+    # Doc 13 with a section of doc 15 inserted: that section's text is in 13's opening,
+    # but the edited copy keeps the same opening, so nothing was lost to it.
+    a = speech(SEED_003, 13)
+    donor = replace(speech(SEED_003, 15).section("1"), id="7")
+    b = replace(a, sections=(*a.sections, donor))
+    r = align(a, b)
+    assert r.a is a and r.b is b
+    assert r.inserted == ("7",)
+    assert triples(r) == {(s.id, s.id, "identical") for s in a.walk()}
