@@ -13,7 +13,9 @@ Speed (medians of ``--rounds`` runs, one core):
 - seeds 000 vs 001 end to end: parse both texts, align, inline diffs of every match;
 - two government work reports (Shanghai vs Zhejiang), the same pipeline;
 - the same two pipelines with difflib ``SequenceMatcher`` in place of rapidfuzz
-  (score matrices, sentence pairing, character opcodes), side by side;
+  (score matrices, sentence pairing, character opcodes, part ratios), side by side;
+  each also split into parsing (identical code in both pipelines) and the
+  align + inline stage, whose ratio shows what the rapidfuzz calls buy;
 - the batch fast path: two skeletons (headings only), ``inline=False, candidates=0``.
 
 difflib appears only here, as the baseline; the product never uses it.
