@@ -242,7 +242,7 @@ class Generator:
     def clause(self) -> str:
         rng, prose = self.rng, self.m.prose
         out = []
-        while sum(len(x) for x in out) < rng.randint(10, 22):
+        while sum(len(x) for x in out) < rng.randint(12, 24):
             k = rng.randint(3, 7)
             at = rng.randrange(0, len(prose) - k)
             out.append(prose[at : at + k])
@@ -353,19 +353,19 @@ class Generator:
                 f"——{rng.randint(2019, 2025)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
             )
         lines.append(rng.choice(["同志们：", "各位领导、同志们：", "同志们:"]))
-        lines.append(self.paragraph(2, 4) + "下面，我讲几点意见。")
+        lines.append(self.paragraph(3, 5) + "下面，我讲几点意见。")
         for i, (head, subs) in enumerate(sp.parts):
             lines.append(f"{CN_NUM[i]}、{head}")
-            lines.append(self.paragraph(1, 3))
+            lines.append(self.paragraph(2, 4))
             for k, sub in enumerate(subs):
                 if sp.sub_style == "paren":
                     lines.append(f"（{CN_NUM[k]}）{sub}")
-                    lines.append(self.paragraph(3, 5))
+                    lines.append(self.paragraph(4, 7))
                 elif sp.sub_style == "shi":
-                    lines.append(f"{CN_NUM[k]}是{sub}。" + self.paragraph(3, 5))
+                    lines.append(f"{CN_NUM[k]}是{sub}。" + self.paragraph(4, 7))
                 else:
                     lines.append(f"{k + 1}.{sub}")
-                    lines.append(self.paragraph(3, 5))
+                    lines.append(self.paragraph(4, 7))
         lines.append("同志们，" + self.paragraph(1, 2))
         return "\n".join(lines) + "\n"
 

@@ -5,9 +5,10 @@ Two indexes feed the verification stages:
 - **MinHash LSH** (:class:`datasketch.MinHashLSH`) over sketches. For skeletons the
   sketched set is the character bigrams of the top-level headings; for near-
   duplicates it is the 5-character shingles of the whole speech. LSH returns
-  the speeches that share a band with the query; each query keeps its ``top_k``
-  best by estimated Jaccard similarity, which bounds the work per speech even
-  when a template family has thousands of members.
+  the speeches that share a band with the query; each query keeps ``top_k`` of
+  them (half its best by estimated Jaccard similarity, half spread over the
+  rest), which bounds the work per speech even when a template family has
+  thousands of members.
 - **Role buckets**: speeches whose parts play the same rhetorical roles in the
   same order (``significance>tasks>safeguards``) but share no words. Within a
   bucket each speech is paired with its next ``window`` neighbours, enough to
@@ -66,12 +67,30 @@ def lsh_pairs(
         found, est = found[keep], est[keep]
         if top_k is not None and len(found) > top_k:
             # Best estimates first; ties by index, so the choice is reproducible.
-            order = np.lexsort((found, -est))[:top_k]
+            order = np.lexsort((found, -est))
+            order = np.concatenate(
+                [order[: top_k // 2], _spread(order[top_k // 2 :], top_k - top_k // 2)]
+            )
             found, est = found[order], est[order]
         for c, e in zip(found.tolist(), est.tolist(), strict=True):
             pair = (i, c) if i < c else (c, i)
             out[pair] = max(out.get(pair, 0.0), e)
     return out
+
+
+def _spread(ranked: npt.NDArray[np.int64], k: int) -> npt.NDArray[np.int64]:
+    """``k`` entries spread evenly over ``ranked`` (best first).
+
+    Half of a speech's candidates are its nearest neighbours, the other half are
+    taken across the rest of its LSH collisions. Members of one template that
+    differ in the same way (all those that dropped the optional last part) are
+    each other's nearest neighbours; without the spread picks, a family can fall
+    apart into islands that no candidate pair connects.
+    """
+    if len(ranked) <= k:
+        return ranked
+    picks = np.linspace(0, len(ranked) - 1, k).round().astype(np.int64)
+    return ranked[np.unique(picks)]
 
 
 def role_pairs(role_keys: Sequence[str], *, window: int) -> set[Pair]:

@@ -19,6 +19,12 @@ must be verified *directly* against it:
    member is within one verified step of the anchor and agrees with the core:
    no chain of intermediaries can pull in an unrelated speech.
 4. A speech joins at most one family; anchors left alone form none.
+5. :func:`consolidate` then looks across families: the candidate index keeps a
+   few neighbours per speech, so members that differ from the rest in the same
+   way (all those that dropped an optional part) can form an island of their own.
+   Families whose anchors agree, and speeches left alone that agree with an
+   anchor, are joined **by the same admission test** (anchor and core), one
+   speech at a time; whoever fails it stays where it was.
 
 ``score(i, j)`` is called for the direct checks that the candidate index did not
 already verify; it is the same verification as for the edges.
@@ -31,7 +37,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-__all__ = ["CORE_SIZE", "Family", "build_families", "family_graph"]
+__all__ = ["CORE_SIZE", "Family", "build_families", "consolidate", "family_graph"]
 
 CORE_SIZE = 3
 
@@ -115,3 +121,89 @@ def build_families(
         families.append(Family(anchor, ordered, tuple(members[m] for m in ordered)))
     families.sort(key=lambda f: f.members[0])
     return families
+
+
+def _core(fam: Family, core_size: int) -> list[int]:
+    """The members closest to the anchor (the anchor excluded), best first."""
+    ranked = sorted(
+        (m for m in fam.members if m != fam.anchor),
+        key=lambda m: (-fam.scores[fam.members.index(m)], m),
+    )
+    return ranked[:core_size]
+
+
+def consolidate(
+    families: list[Family],
+    candidates: Iterable[tuple[int, int]],
+    score: Callable[[int, int], float],
+    *,
+    threshold: float,
+    core_size: int = CORE_SIZE,
+) -> list[Family]:
+    """Join families split by the candidate index, and speeches it left alone.
+
+    ``candidates`` are pairs among anchors and unassigned speeches (from a second
+    LSH pass). Pairs are taken strongest first. Two anchors: the smaller family's
+    members move, one by one, into the larger if they pass its admission test. An
+    anchor and a lone speech: the speech joins if it passes. Families left with
+    one member dissolve.
+    """
+    members: dict[int, dict[int, float]] = {
+        f.anchor: dict(zip(f.members, f.scores, strict=True)) for f in families
+    }
+    home: dict[int, int] = {m: f.anchor for f in families for m in f.members}
+    scored = []
+    for i, j in candidates:
+        if (i in members or j in members) and i != j:
+            scored.append((score(i, j), min(i, j), max(i, j)))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+
+    def admits(anchor: int, v: int) -> float | None:
+        fam = members[anchor]
+        to_anchor = score(v, anchor)
+        if to_anchor < threshold:
+            return None
+        snapshot = Family(anchor, tuple(sorted(fam)), tuple(fam[m] for m in sorted(fam)))
+        core = _core(snapshot, core_size)
+        agree = sum(1 for c in core if score(v, c) >= threshold)
+        return to_anchor if 2 * agree >= len(core) else None
+
+    for s, i, j in scored:
+        if s < threshold:
+            break
+        a, b = (i, j) if i in members else (j, i)
+        if a not in members:
+            continue  # dissolved meanwhile
+        if b in members:  # two families: the smaller moves into the larger
+            big, small = (a, b) if (len(members[a]), -a) >= (len(members[b]), -b) else (b, a)
+            for v in sorted(members[small]):
+                got = admits(big, v)
+                if got is not None:
+                    members[big][v] = got
+                    del members[small][v]
+                    home[v] = big
+            if len(members[small]) < 2:
+                for v in members.pop(small):
+                    home.pop(v, None)
+            elif small not in members[small]:  # the anchor moved: re-anchor the rest
+                rest = members.pop(small)
+                new = min(rest)
+                kept = {m: 1.0 if m == new else score(m, new) for m in rest}
+                kept = {m: x for m, x in kept.items() if x >= threshold}
+                for m in rest:
+                    home.pop(m, None)
+                if len(kept) >= 2:
+                    members[new] = kept
+                    home.update(dict.fromkeys(kept, new))
+        elif b not in home:  # a lone speech
+            got = admits(a, b)
+            if got is not None:
+                members[a][b] = got
+                home[b] = a
+    out = [
+        Family(anchor, tuple(sorted(fam)), tuple(fam[m] for m in sorted(fam)))
+        for anchor, fam in members.items()
+        if len(fam) >= 2
+    ]
+    out.sort(key=lambda f: f.members[0])
+    return out

@@ -31,7 +31,7 @@ from .candidates import Pair, lsh_pairs, merge_pairs, role_pairs
 from .canon import canonical, key
 from .duplicates import NEAR_THRESHOLD, near_candidates, verify_near
 from .engines import Engine
-from .families import Family, build_families, family_graph
+from .families import Family, build_families, consolidate, family_graph
 from .ingest import Inputs, analyse, digest_of
 from .passages import Passage, default_stock_min, find_passages, measure
 from .progress import Progress
@@ -70,6 +70,7 @@ class Speech:
     source: str
     digest: str
     record: DocRecord
+    encoding: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,17 @@ def _read(source: str) -> bytes:
         raise InputError(source, "permission denied") from None
     except OSError as exc:
         raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _reread(speech: Speech) -> str:
+    """The decoded text of a speech's file, read again (its encoding is known by now)."""
+    data = _read(speech.source)
+    if speech.encoding:
+        try:
+            return data.decode("utf-8-sig" if speech.encoding == "utf-8" else speech.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass  # the file changed since: decode it afresh
+    return decode_bytes(data, speech.source)[0]
 
 
 def analyse_chunk(jobs: Sequence[tuple[int, str, bytes]]) -> list[tuple[int, FileRecord]]:
@@ -166,11 +178,11 @@ def _speech_texts(speeches: Sequence[Speech], needed: set[int]) -> dict[int, str
     for i in sorted(needed):
         by_file[speeches[i].source].append(i)
     out: dict[int, str] = {}
-    for source, ids in by_file.items():
+    for ids in by_file.values():
         try:
-            text, _ = decode_bytes(_read(source), source)
+            text = _reread(speeches[ids[0]])
         except InputError:
-            text = ""  # the file changed under us: compare as empty, never crash
+            text = ""  # the file went away under us: compare as empty, never crash
         for i in ids:
             lo, hi = speeches[i].record.span
             out[i] = key(canonical(text[lo:hi]))
@@ -323,6 +335,25 @@ def _families(
     graph = family_graph(edges, threshold=opts.family_threshold)
     verifier = Verifier(sigs, blobs, threshold=opts.family_threshold, floor=VERIFY_FLOOR)
     families = build_families(graph, verifier.score, threshold=opts.family_threshold)
+    assigned = {m for f in families for m in f.members}
+    loose = [f.anchor for f in families] + [i for i in eligible if i not in assigned]
+    second = lsh_pairs(
+        sketches,
+        sorted(loose),
+        threshold=SKELETON_LSH,
+        min_estimate=SKELETON_MIN_ESTIMATE,
+        top_k=opts.top_k,
+    )
+    roles_again = role_pairs(
+        [sigs[i].role_key if i in set(loose) else "" for i in range(len(speeches))],
+        window=opts.top_k,
+    )
+    families = consolidate(
+        families,
+        merge_pairs(second, roles_again),
+        verifier.score,
+        threshold=opts.family_threshold,
+    )
     bulk.add(verifier.stats)
     out: list[FamilyResult] = []
     for n, fam in enumerate(families, start=1):
@@ -350,9 +381,9 @@ def _span_texts(
         wanted[speeches[p.a].source].add((p.a, p.a_span))
         wanted[speeches[p.b].source].add((p.b, p.b_span))
     found: dict[tuple[int, tuple[int, int]], str] = {}
-    for source, spans in wanted.items():
+    for spans in wanted.values():
         try:
-            text = decode_bytes(_read(source), source)[0]
+            text = _reread(speeches[next(iter(spans))[0]])
         except InputError:
             text = ""
         for doc, (lo, hi) in spans:
@@ -367,7 +398,7 @@ def _stock_phrases(speeches: Sequence[Speech], stock: Sequence[Any]) -> list[Sto
         source = speeches[s.doc].source
         if source not in texts:
             try:
-                texts[source] = decode_bytes(_read(source), source)[0]
+                texts[source] = _reread(speeches[s.doc])
             except InputError:
                 texts[source] = ""
         lo, hi = s.span
@@ -395,7 +426,9 @@ def run_batch(
         if rec.error is not None:
             errors.append((rec.source, rec.error))
         for doc in rec.documents:
-            speeches.append(Speech(f"d{len(speeches) + 1}", rec.source, rec.digest, doc))
+            speeches.append(
+                Speech(f"d{len(speeches) + 1}", rec.source, rec.digest, doc, rec.encoding)
+            )
     t = time.monotonic()
     near = _near_duplicates(speeches, opts, cache, engine, progress)
     timings["near"] = time.monotonic() - t

@@ -9,8 +9,9 @@ scored by :func:`heading_similarity`, and the skeleton score is::
 so a missing or extra part costs half a part: templates often have an optional
 last part (``四、加强政府自身建设``). Two speeches whose top levels are numbered
 differently (``一、`` against bare heading lines) score 0, and so do two whose
-pairing leaves too much out: at least ``min(3, longer top level)`` parts must pair,
-so a two-part speech never joins a three-part template on two lucky parts.
+pairing leaves too much out: at least ``min(3, longer top level)`` parts must pair
+(one may be missing between top levels of equal length), so a two-part speech
+never joins a three-part template on two lucky parts.
 
 Heading similarity is the longest-common-subsequence ratio of the heading keys,
 where a wildcard (a placeholder such as ``XX``) absorbs up to ``SLOT_CHARS``
@@ -141,8 +142,15 @@ def _skeleton_score(pair_scores: Sequence[float], n: int, m: int) -> float:
 
 
 def covered(paired: int, n: int, m: int) -> bool:
-    """Whether ``paired`` parts are enough evidence for top levels of ``n`` and ``m`` parts."""
-    return paired >= min(MIN_PAIRED, max(n, m))
+    """Whether ``paired`` parts are enough evidence for top levels of ``n`` and ``m`` parts.
+
+    At least ``min(3, longer top level)`` parts must pair; two top levels of the
+    same length (3 or more parts) may leave one part each unpaired, a heading
+    rewritten beyond recognition in an otherwise faithful copy of the template.
+    """
+    if paired >= min(MIN_PAIRED, max(n, m)):
+        return True
+    return n == m >= MIN_PAIRED and paired >= n - 1
 
 
 def comparable(a: Signature, b: Signature) -> bool:
