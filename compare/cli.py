@@ -60,11 +60,13 @@ def _load(module: str):  # type: ignore[no-untyped-def]
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    # "speechdiff A B" opens the terminal UI.
+    # "speechdiff A B [options]" opens the terminal UI: a first argument that is not a
+    # command but an existing file.
     if (
-        len(args_list) == 2
-        and not any(a.startswith("-") for a in args_list)
+        args_list
         and args_list[0] not in COMMANDS
+        and not args_list[0].startswith("-")
+        and os.path.exists(args_list[0])
     ):
         args_list = ["tui", *args_list]
     parser = build_parser()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "ENUMERATORS",
@@ -171,13 +172,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("roman_paren", re.compile(r"\(([ivxlc]{1,6})\)[ \t]*")),
 ]
 
-# First characters that can begin a marker; anything else is skipped fast.
-_STARTS = frozenset(
-    _CN
-    + "第（(［[0123456789０１２３４５６７８９"
-    + _CIRCLED
-    + "首其再然最另—―-#CcPpSs§AIVXLBDEFGHJKMNOQRTUWYZ"
-)
 _ORDER = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 0}
 _ASPECT = {"一方面": 1, "另一方面": 2}
 
@@ -216,12 +210,48 @@ def _value(style: str, raw: str) -> int | None:
     return None
 
 
-def markers_at(text: str) -> list[Marker]:
+_DIGITS = "0123456789０１２３４５６７８９"
+# Which characters each style can start with, so a paragraph tries only its few patterns.
+_FIRST = {
+    "cn_chapter": "第",
+    "cn_article": "第",
+    "cn_di": "第",
+    "cn_dun": _CN,
+    "cn_shi": _CN,
+    "cn_yao": _CN,
+    "cn_paren": "（(",
+    "ar_paren": "（(",
+    "alpha_paren": "(",
+    "roman_paren": "(",
+    "ar_multi": _DIGITS,
+    "ar_dot": _DIGITS,
+    "ar_rparen": _DIGITS,
+    "circled": _CIRCLED,
+    "ar_bracket": "［[",
+    "cn_order": "首其再然最",
+    "cn_aspect": "一另",
+    "dash": "—―-",
+    "md": "#",
+    "en_chapter": "CcPp",
+    "en_section": "Ss§",
+    "en_article": "A",
+    "roman_dot": "IVXLC",
+    "upper_dot": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+}
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _style, _pattern in _PATTERNS:
+    for _ch in _FIRST[_style]:
+        _BY_FIRST.setdefault(_ch, []).append((_style, _pattern))
+
+
+@lru_cache(maxsize=8192)
+def markers_at(text: str) -> tuple[Marker, ...]:
     """Every reading of the start of ``text`` as a marker, most specific first."""
-    if not text or text[0] not in _STARTS:
-        return []
+    patterns = _BY_FIRST.get(text[:1])
+    if not patterns:
+        return ()
     found: list[Marker] = []
-    for style, pattern in _PATTERNS:
+    for style, pattern in patterns:
         m = pattern.match(text)
         if m is None:
             continue
@@ -242,7 +272,7 @@ def markers_at(text: str) -> list[Marker]:
             if inner:
                 end += inner[0].length
         found.append(Marker(key, value, text[:end].rstrip(" \t\u3000\u00a0"), end))
-    return found
+    return tuple(found)
 
 
 # An enumeration that begins inside a lead-in sentence: "做好这次换届选举工作，第一，是……".

@@ -29,6 +29,7 @@ _SENTENCE_END = "。！？!?；;"
 _OPEN_Q = "“‘《（(「『【"
 _CLOSE_Q = "”’》）)」』】"
 _HEADING_MAX = 50
+_HEADING_STOPS = re.compile("[" + re.escape(_OPEN_Q + _CLOSE_Q + _SENTENCE_END + ".") + "]")
 _CLAUSE = re.compile(r"[，,：:]")
 
 
@@ -70,16 +71,17 @@ def split_heading(text: str) -> tuple[int, int]:
     """
     depth = 0
     end = len(text)
-    for i, ch in enumerate(text):
+    for m in _HEADING_STOPS.finditer(text):
+        ch = m.group()
         if ch in _OPEN_Q:
             depth += 1
         elif ch in _CLOSE_Q:
             depth = max(0, depth - 1)
-        elif depth == 0 and (
-            ch in _SENTENCE_END or (ch == "." and (i + 1 == len(text) or text[i + 1] == " "))
-        ):
-            end = i
-            break
+        elif depth == 0:
+            i = m.start()
+            if ch != "." or i + 1 == len(text) or text[i + 1] == " ":
+                end = i
+                break
     resume = end + 1 if end < len(text) else end
     if end == len(text) and text.endswith(("：", ":")):
         end -= 1  # a heading line introducing what follows: "重点抓好八个方面工作："

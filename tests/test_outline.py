@@ -36,10 +36,10 @@ def test_chinese_numerals() -> None:
 def test_marker_readings() -> None:
     assert [m.style for m in markers_at("（一）加强领导")] == ["cn_paren"]
     assert [m.text for m in markers_at("1、要加快项目落地")] == ["1、"]
-    assert markers_at("2020年是不平凡的一年") == []
-    assert markers_at("5月和6月份，所有领导") == []
-    assert markers_at("一是一，二是二") == []  # not a list item, whatever follows
-    assert markers_at("第一次会议") == []
+    assert markers_at("2020年是不平凡的一年") == ()
+    assert markers_at("5月和6月份，所有领导") == ()
+    assert markers_at("一是一，二是二") == ()  # not a list item, whatever follows
+    assert markers_at("第一次会议") == ()
     # "(i)" is read both ways; the outline decides from the sequence.
     assert {m.style for m in markers_at("(i) item")} == {"alpha_paren", "roman_paren"}
 
