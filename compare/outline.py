@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .cues import closing_cue, is_title
 from .markers import Marker, find_inline_first, markers_at
@@ -62,6 +63,7 @@ class _State:
     items: list[Item] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
 def split_heading(text: str) -> tuple[int, int]:
     """Where the heading of an item body ``text`` ends, and where its own text resumes.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from .clean import find_noise
 from .cues import closing_cue, is_heading_like, is_title, salutation_length
@@ -268,7 +269,7 @@ def _tree(
             return min(close_at, nxt)
         return nxt
 
-    built: list[tuple[int, Section]] = []  # (depth, section) in document order
+    built: list[tuple[int, dict[str, Any]]] = []  # (depth, Section fields) in document order
     for k, it in enumerate(items):
         marker, heading, h_span, body_from, inline = heads[k]
         stop = bound(k)
@@ -278,29 +279,23 @@ def _tree(
             text, t_span = "", (h_span[1], h_span[1])
         start = paras[it.para].at(it.offset)
         end = max(h_span[1], t_span[1] if text else h_span[1])
-        built.append(
-            (
-                it.depth,
-                Section(
-                    id="",
-                    level=it.depth + 1,
-                    marker=marker,
-                    heading=heading,
-                    text=text,
-                    span=(start, end),
-                    heading_span=h_span,
-                    style=it.marker.style,
-                    number=it.marker.number or None,
-                    inline=inline,
-                    implicit=it.implicit,
-                ),
-            )
-        )
+        fields = {
+            "marker": marker,
+            "heading": heading,
+            "text": text,
+            "span": (start, end),
+            "heading_span": h_span,
+            "style": it.marker.style,
+            "number": it.marker.number or None,
+            "inline": inline,
+            "implicit": it.implicit,
+        }
+        built.append((it.depth, fields))
     return _nest(built)
 
 
-def _nest(flat: list[tuple[int, Section]]) -> list[Section]:
-    """Nest (depth, section) pairs into a tree, assign ids and extend spans over children."""
+def _nest(flat: list[tuple[int, dict[str, Any]]]) -> list[Section]:
+    """Nest (depth, fields) pairs into a tree, assign ids and extend spans over children."""
 
     def build(lo: int, hi: int, depth: int, prefix: str) -> list[Section]:
         out = []
@@ -313,22 +308,16 @@ def _nest(flat: list[tuple[int, Section]]) -> list[Section]:
             number += 1
             sid = f"{prefix}{number}"
             children = build(k + 1, j, depth + 1, sid + ".")
-            sec = flat[k][1]
-            end = max([sec.span[1], *(c.span[1] for c in children)])
+            fields = flat[k][1]
+            start, end = fields["span"]
+            if children:
+                end = max(end, children[-1].span[1])
             out.append(
                 Section(
                     id=sid,
                     level=depth + 1,
-                    marker=sec.marker,
-                    heading=sec.heading,
-                    text=sec.text,
-                    span=(sec.span[0], end),
-                    heading_span=sec.heading_span,
                     children=tuple(children),
-                    style=sec.style,
-                    number=sec.number,
-                    inline=sec.inline,
-                    implicit=sec.implicit,
+                    **{**fields, "span": (start, end)},
                 )
             )
             k = j
