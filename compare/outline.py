@@ -88,9 +88,9 @@ def split_heading(text: str) -> tuple[int, int]:
     if end == len(text) and text.endswith(("：", ":")):
         end -= 1  # a heading line introducing what follows: "重点抓好八个方面工作："
     if end > _HEADING_MAX:
-        m = _CLAUSE.search(text, 4, end)
-        if m is not None:
-            end, resume = m.start(), m.end()
+        clause = _CLAUSE.search(text, 4, end)
+        if clause is not None:
+            end, resume = clause.start(), clause.end()
     while resume < len(text) and text[resume] in " \t\u3000":
         resume += 1
     return end, resume
