@@ -46,7 +46,7 @@ __all__ = ["BatchOptions", "BatchResult", "FamilyResult", "Speech", "StockPhrase
 
 FAMILY_THRESHOLD = 0.55
 VERIFY_FLOOR = 0.3  # below this the pre-filter's "no" is final
-SKELETON_LSH = 0.3  # heading-bigram Jaccard the skeleton LSH aims at
+SKELETON_LSH = 0.5  # heading-bigram Jaccard the skeleton LSH aims at
 SKELETON_MIN_ESTIMATE = 0.1
 CHUNK_FILES, CHUNK_BYTES = 32, 1 << 20
 CHUNK_PAIRS = 512
@@ -192,14 +192,19 @@ def _speech_texts(speeches: Sequence[Speech], needed: set[int]) -> dict[int, str
 def _cached_tasks(
     name: str,
     fn: Any,
-    chunks: Sequence[tuple[Any, ...]],
+    parts: Sequence[list[Pair]],
     keys: Sequence[str],
+    build: Callable[[list[Pair]], tuple[Any, ...]],
     cache: Cache,
     engine: Engine,
     progress: Progress,
-    total: int,
 ) -> list[Any]:
-    """Run ``fn`` over ``chunks`` through the engine, skipping chunks found in the cache."""
+    """Run ``fn`` on each part of the pairs through the engine, skipping cached parts.
+
+    ``build`` turns a part into the task's arguments (the texts or skeletons it
+    needs) only when the task is about to be sent, so the arguments of all tasks
+    are never in memory at once.
+    """
     results: dict[int, Any] = {}
     todo: list[int] = []
     for n, k in enumerate(keys):
@@ -208,18 +213,22 @@ def _cached_tasks(
             results[n] = hit
         else:
             todo.append(n)
-    progress.stage(name, total, unit="pairs")
-    progress.advance(sum(len(chunks[n][0]) for n in results))
+    progress.stage(name, sum(len(p) for p in parts), unit="pairs")
+    progress.advance(sum(len(parts[n]) for n in results))
 
     def done(t: int, value: Any) -> None:
         n = todo[t]
         results[n] = value
         cache.put_task(keys[n], value)
-        progress.advance(len(chunks[n][0]))
+        progress.advance(len(parts[n]))
 
-    engine.run(fn, (chunks[n] for n in todo), on_done=done)
+    engine.run(fn, (build(parts[n]) for n in todo), on_done=done)
     progress.end()
-    return [results[n] for n in range(len(chunks))]
+    return [results[n] for n in range(len(parts))]
+
+
+def _split(pairs: Sequence[Pair]) -> list[list[Pair]]:
+    return [list(pairs[lo : lo + CHUNK_PAIRS]) for lo in range(0, len(pairs), CHUNK_PAIRS)]
 
 
 def _ident(speeches: Sequence[Speech], i: int) -> tuple[str, int]:
@@ -233,23 +242,21 @@ def _near_duplicates(
         return []
     sketches = np.stack([s.record.sketch for s in speeches])
     pairs = near_candidates(sketches, range(len(speeches)))
-    chunks: list[tuple[Any, ...]] = []
-    keys: list[str] = []
-    for lo in range(0, len(pairs), CHUNK_PAIRS):
-        part = pairs[lo : lo + CHUNK_PAIRS]
-        texts = _speech_texts(speeches, {i for p in part for i in p})
-        chunks.append((part, texts))
-        keys.append(
-            task_key(
-                "near",
-                [(_ident(speeches, i), _ident(speeches, j)) for i, j in part],
-                opts.near_threshold,
-            )
+    parts = _split(pairs)
+    keys = [
+        task_key(
+            "near",
+            [(_ident(speeches, i), _ident(speeches, j)) for i, j in part],
+            opts.near_threshold,
         )
-    kw = {"threshold": opts.near_threshold}
-    found = _cached_tasks(
-        "near copies", _NearTask(kw), chunks, keys, cache, engine, progress, len(pairs)
-    )
+        for part in parts
+    ]
+
+    def build(part: list[Pair]) -> tuple[Any, ...]:
+        return part, _speech_texts(speeches, {i for p in part for i in p})
+
+    task = _NearTask({"threshold": opts.near_threshold})
+    found = _cached_tasks("near copies", task, parts, keys, build, cache, engine, progress)
     return sorted(item for chunk in found for item in chunk)
 
 
@@ -310,23 +317,22 @@ def _families(
     stats.update(candidates=len(pairs), lsh=len(lsh), role=len(roles))
     blobs = {i: s.record.skeleton_blob for i, s in enumerate(speeches)}
     kw = {"threshold": opts.family_threshold, "floor": VERIFY_FLOOR}
-    chunks: list[tuple[Any, ...]] = []
-    keys: list[str] = []
-    for lo in range(0, len(pairs), CHUNK_PAIRS):
-        part = pairs[lo : lo + CHUNK_PAIRS]
-        ids = {i for p in part for i in p}
-        chunks.append((part, {i: sigs[i] for i in ids}, {i: blobs[i] for i in ids}))
-        keys.append(
-            task_key(
-                "skeleton",
-                [(_ident(speeches, i), _ident(speeches, j)) for i, j in part],
-                kw,
-                aligner() is not None,
-            )
+    parts = _split(pairs)
+    keys = [
+        task_key(
+            "skeleton",
+            [(_ident(speeches, i), _ident(speeches, j)) for i, j in part],
+            kw,
+            aligner() is not None,
         )
-    done = _cached_tasks(
-        "skeletons", _VerifyTask(kw), chunks, keys, cache, engine, progress, len(pairs)
-    )
+        for part in parts
+    ]
+
+    def build(part: list[Pair]) -> tuple[Any, ...]:
+        ids = {i for p in part for i in p}
+        return part, {i: sigs[i] for i in ids}, {i: blobs[i] for i in ids}
+
+    done = _cached_tasks("skeletons", _VerifyTask(kw), parts, keys, build, cache, engine, progress)
     edges = [edge for scores, _ in done for edge in scores]
     bulk = AlignStats()
     for _, chunk_stats in done:
@@ -357,8 +363,8 @@ def _families(
     bulk.add(verifier.stats)
     out: list[FamilyResult] = []
     for n, fam in enumerate(families, start=1):
-        parts = {m: speeches[m].record.skeleton().sections for m in fam.members}
-        out.append(FamilyResult(f"f{n}", fam, build_template(fam.anchor, fam.members, sigs, parts)))
+        tops = {m: speeches[m].record.skeleton().sections for m in fam.members}
+        out.append(FamilyResult(f"f{n}", fam, build_template(fam.anchor, fam.members, sigs, tops)))
     stats.update(
         edges=graph.number_of_edges(),
         direct_checks=verifier.stats.pairs,

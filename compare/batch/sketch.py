@@ -2,8 +2,8 @@
 
 datasketch's ``MinHash.update`` hashes one shingle at a time in Python (about a
 microsecond each); a 5,000-speech corpus has some 13 million character shingles.
-So the sketches are computed here with numpy and only the *index* is datasketch's
-(:class:`datasketch.MinHashLSH`, fed :class:`datasketch.LeanMinHash` objects).
+So the sketches are computed here with numpy, and so are the LSH buckets
+(:mod:`compare.batch.candidates`, with datasketch's choice of bands).
 
 - Shingles are hashed from code points with a polynomial over 64-bit words and
   the splitmix64 finaliser: no Python loop per shingle, and the same value in
