@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from batch_support import GWR, SEEDS, Run, batch
 
-from compare.batch.families import build_families, family_graph
+from compare.batch.families import Family, build_families, consolidate, family_graph
 from compare.batch.template import SLOT, slot_heading
 
 SEED_003 = "003_5c63eede7426c25a.txt"
@@ -138,3 +138,44 @@ def test_guard_bounds_drift_along_a_chain() -> None:
             # Every member agrees with the anchor, so nothing is two drifts away from it.
             assert abs(a - fam.anchor) <= 1 and abs(b - fam.anchor) <= 1
         assert len(fam.members) <= 3
+
+
+def test_consolidate_joins_islands_the_index_kept_apart() -> None:
+    # One template, two variants (with and without an optional part): every member
+    # agrees with every other, but the candidate graph only linked within variants.
+    a_side, stranger = list(range(6)), 10  # 6..9 are the other variant
+
+    def score(i: int, j: int) -> float:
+        if stranger in (i, j):
+            return 0.2
+        return 0.95 if (i in a_side) == (j in a_side) else 0.75
+
+    edges = [
+        (i, j, score(i, j))
+        for i, j in itertools.combinations(range(10), 2)
+        if (i in a_side) == (j in a_side)
+    ]
+    graph = family_graph(edges, threshold=0.55)
+    split = build_families(graph, score, threshold=0.55)
+    assert sorted(len(f.members) for f in split) == [4, 6]
+    anchors = [f.anchor for f in split]
+    joined = consolidate(
+        split, [(anchors[0], anchors[1]), (anchors[0], stranger)], score, threshold=0.55
+    )
+    assert [f.members for f in joined] == [tuple(range(10))]
+
+
+def test_consolidate_keeps_the_guard() -> None:
+    scores, x, y, bridge = _two_cliques_and_a_bridge()
+
+    def score(i: int, j: int) -> float:
+        return scores[min(i, j), max(i, j)]
+
+    fam_x = Family(x[0], tuple(x), tuple(1.0 if m == x[0] else 0.9 for m in x))
+    fam_y = Family(y[0], tuple(y), tuple(1.0 if m == y[0] else 0.9 for m in y))
+    joined = consolidate(
+        [fam_x, fam_y], [(x[0], y[0]), (x[0], bridge), (y[0], bridge)], score, threshold=0.55
+    )
+    assert len(joined) == 2
+    for fam in joined:
+        assert not (set(fam.members) & set(x) and set(fam.members) & set(y))
