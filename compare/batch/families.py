@@ -32,6 +32,7 @@ already verify; it is the same verification as for the edges.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -123,13 +124,11 @@ def build_families(
     return families
 
 
-def _core(fam: Family, core_size: int) -> list[int]:
+def _core(members: dict[int, float], anchor: int, core_size: int) -> list[int]:
     """The members closest to the anchor (the anchor excluded), best first."""
-    ranked = sorted(
-        (m for m in fam.members if m != fam.anchor),
-        key=lambda m: (-fam.scores[fam.members.index(m)], m),
+    return heapq.nsmallest(
+        core_size, (m for m in members if m != anchor), key=lambda m: (-members[m], m)
     )
-    return ranked[:core_size]
 
 
 def consolidate(
@@ -163,8 +162,7 @@ def consolidate(
         to_anchor = score(v, anchor)
         if to_anchor < threshold:
             return None
-        snapshot = Family(anchor, tuple(sorted(fam)), tuple(fam[m] for m in sorted(fam)))
-        core = _core(snapshot, core_size)
+        core = _core(fam, anchor, core_size)
         agree = sum(1 for c in core if score(v, c) >= threshold)
         return to_anchor if 2 * agree >= len(core) else None
 

@@ -69,8 +69,9 @@ def _matches(tables: Sequence[Sentences], stock_min_docs: int) -> tuple[np.ndarr
     if sum(sizes) == 0:
         return np.zeros((0, 4), dtype=np.int64), []
     hashes = np.concatenate([t.hashes for t in tables])
-    docs = np.repeat(np.arange(len(tables), dtype=np.int64), sizes)
-    pos = np.concatenate([np.arange(n, dtype=np.int64) for n in sizes])
+    # int32 halves the memory of the corpus-wide table (50,000 speeches: 8.5 M clauses).
+    docs = np.repeat(np.arange(len(tables), dtype=np.int32), sizes)
+    pos = np.concatenate([np.arange(n, dtype=np.int32) for n in sizes])
     order = np.lexsort((pos, docs, hashes))
     hashes, docs, pos = hashes[order], docs[order], pos[order]
     # One occurrence per (sentence, speech): the first.
@@ -88,7 +89,9 @@ def _matches(tables: Sequence[Sentences], stock_min_docs: int) -> tuple[np.ndarr
     pairs2 = starts[counts == 2]
     if len(pairs2):
         rows.append(
-            np.stack([docs[pairs2], docs[pairs2 + 1], pos[pairs2], pos[pairs2 + 1]], axis=1)
+            np.stack([docs[pairs2], docs[pairs2 + 1], pos[pairs2], pos[pairs2 + 1]], axis=1).astype(
+                np.int64
+            )
         )
     big = [
         (s, c)

@@ -342,7 +342,7 @@ def _families(
     verifier = Verifier(sigs, blobs, threshold=opts.family_threshold, floor=VERIFY_FLOOR)
     families = build_families(graph, verifier.score, threshold=opts.family_threshold)
     assigned = {m for f in families for m in f.members}
-    loose = [f.anchor for f in families] + [i for i in eligible if i not in assigned]
+    loose = {f.anchor for f in families} | {i for i in eligible if i not in assigned}
     second = lsh_pairs(
         sketches,
         sorted(loose),
@@ -351,7 +351,7 @@ def _families(
         top_k=opts.top_k,
     )
     roles_again = role_pairs(
-        [sigs[i].role_key if i in set(loose) else "" for i in range(len(speeches))],
+        [sigs[i].role_key if i in loose else "" for i in range(len(speeches))],
         window=opts.top_k,
     )
     families = consolidate(

@@ -31,6 +31,7 @@ from .sketch import U64, minhash, token_hashes
 
 __all__ = [
     "ROLE_CUES",
+    "ROLE_PRIORITY",
     "Signature",
     "roles_of",
     "signature",
@@ -60,6 +61,16 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
     "goals": ("目标", "总体要求", "主要考虑", "预期", "规划"),
     "self_building": ("自身建设", "政府治理", "服务型政府", "满意的政府", "法治政府"),
 }
+# Most specific first: cue words of later roles (重点, 把握, 领导) turn up in any part.
+ROLE_PRIORITY = (
+    "review",
+    "situation",
+    "goals",
+    "self_building",
+    "significance",
+    "safeguards",
+    "tasks",
+)
 UNNUMBERED = frozenset({"plain", "implicit", "dash", "lead", ""})
 SKIPPED = frozenset({"appendix"})
 MIN_SECTIONS = 2  # a single part is not a skeleton anyone can share
@@ -85,13 +96,14 @@ class Signature:
         """The sequence of parts, e.g. ``significance>tasks>safeguards``; "" if unclear.
 
         Speeches whose parts play the same roles in the same order are candidates
-        for one family even when their wording shares nothing.
+        for one family even when their wording shares nothing. A heading that
+        announces several roles (``清醒认识当前形势``: significance and situation) is
+        keyed by its most specific one (:data:`ROLE_PRIORITY`), so that two wordings
+        of one part land in the same bucket.
         """
-        named = [sorted(r)[0] if len(r) == 1 else "+".join(sorted(r)) for r in self.roles]
-        unknown = sum(1 for r in self.roles if not r)
-        if len(named) < MIN_SECTIONS or unknown > 0:
+        if len(self.roles) < MIN_SECTIONS or not all(self.roles):
             return ""
-        return ">".join(named)
+        return ">".join(min(r, key=ROLE_PRIORITY.index) for r in self.roles)
 
 
 def roles_of(heading: str) -> frozenset[str]:
