@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
-from batch_support import GWR, SEEDS, batch
+from batch_support import GWR, ROOT, SEEDS, batch
 
 from compare.batch.resume import CACHE_DIR, Cache
 
@@ -90,3 +95,57 @@ def test_cache_is_keyed_by_content_not_name(tmp_path: Path) -> None:
     assert again.code == 0
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["cache_hits"] >= 1
     assert again.report["documents"][0]["source"] == str(b)
+
+
+def _many_files(root: Path, copies: int) -> Path:
+    """``copies`` variants of each seed and report: enough work to be killed half-way."""
+    root.mkdir()
+    for src in [*SEEDS.glob("*.txt"), *GWR.glob("*.txt")]:
+        text = src.read_text(encoding="utf-8")
+        for k in range(copies):
+            (root / f"{src.stem}_{k:03d}.txt").write_text(
+                text.replace("。", "。" * (1 + k % 2), k + 1), encoding="utf-8"
+            )
+    return root
+
+
+@pytest.mark.slow
+def test_killed_run_resumes_to_the_same_report(tmp_path: Path) -> None:
+    corpus = _many_files(tmp_path / "corpus", 12)
+    clean = batch(corpus, out=tmp_path / "clean")
+    assert clean.code == 0, clean.stderr
+    out = tmp_path / "killed"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "compare",
+            "batch",
+            str(corpus),
+            "--out",
+            str(out),
+            "--workers",
+            "1",
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        logs = list((out / CACHE_DIR).rglob("files-*.log"))
+        if logs and logs[0].stat().st_size > 200_000:
+            break
+        time.sleep(0.02)
+    killed = proc.poll() is None
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert killed, "the run finished before it could be killed; make the corpus larger"
+    assert not (out / "report.json").exists()
+    again = batch(corpus, out=out, extra=("--resume",))
+    assert again.code == 0, again.stderr
+    assert _report(out) == _report(tmp_path / "clean")
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert info["cache_hits"] > 0
