@@ -338,6 +338,7 @@ def _families(
     for _, chunk_stats in done:
         bulk.add(chunk_stats)
     started = time.monotonic()
+    progress.stage("grouping", 0)
     graph = family_graph(edges, threshold=opts.family_threshold)
     verifier = Verifier(sigs, blobs, threshold=opts.family_threshold, floor=VERIFY_FLOOR)
     families = build_families(graph, verifier.score, threshold=opts.family_threshold)
@@ -375,6 +376,7 @@ def _families(
         align_first_failure=bulk.first_failure,
         grouping_seconds=round(time.monotonic() - started, 3),
     )
+    progress.end(f"{len(out)} families")
     return out, stats
 
 
@@ -443,10 +445,12 @@ def run_batch(
     timings["families"] = time.monotonic() - t
     t = time.monotonic()
     stock_min = opts.stock_min_docs or default_stock_min(len(speeches))
+    progress.stage("passages", 0)
     passages, stock = find_passages(
         [s.record.sentences for s in speeches], stock_min_docs=stock_min
     )
     passages = measure(passages, _span_texts(speeches, passages))
+    progress.end(f"{len(passages)} passages, {len(stock)} stock phrases")
     timings["passages"] = time.monotonic() - t
     settings = {
         "family_threshold": opts.family_threshold,

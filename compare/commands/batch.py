@@ -183,8 +183,10 @@ def run(args: argparse.Namespace) -> int:
             "resume": args.resume,
             "seconds_total": round(time.monotonic() - started, 3),
         }
+        progress.stage("writing", 0)
         report.write_report(result, out, run_info=run_info)
         report_html.write_html(result, out, rendered=rendered, note=note)
+        progress.end()
     finally:
         engine.close()
         if cache is not None:
