@@ -29,6 +29,7 @@ __all__ = ["Pair", "lsh_pairs", "merge_pairs", "role_pairs"]
 
 Pair = tuple[int, int]
 BUCKET_ALL = 64  # buckets up to this size give all their pairs
+_COMPACT = 4_000_000  # pair codes held before merging the bands seen so far
 _CHUNK = 16_384  # pairs compared at once when estimating (2 × 16 MB of sketch rows)
 
 
@@ -94,17 +95,23 @@ def lsh_pairs(
         return {}
     bands, per_band = _band_params(threshold)
     sub = sketches[rows]
+    width = np.int64(len(rows))
     found: list[npt.NDArray[np.int64]] = []
     for band in range(bands):
         block = sub[:, band * per_band : (band + 1) * per_band]
         key = np.full(len(rows), band, dtype=np.uint64)
         for c in range(per_band):
             key = mix64(key ^ block[:, c])
-        found.append(_bucket_pairs(key))
-    pairs = np.concatenate(found)
-    lo, hi = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
-    codes = np.unique(lo * len(rows) + hi)
-    a, b = codes // len(rows), codes % len(rows)
+        pairs = _bucket_pairs(key)
+        # One int64 code per pair, deduplicated band by band: the raw collisions of
+        # all bands together would be the memory peak of the whole run.
+        lo, hi = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
+        found.append(np.unique(lo * width + hi))
+        if sum(len(f) for f in found) > _COMPACT:
+            found = [np.unique(np.concatenate(found))]
+    codes = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    del found
+    a, b = codes // width, codes % width
     est = np.empty(len(codes))
     for s in range(0, len(codes), _CHUNK):
         e = slice(s, s + _CHUNK)
