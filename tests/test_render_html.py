@@ -7,6 +7,8 @@ import re
 from dataclasses import replace
 from html.parser import HTMLParser
 
+from tui_graphs import mixed_graph
+
 from compare.align import align
 from compare.graph import comparison_graph
 from compare.model import Part
@@ -75,3 +77,30 @@ def test_changes_are_marked() -> None:
     assert "<ins>" in page and "<del>" in page
     assert "moved" in page and "same" in page
     assert page.count('<tr class="modified"><td class="st">changed</td><td class="st"></td>') == 1
+
+
+def _rows(page: str) -> list[str]:
+    return re.findall(r"<tr class=.*?</tr>", page, flags=re.S)  # the header row has no class
+
+
+def test_the_opening_row_carries_its_inline_diff() -> None:
+    opening = _rows(_page())[0]  # the test documents have no closing
+    assert ">开头<" in opening and "<del>" in opening and "<ins>" in opening
+
+
+def test_ghosts_note_and_link_the_partner_and_one_sided_rows_are_marked() -> None:
+    page = render_html(mixed_graph())
+    rows = _rows(page)
+    ghosts = [r for r in rows if "ghost" in r]
+    assert len(ghosts) == 3  # two for the moved pair, one for the split's second part
+    assert any('<a class="x" href="#b-3.1">moved to §3.1</a>' in r for r in ghosts)
+    assert any('<a class="x" href="#a-2.1">moved from §2.1</a>' in r for r in ghosts)
+    split_second = next(r for r in ghosts if "split from §2.2" in r)
+    assert 'id="b-2.2"' in split_second and "<ins>" in split_second
+    assert 'id="a-2.2"' not in split_second  # a ghost never takes its section's anchor
+    split_first = next(r for r in rows if 'id="a-2.2"' in r)
+    assert '<a class="x" href="#b-2.2">→ 2.2</a>' in split_first
+    p = _Collect()
+    p.feed(page)
+    for href in p.hrefs:
+        assert href[1:] in p.ids, f"dangling link {href}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+from tui_graphs import mixed_graph
 
 from compare.align import align
 from compare.graph import comparison_graph
@@ -49,7 +50,7 @@ def test_rows_fit_the_terminal(width: int) -> None:
     for line in lines:
         assert cell_width(line) <= max(width, 2 * 20 + 19)
     body = lines[2:-2]
-    assert len(body) == len(build_rows(g))
+    assert len(body) == len(build_rows(g, parts=True))
     for line in body:
         assert line.split()[0] in STATUS_WORDS
     assert "\x1b[" not in out  # readable without colour: no escape codes
@@ -81,3 +82,29 @@ def test_inline_option_shows_changes() -> None:
     detailed = render_text(g, width=120, inline=True)
     assert "[-" not in plain
     assert "走进[-村居-]{+社区+}社区" in detailed
+
+
+def test_opening_and_closing_rows() -> None:
+    """The unnumbered opening and closing are the first and last rows, with their diffs."""
+    g = comparison_graph(align(speech(SEED_000), speech(SEED_001)), source_a="a", source_b="b")
+    lines = render_text(g, width=160, inline=True).splitlines()
+    assert lines[2].startswith("changed") and lines[2].count("开头（") == 2
+    closing = [ln for ln in lines if "结尾（" in ln]
+    assert len(closing) == 1 and closing[0].count("结尾（") == 2
+    assert "[-" in lines[3] and "{+" in lines[3]  # the opening's own inline diff
+    plain = render_text(g, width=160).splitlines()
+    assert plain[2].count("开头（") == 2 and "[-" not in plain[3]
+
+
+def test_ghost_rows_show_the_partner_and_their_diff() -> None:
+    """A one-sided split row shows its partner as a ghost, and its diff with --inline."""
+    out = render_text(mixed_graph(), width=120, inline=True).splitlines()
+    split = [n for n, ln in enumerate(out) if ln.startswith("split")]
+    assert len(split) == 2
+    first, second = (out[n] for n in split)
+    assert "2.2 （二）要拆开的小节 → 2.2" in first  # the other part, noted beside the section
+    assert "┆ ← 2.2 （二）要拆开的小节" in second and "2.2 （二）拆开之二" in second
+    assert out[split[1] + 1].strip().startswith(("[-", "{+"))
+    moved = [ln for ln in out if ln.startswith("moved")]
+    assert any("┆ → 3.1 （一）搬来的小节" in ln for ln in moved)
+    assert any("┆ ← 2.1 （一）搬走的小节" in ln for ln in moved)

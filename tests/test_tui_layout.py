@@ -9,9 +9,9 @@ from rich.cells import cell_len, chop_cells
 from tui_graphs import mixed_graph
 from tui_support import SEED_000, SEED_001, settle
 
+from compare.render.rows import build_rows
 from tui.app import create_app
 from tui.layout import GUTTER, LineLayout, fit, side_widths, wrap, wrap_offsets
-from tui.rows import build_rows
 from tui.widgets.detail import DetailPane, Styled
 
 _TEXT = st.text(
@@ -62,8 +62,9 @@ def test_side_widths_leave_the_gutter() -> None:
 
 
 def test_line_layout_full_text_maps_lines_to_rows() -> None:
-    rows = build_rows(mixed_graph())
-    texts = rows.texts
+    g = mixed_graph()
+    rows = build_rows(g)
+    texts = {k: str(d["text"]) for k, d in g.nodes(data=True)}
     skeleton = LineLayout(rows.rows, range(len(rows.rows)), 80, False, texts.__getitem__)
     assert skeleton.total == len(rows.rows) and skeleton.locate(3) == (3, 0)
     full = LineLayout(rows.rows, range(len(rows.rows)), 80, True, texts.__getitem__)

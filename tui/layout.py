@@ -20,7 +20,7 @@ from itertools import accumulate
 
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
-from .rows import Cell, Row
+from compare.render.rows import Cell, Row
 
 __all__ = ["GUTTER", "LineLayout", "fit", "side_widths", "wrap", "wrap_offsets"]
 

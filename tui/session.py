@@ -15,9 +15,8 @@ from typing import Any
 
 from compare.model import Document, ParsedFile
 from compare.parse import parse_file
+from compare.render.rows import AlignedRows, build_rows
 from compare.textio import InputError
-
-from .rows import AlignedRows, build_rows
 
 __all__ = ["Comparer", "Comparison", "Request", "choose", "engine_compare", "load", "rows_for"]
 

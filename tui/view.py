@@ -18,8 +18,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 
 from compare.normalize import fold
-
-from .rows import AlignedRows, Row
+from compare.render.rows import AlignedRows, Row
 
 __all__ = ["FILTER_CYCLE", "Filter", "ViewState"]
 

@@ -1,12 +1,17 @@
 """A self-contained HTML 新旧对照表 (two-column comparison table) of a comparison graph.
 
-One HTML file, no scripts, no external assets: the style sheet is inline. The
-unnumbered opening and closing get a row each at the top and bottom. Each row
-holds a section of A on the left and of B on the right (marker, heading, body);
-changed text is marked with ``<del>`` / ``<ins>`` from the inline diff on the
-match edge. A moved, split or merged section appears at both places and each
-copy links to the other (``#a-<id>`` / ``#b-<id>``). Every piece of input text
-goes through :func:`html.escape`; nothing from the documents reaches the page raw.
+One HTML file, no scripts, no external assets: the style sheet is inline. Rows
+come from the shared row model (:mod:`compare.render.rows`): the unnumbered
+opening and closing get a row each at the top and bottom, and each other row
+holds a section of A on the left and of B on the right (marker, heading, body).
+Changed text is marked with ``<del>`` / ``<ins>``, from the inline diff on the
+match edge (computed for the opening and closing). A moved section, or the
+second part of a split or merge, has a row at its own place on each side; the
+other column of that row holds a dimmed ghost of its partner ("moved to §2.1"),
+linking to where the partner really sits (``#a-<id>`` / ``#b-<id>``), and a
+section whose other partners sit elsewhere lists links to them. Every piece of
+input text goes through :func:`html.escape`; nothing from the documents reaches
+the page raw.
 
 The batch report calls :func:`render_html` for member-pair diffs too.
 """
@@ -18,8 +23,18 @@ from typing import Any
 
 import networkx as nx
 
-from ..normalize import normalize
-from .rows import Row, build_rows, display_heading, status_label
+from .rows import (
+    PART_LABELS,
+    AlignedRows,
+    Change,
+    Row,
+    build_rows,
+    display_heading,
+    ghost_note,
+    part_text,
+    row_inline,
+    status_label,
+)
 
 __all__ = ["render_html"]
 
@@ -36,6 +51,7 @@ del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decora
 tr.deleted td.a{background:#fff0f0}tr.inserted td.b{background:#f0fff0}
 tr.moved td.st,tr.split td.st,tr.merged td.st,tr.promoted td.st,tr.demoted td.st{color:#a50}
 a.x{font-family:sans-serif;font-size:.8em;margin-left:.4em}
+td.ghost{color:#888;font-style:italic;background:#fafafa}td.ghost a.x{margin:0 .4em 0 0}
 """
 
 
@@ -63,56 +79,49 @@ def _marked(text: str, ops: list[Any] | None, side: str) -> str:
     return "".join(out)
 
 
-def _cell(g: nx.DiGraph, key: str | None, row: Row, side: str) -> str:
-    if key is None:
+def _cell(g: nx.DiGraph, rows: AlignedRows, row: Row, side: str, changes: dict[str, Change]) -> str:
+    """Column ``side`` of a row: a gap, a part, a ghost note or a section with its marks."""
+    cell = row.left if side == "a" else row.right
+    if cell is None:
         return f'<td class="{side} empty"></td>'
-    d = g.nodes[key]
-    depth = int(d.get("depth", d["level"]) or 1)
-    inline = row.edge.get("inline") if row.edge else None
+    if cell.part:
+        body = _marked(part_text(g, side, cell.part), _ops(changes, "text"), side)
+        return (
+            f'<td class="{side}"><div class="h"><span class="m">{_e(PART_LABELS[cell.part])}'
+            f'</span></div><div class="body">{body}</div></td>'
+        )
+    d = g.nodes[cell.key]
+    lvl = f"lvl{min(cell.level, 4)}"
+    marker = f'<span class="m">{_e(d["marker"])}</span>' if d["marker"] else ""
+    if cell.ghost:
+        # The partner's body is shown where it lives; here only what and where.
+        note = ghost_note(row.kind, side == "b", cell.id)
+        return (
+            f'<td class="{side} ghost {lvl}"><div class="h">'
+            f'<a class="x" href="#{_e(_anchor(cell.key))}">{_e(note)}</a>'
+            f"{marker}{_e(display_heading(d))}</div></td>"
+        )
     if d["heading"]:
-        heading = _marked(d["heading"], inline["heading"] if inline else None, side)
+        heading = _marked(d["heading"], _ops(changes, "heading"), side)
     else:
         heading = f'<span class="m">{_e(display_heading(d))}</span>'
-
-    body = _marked(d["text"], inline["text"] if inline else None, side)
+    body = _marked(d["text"], _ops(changes, "text"), side)
+    arrow = "→" if side == "a" else "←"
     links = "".join(
-        f'<a class="x" href="#{_e(_anchor(o))}">{"→" if side == "a" else "←"} '
-        f"{_e(o.split(':', 1)[1])}</a>"
-        for o in row.others
+        f'<a class="x" href="#{_e(_anchor(o))}">{arrow} {_e(o.split(":", 1)[1])}</a>'
+        for o in rows.elsewhere(row, cell)
     )
-    marker = f'<span class="m">{_e(d["marker"])}</span>' if d["marker"] else ""
     sid = f'<span class="m">{_e(d["id"])}</span>'
     return (
-        f'<td class="{side} lvl{min(depth, 4)}" id="{_e(_anchor(key))}">'
+        f'<td class="{side} {lvl}" id="{_e(_anchor(cell.key))}">'
         f'<div class="h">{sid}{marker}{heading}{links}</div>'
         f'<div class="body">{body}</div></td>'
     )
 
 
-def _part_row(g: nx.DiGraph, part: str, label: str) -> str:
-    """A row for an unnumbered part (opening, closing) kept on the documents' roots."""
-    x, y = str(g.nodes["a:"].get(part, "")), str(g.nodes["b:"].get(part, ""))
-    if not x and not y:
-        return ""
-    if not y:
-        status = "deleted"
-    elif not x:
-        status = "inserted"
-    else:
-        status = "identical" if normalize(x) == normalize(y) else "modified"
-
-    def cell(side: str, text: str) -> str:
-        if not text:
-            return f'<td class="{side} empty"></td>'
-        return (
-            f'<td class="{side}"><div class="h"><span class="m">{_e(label)}</span></div>'
-            f'<div class="body">{_e(text)}</div></td>'
-        )
-
-    return (
-        f'<tr class="{status}"><td class="st">{_e(status_label(status))}</td><td class="st"></td>'
-        f"{cell('a', x)}{cell('b', y)}</tr>"
-    )
+def _ops(changes: dict[str, Change], name: str) -> list[Any] | None:
+    change = changes.get(name)
+    return change[2] if change else None
 
 
 def render_html(g: nx.DiGraph, *, title: str = "新旧对照表") -> str:
@@ -133,14 +142,14 @@ def render_html(g: nx.DiGraph, *, title: str = "新旧对照表") -> str:
         f"<th>原文 A：{_e(a_src)}<br>{_e(g.graph.get('a_title', ''))}</th>"
         f"<th>修改稿 B：{_e(b_src)}<br>{_e(g.graph.get('b_title', ''))}</th></tr></thead><tbody>",
     ]
-    parts.append(_part_row(g, "opening", "开头"))
-    for row in build_rows(g):
+    rows = build_rows(g, parts=True)
+    for row in rows:
         score = f"{row.score:.2f}" if row.score is not None else ""
+        changes = row_inline(g, row)
         parts.append(
-            f'<tr class="{_e(row.status)}"><td class="st">{_e(status_label(row.status))}</td>'
-            f'<td class="st">{score}</td>'
-            f"{_cell(g, row.a, row, 'a')}{_cell(g, row.b, row, 'b')}</tr>"
+            f'<tr class="{_e(row.kind)}"><td class="st">{_e(status_label(row.kind))}</td>'
+            f'<td class="st">{score}</td>{_cell(g, rows, row, "a", changes)}'
+            f"{_cell(g, rows, row, 'b', changes)}</tr>"
         )
-    parts.append(_part_row(g, "closing", "结尾"))
     parts.append("</tbody></table></body></html>")
     return "\n".join(parts) + "\n"

@@ -1,9 +1,12 @@
 """``diff --format markdown``: a summary and a side-by-side table for reviews and issues.
 
-GitHub-flavoured Markdown: one table row per view row (status, score, A, B),
-then, for every changed pair, its inline diff with deletions as ``~~…~~`` and
-insertions as ``**…**``. Input text is escaped so ``|``, ``*``, ``_``, ``<``...
-in a speech cannot break the table or inject markup.
+GitHub-flavoured Markdown: one table row per row of the shared row model
+(:mod:`compare.render.rows`: opening first, closing last), then the inline diff
+of every changed pair and part, with deletions as ``~~…~~`` and insertions as
+``**…**``. A moved section (or the second part of a split or merge) has a row at
+its own place on each side; the other column holds a ghost note such as
+``┆ moved to §2.1 …`` so the table reads without links. Input text is escaped so
+``|``, ``*``, ``_``, ``<``... in a speech cannot break the table or inject markup.
 """
 
 from __future__ import annotations
@@ -13,9 +16,21 @@ from typing import Any
 
 import networkx as nx
 
-from .rows import Row, build_rows, display_heading, display_marker, status_label
+from .rows import (
+    PART_LABELS,
+    AlignedRows,
+    Cell,
+    Row,
+    build_rows,
+    display_heading,
+    display_marker,
+    ghost_note,
+    part_text,
+    row_inline,
+    status_label,
+)
 
-__all__ = ["render_markdown"]
+__all__ = ["escape", "render_markdown"]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~<>])")
 
@@ -25,17 +40,24 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def _label(g: nx.DiGraph, key: str | None, row: Row) -> str:
-    if key is None:
+def _label(g: nx.DiGraph, rows: AlignedRows, row: Row, cell: Cell | None) -> str:
+    if cell is None:
         return ""
-    d = g.nodes[key]
-    depth = int(d.get("depth", d["level"]) or 1)
-    lead = "\u3000" * (depth - 1)  # ideographic spaces survive Markdown table cells
-    text = f"{lead}{escape(d['id'])} {escape(display_marker(d) + display_heading(d))}"
-    if row.others:
-        arrow = "→" if key.startswith("a:") else "←"
-        text += f" {arrow} " + ", ".join(escape(o.split(":", 1)[1]) for o in row.others)
-    return text
+    side = cell.key[:1]
+    if cell.part:
+        text = part_text(g, side, cell.part)
+        return escape(PART_LABELS[cell.part] + display_heading({"heading": "", "text": text}))
+    d = g.nodes[cell.key]
+    lead = "\u3000" * (cell.level - 1)  # ideographic spaces survive Markdown table cells
+    heading = escape(display_marker(d) + display_heading(d))
+    if cell.ghost:
+        return f"{lead}┆ _{escape(ghost_note(row.kind, side == 'b', cell.id))}_ {heading}"
+    text = f"{escape(cell.id)} {heading}"
+    others = rows.elsewhere(row, cell)
+    if others:
+        arrow = "→" if side == "a" else "←"
+        text += f" {arrow} " + ", ".join(escape(o.split(":", 1)[1]) for o in others)
+    return lead + text
 
 
 def _diff(x: str, y: str, ops: list[Any]) -> str:
@@ -68,22 +90,35 @@ def render_markdown(g: nx.DiGraph) -> str:
         "| status | score | A | B |",
         "|---|---:|---|---|",
     ]
-    rows = build_rows(g)
+    rows = build_rows(g, parts=True)
     for row in rows:
         score = f"{row.score:.2f}" if row.score is not None else ""
-        left, right = _label(g, row.a, row), _label(g, row.b, row)
-        lines.append(f"| {status_label(row.status)} | {score} | {left} | {right} |")
-    changes = [r for r in rows if r.edge and r.edge.get("changed") and "inline" in r.edge]
+        left, right = _label(g, rows, row, row.left), _label(g, rows, row, row.right)
+        lines.append(f"| {status_label(row.kind)} | {score} | {left} | {right} |")
+    changes = _changes(g, rows)
     if changes:
-        lines += ["", "### Changes inside matched sections", ""]
-        for row in changes:
-            assert row.a is not None and row.b is not None and row.edge is not None
-            a, b = g.nodes[row.a], g.nodes[row.b]
-            lines.append(f"#### {escape(a['id'])} → {escape(b['id'])} ({status_label(row.status)})")
-            lines.append("")
-            for part in ("heading", "text"):
-                ops = row.edge["inline"][part]
-                if any(op[0] != "equal" for op in ops):
-                    lines.append(f"- {part}: {_diff(a[part], b[part], ops)}")
-            lines.append("")
+        lines += ["", "### Changes inside matched sections", "", *changes]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _changes(g: nx.DiGraph, rows: AlignedRows) -> list[str]:
+    """A block per changed pair (once, though a moved pair has two rows) and per part."""
+    out: list[str] = []
+    seen: set[Any] = set()
+    for row in rows:
+        what = row.pair or row.part
+        if not what or what in seen:
+            continue
+        seen.add(what)
+        fields = row_inline(g, row)
+        if not fields:
+            continue
+        if row.pair is not None:
+            a, b = (escape(g.nodes[k]["id"]) for k in row.pair)
+            title = f"{a} → {b}"
+        else:
+            title = f"{PART_LABELS[row.part]} {row.part}"
+        out += [f"#### {title} ({status_label(row.kind)})", ""]
+        out += [f"- {name}: {_diff(x, y, ops)}" for name, (x, y, ops) in fields.items()]
+        out.append("")
+    return out

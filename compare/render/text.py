@@ -2,7 +2,12 @@
 
 Plain text, no colour and no terminal library: CJK characters take two columns
 (:func:`unicodedata.east_asian_width`), so cells are cut and padded by display
-width, not by ``len``. With ``inline=True`` each changed pair is followed by its
+width, not by ``len``. Rows come from the shared row model
+(:mod:`compare.render.rows`, with the opening and closing as first and last
+rows). A moved section, or the second part of a split or merge, sits on its own
+row with its partner as a ghost in the other column: ``┆ → 2.1 …`` (a's
+section went to b's 2.1) or ``┆ ← 2.6 …`` (b's section came from a's 2.6). With
+``inline=True`` each changed pair (once) and each changed part is followed by its
 inline diff, deletions as ``[-…-]`` and insertions as ``{+…+}`` (wdiff style).
 """
 
@@ -13,13 +18,25 @@ from typing import Any
 
 import networkx as nx
 
-from .rows import Row, build_rows, display_heading, display_marker, status_label
+from .rows import (
+    PART_LABELS,
+    AlignedRows,
+    Cell,
+    Row,
+    build_rows,
+    display_heading,
+    display_marker,
+    part_text,
+    row_inline,
+    status_label,
+)
 
-__all__ = ["cell_width", "fit", "render_text"]
+__all__ = ["cell_width", "fit", "render_text", "wdiff"]
 
 _STATUS_W = 9
 _SCORE_W = 5
 _INDENT = 2
+_GHOST = "┆"
 
 
 def cell_width(text: str) -> int:
@@ -46,40 +63,25 @@ def fit(text: str, width: int) -> str:
     return "".join(out) + "…" + " " * (width - used - 1)
 
 
-def _label(g: nx.DiGraph, key: str | None) -> str:
-    if key is None:
+def _label(g: nx.DiGraph, rows: AlignedRows, row: Row, cell: Cell | None) -> str:
+    """What one column of ``row`` says: a part, a section (with its other partners), a ghost."""
+    if cell is None:
         return ""
-    d = g.nodes[key]
-    indent = " " * (_INDENT * max(0, int(d.get("depth", d["level"])) - 1))
-    heading = display_heading(d)
-    return f"{indent}{d['id']} {display_marker(d)}{heading}"
-
-
-def _note(row: Row) -> str:
-    if not row.others:
-        return ""
-    ids = ", ".join(o.split(":", 1)[1] for o in row.others)
-    return f" → {ids}" if row.a is not None else f" ← {ids}"
-
-
-def _inline(g: nx.DiGraph, row: Row) -> list[str]:
-    edge = row.edge
-    if (
-        not edge
-        or not edge.get("changed")
-        or "inline" not in edge
-        or row.a is None
-        or row.b is None
-    ):
-        return []
-    a, b = g.nodes[row.a], g.nodes[row.b]
-    lines = []
-    for part in ("heading", "text"):
-        ops = edge["inline"][part]
-        if all(op[0] == "equal" for op in ops):
-            continue
-        lines.append(wdiff(a[part], b[part], ops))
-    return lines
+    side = cell.key[:1]
+    if cell.part:
+        text = part_text(g, side, cell.part)
+        return PART_LABELS[cell.part] + display_heading({"heading": "", "text": text})
+    d = g.nodes[cell.key]
+    indent = " " * (_INDENT * max(0, cell.level - 1))
+    arrow = "→" if side == "a" else "←"
+    label = f"{cell.id} {display_marker(d)}{display_heading(d)}"
+    if cell.ghost:
+        # A ghost stands for the partner of the section this row owns; arrows run a → b.
+        return f"{indent}{_GHOST} {'←' if side == 'a' else '→'} {label}"
+    others = rows.elsewhere(row, cell)
+    if others:
+        label += f" {arrow} " + ", ".join(o.split(":", 1)[1] for o in others)
+    return indent + label
 
 
 def wdiff(x: str, y: str, ops: list[Any]) -> str:
@@ -107,15 +109,20 @@ def render_text(g: nx.DiGraph, *, width: int = 120, inline: bool = False) -> str
     head += fit(title_b, side)
     lines.append(head.rstrip())
     lines.append("─" * min(width, _STATUS_W + _SCORE_W + 2 * side + 5))
-    for row in build_rows(g):
+    rows = build_rows(g, parts=True)
+    diffed: set[tuple[str, str] | str] = set()
+    for row in rows:
         score = f"{row.score:.2f}" if row.score is not None else ""
-        left = _label(g, row.a) + (_note(row) if row.a is not None else "")
-        right = _label(g, row.b) + (_note(row) if row.b is not None else "")
-        line = f"{fit(status_label(row.status), _STATUS_W)} {fit(score, _SCORE_W)} "
+        left, right = _label(g, rows, row, row.left), _label(g, rows, row, row.right)
+        line = f"{fit(status_label(row.kind), _STATUS_W)} {fit(score, _SCORE_W)} "
         line += f"{fit(left, side)}{sep}{fit(right, side)}"
         lines.append(line.rstrip())
-        if inline:
-            lines.extend(f"{'':{_STATUS_W + _SCORE_W + 2}}{d}" for d in _inline(g, row))
+        # A moved pair has two rows: its diff goes under the first.
+        what = row.pair or row.part
+        if inline and what and what not in diffed:
+            diffed.add(what)
+            pad = " " * (_STATUS_W + _SCORE_W + 2)
+            lines.extend(pad + wdiff(x, y, ops) for x, y, ops in row_inline(g, row).values())
     counts = g.graph.get("counts", {})
     summary = ", ".join(f"{status_label(k)} {v}" for k, v in counts.items() if v)
     lines.append("─" * min(width, _STATUS_W + _SCORE_W + 2 * side + 5))

@@ -31,9 +31,10 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from compare.render.rows import KINDS, Row
+
 from ..layout import fit, wrap_offsets
 from ..legend import symbol
-from ..rows import KINDS, Row
 
 __all__ = ["DetailPane", "Ops", "Styled", "mirror_ops"]
 
@@ -168,12 +169,8 @@ class DetailPane(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False)
 
     def _pair(self) -> tuple[str, str] | None:
-        """(a node, b node) of the selected row when both sides hold a section."""
-        row = self.row
-        if row is None or row.left is None or row.right is None:
-            return None
-        left, right = row.left.key, row.right.key
-        return (left, right) if self.left_side == "a" else (right, left)
+        """(a node, b node) of the match the selected row shows (ghost rows included)."""
+        return self.row.pair if self.row is not None else None
 
     @work(thread=True, exclusive=True, group="inline")
     def _compute(self, pair: tuple[str, str]) -> None:

@@ -3,7 +3,7 @@
 Why a ScrollView with ``render_line`` rather than a widget per row: only the lines
 in the viewport are ever rendered, so a 100k-character document costs the same
 per frame as a 1k one, and both sides scroll together by construction (the rows
-were aligned in :mod:`tui.rows`; this widget only draws them).
+were aligned by :mod:`compare.render.rows`; this widget only draws them).
 
 Rendering stays cheap on a key press:
 - each screen line becomes a :class:`~textual.strip.Strip` once and is kept in an
@@ -32,10 +32,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from compare.render.rows import KINDS, Cell, Row
+
 from ..actions import CURSOR_ACTIONS, bindings
 from ..layout import LineLayout, fit, indent_of
 from ..legend import symbol
-from ..rows import KINDS, Cell, Row
 from ..view import ViewState
 
 __all__ = ["SkeletonView"]

@@ -17,9 +17,10 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
+from compare.render.rows import KINDS, mirror_kind
+
 from ..layout import GUTTER, fit, side_widths
 from ..legend import symbol
-from ..rows import KINDS, mirror_kind
 
 __all__ = ["Summary", "SummaryBar"]
 
