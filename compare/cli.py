@@ -60,13 +60,12 @@ def _load(module: str):  # type: ignore[no-untyped-def]
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    # "speechdiff A B [options]" opens the terminal UI: a first argument that is not a
-    # command but an existing file.
-    if (
-        args_list
-        and args_list[0] not in COMMANDS
-        and not args_list[0].startswith("-")
-        and os.path.exists(args_list[0])
+    # "speechdiff A B [options]" opens the terminal UI. The first argument is a file
+    # there, not a command: it exists or looks like a path ("a.txt", "dir/a"); a bare
+    # word such as "prase" is left to argparse, which names the valid commands.
+    first = args_list[0] if args_list else ""
+    if first and first not in COMMANDS and not first.startswith("-") and (
+        os.path.exists(first) or "." in first or os.sep in first
     ):
         args_list = ["tui", *args_list]
     parser = build_parser()
