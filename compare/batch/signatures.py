@@ -33,6 +33,7 @@ __all__ = [
     "ROLE_CUES",
     "ROLE_PRIORITY",
     "Signature",
+    "main_role",
     "roles_of",
     "signature",
     "skeleton_document",
@@ -103,7 +104,12 @@ class Signature:
         """
         if len(self.roles) < MIN_SECTIONS or not all(self.roles):
             return ""
-        return ">".join(min(r, key=ROLE_PRIORITY.index) for r in self.roles)
+        return ">".join(main_role(r) for r in self.roles)
+
+
+def main_role(roles: frozenset[str]) -> str:
+    """The most specific of a heading's roles (:data:`ROLE_PRIORITY`); "" if none."""
+    return min(roles, key=ROLE_PRIORITY.index) if roles else ""
 
 
 def roles_of(heading: str) -> frozenset[str]:

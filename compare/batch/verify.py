@@ -18,12 +18,15 @@ where a wildcard (a placeholder such as ``XX``) absorbs up to ``SLOT_CHARS``
 unmatched characters of the other heading, raised to ``ROLE_CREDIT`` when the two
 headings announce the same rhetorical part (:data:`~compare.batch.signatures.ROLE_CUES`).
 
-**Alignment engine**: pairs that pass the pre-filter's lower bar are aligned with
-:func:`compare.align.align` on their skeleton documents (headings only). Its
+**Alignment engine**: pairs the pre-filter is unsure about (score between
+``floor`` and the family threshold) are aligned with :func:`compare.align.align`
+on their skeleton documents (headings only, ``inline=False, candidates=0``). Its
 matches also see parts that moved, split or merged, which an in-order pairing
 cannot; the verified score is the better of the two readings (see
-:func:`aligned_score`). When :mod:`compare.align` is not importable the run says
-so in its report and relies on the pre-filter.
+:func:`aligned_score`). Clear pairs skip it: at about a millisecond a pair,
+aligning every candidate (half a million at 50,000 speeches) would alone exceed
+the time budget. When :mod:`compare.align` is not importable the run says so in
+its report (``settings.alignment_engine``) and relies on the pre-filter.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from rapidfuzz.distance import LCSseq
 
 from ..model import Document
 from .canon import WILDCARD
-from .signatures import Signature
+from .signatures import Signature, main_role
 
 __all__ = [
     "LAMBDA",
@@ -53,6 +56,7 @@ __all__ = [
     "heading_similarity",
     "pair_parts",
     "prefilter",
+    "role_credit",
     "verify_pairs",
 ]
 
@@ -86,14 +90,28 @@ def _char_similarity(a: str, b: str) -> float:
     return 2.0 * common / (len(a2) + len(b2) - absorbed)
 
 
+def role_credit(a_roles: frozenset[str], b_roles: frozenset[str]) -> float:
+    """What the rhetorical roles of two headings say about them being one part.
+
+    ``ROLE_CREDIT`` when their main roles agree (the most specific role each heading
+    announces, :data:`~compare.batch.signatures.ROLE_PRIORITY`: ``清醒认识当前形势``
+    is about the situation, not about significance), half of it when they share
+    only a secondary role, 0 otherwise.
+    """
+    if not (a_roles and b_roles):
+        return 0.0
+    if main_role(a_roles) == main_role(b_roles):
+        return ROLE_CREDIT
+    return ROLE_CREDIT / 2 if a_roles & b_roles else 0.0
+
+
 def heading_similarity(
     a: str, b: str, a_roles: frozenset[str] = frozenset(), b_roles: frozenset[str] = frozenset()
 ) -> float:
     """How likely two heading keys are the same part of one skeleton, in [0, 1]."""
     score = _char_similarity(a, b)
-    if a_roles and b_roles and score < ROLE_CREDIT:
-        overlap = len(a_roles & b_roles) / min(len(a_roles), len(b_roles))
-        score = max(score, ROLE_CREDIT * overlap)
+    if score < ROLE_CREDIT:
+        score = max(score, role_credit(a_roles, b_roles))
     return score
 
 
@@ -199,9 +217,8 @@ def aligned_score(alignment: Any, a: Signature, b: Signature) -> float:
         if i is None or j is None or i >= n or j >= m:
             continue
         h = float(match.score)
-        if a.roles[i] and b.roles[j] and h < ROLE_CREDIT:
-            overlap = len(a.roles[i] & b.roles[j]) / min(len(a.roles[i]), len(b.roles[j]))
-            h = max(h, ROLE_CREDIT * overlap)
+        if h < ROLE_CREDIT:
+            h = max(h, role_credit(a.roles[i], b.roles[j]))
         if h >= PAIR_FLOOR:
             best_a[i] = max(best_a[i], h)
             best_b[j] = max(best_b[j], h)
