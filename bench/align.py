@@ -134,18 +134,28 @@ def pipeline(text_a: str, text_b: str) -> int:
     return len(align(a, b, inline=True).inline)
 
 
+class _Opcodes:
+    """difflib's opcodes in the shape of rapidfuzz's ``Opcodes`` (iteration, ``as_list``)."""
+
+    def __init__(self, ops: Sequence[tuple[str, int, int, int, int]]) -> None:
+        self.ops = ops
+
+    def as_list(self) -> Sequence[tuple[str, int, int, int, int]]:
+        return self.ops
+
+    def __iter__(self) -> Iterator[Any]:
+        from types import SimpleNamespace
+
+        for t, i1, i2, j1, j2 in self.ops:
+            yield SimpleNamespace(tag=t, src_start=i1, src_end=i2, dest_start=j1, dest_end=j2)
+
+
 class _DifflibOpcodes:
     """What ``rapidfuzz.distance.Indel`` offers the product, done by difflib."""
 
     @staticmethod
-    def opcodes(x: Sequence[Any], y: Sequence[Any]) -> list[Any]:
-        from types import SimpleNamespace
-
-        sm = difflib.SequenceMatcher(None, x, y, autojunk=False)
-        return [
-            SimpleNamespace(tag=t, src_start=i1, src_end=i2, dest_start=j1, dest_end=j2)
-            for t, i1, i2, j1, j2 in sm.get_opcodes()
-        ]
+    def opcodes(x: Sequence[Any], y: Sequence[Any]) -> _Opcodes:
+        return _Opcodes(difflib.SequenceMatcher(None, x, y, autojunk=False).get_opcodes())
 
     @staticmethod
     def normalized_similarity(x: str, y: str) -> float:

@@ -41,13 +41,14 @@ from rapidfuzz.distance import Indel
 from .fallback import lift, needs_paragraphs
 from .inline import InlineDiff, inline_diff
 from .matching import (
+    Structure,
     Tree,
     assign,
-    context,
     hungarian,
     in_place,
     near,
     order_groups,
+    ranked_rows,
     same_keys,
     top_candidates,
     tree_of,
@@ -232,13 +233,15 @@ class _Run:
         # The strongest single piece of content evidence (heading or body) of each pair.
         self.evidence: Matrix = np.maximum(self.heading.similarity * has_h, t_sim)
         self.same = same_keys(ta, tb)
+        np.minimum(self.content, _NOT_SAME, out=self.content)
         self.content[self.same] = 1.0
-        self.content[~self.same] = np.minimum(self.content[~self.same], _NOT_SAME)
         self.a2b: dict[int, list[int]] = {}
         self.b2a: dict[int, list[int]] = {}
         self.score: Matrix = self.content
         self.ctx: Matrix = np.zeros((na, nb))
         if na and nb:
+            self.structure = Structure(ta, tb)
+            self.mixed = (1 - w.context) * self.content  # the content part of every score
             self._match()
 
     # -- matching -----------------------------------------------------------------
@@ -251,10 +254,9 @@ class _Run:
         self.b2a.setdefault(j, []).append(i)
 
     def _rescore(self, matched: bool) -> None:
-        wc = self.opts.weights.context
         pairs = self.pairs() if matched else None
-        self.ctx = context(self.ta, self.tb, self.content, pairs)
-        self.score = (1 - wc) * self.content + wc * self.ctx
+        self.ctx = self.structure(self.content, pairs)
+        self.score = self.mixed + self.opts.weights.context * self.ctx
 
     def _match(self) -> None:
         thr = self.opts.threshold
@@ -282,8 +284,8 @@ class _Run:
         parents = [(-1, -1)] + [(i, js[0]) for i, js in self.a2b.items() if len(js) == 1]
         for pa, pb in parents:
             kids_a, kids_b = ta.kids(pa), tb.kids(pb)
-            if not kids_a or not kids_b:
-                continue
+            if all(i in self.a2b for i in kids_a) or all(j in self.b2a for j in kids_b):
+                continue  # no gap can hold an unmatched section on both sides
             for gap_a, gap_b in order_groups(kids_a, kids_b, self.a2b, self.b2a):
                 if not gap_a or not gap_b:
                     continue
@@ -339,9 +341,13 @@ class _Run:
         left = [k for k in range(len(dst)) if k not in back]
         if not left:
             return
-        cover = self._piece_cover(src, dst, left, b_side=b_side)
+        ranked = ranked_rows(self._piece_cover(src, dst, left, b_side=b_side), _SPLIT_COVER, 8)
         for row, k in enumerate(left):
-            for owner in self._owners(src, dst, back, k, cover[row]):
+            owners = ranked.get(row, [])
+            by_kids = self._child_owner(src, dst, back, k)  # ``back`` grows in this loop
+            if by_kids >= 0 and by_kids not in owners:
+                owners = [*owners, by_kids]
+            for owner in owners:
                 group = fwd.get(owner, [])
                 if any(back.get(m, []) != [owner] for m in group):
                     continue  # the owner's partners must be its alone
@@ -365,29 +371,15 @@ class _Run:
         text = self.text
         if text is None:
             return np.zeros((len(left), len(src)))
-        cover: Matrix = text.cover_b[:, left].T.copy() if b_side else text.cover_a[left, :].copy()
-        bare = [r for r, k in enumerate(left) if dst.text_len[k] < _PIECE_MIN]
+        cover: Matrix = text.cover_b.T[left] if b_side else text.cover_a[left]
+        bare = np.flatnonzero(dst.text_len[left] < _PIECE_MIN).tolist()
         if bare:
             whole_dst = [f"{dst.headings[left[r]]}\n{dst.texts[left[r]]}" for r in bare]
             whole_src = [f"{h}\n{t}" for h, t in zip(src.headings, src.texts, strict=True)]
             scored = ShingleScorer(2)(whole_dst, whole_src, workers=self.opts.workers).cover_a
             cover[bare, :] = scored
-        small = np.array([dst.size[k] < _PIECE_MIN for k in left], dtype=bool)
-        cover[small, :] = 0.0
+        cover[dst.size[left] < _PIECE_MIN, :] = 0.0
         return cover
-
-    def _owners(
-        self, src: Tree, dst: Tree, back: dict[int, list[int]], k: int, cover: Matrix
-    ) -> list[int]:
-        """Sections of the other side that ``k`` could be a piece of, likeliest first."""
-        owners: list[int] = []
-        if self.text is not None:
-            ranked = np.argsort(-cover, kind="stable")[:8]
-            owners = [int(o) for o in ranked if cover[o] >= _SPLIT_COVER]
-        by_kids = self._child_owner(src, dst, back, k)
-        if by_kids >= 0 and by_kids not in owners:
-            owners.append(by_kids)
-        return owners
 
     @staticmethod
     def _child_owner(src: Tree, dst: Tree, back: dict[int, list[int]], k: int) -> int:
@@ -403,10 +395,11 @@ class _Run:
     def finish(self, *, inline: bool, candidates: int) -> Alignment:
         ta, tb = self.ta, self.tb
         a_doc, b_doc = self.docs
-        kinds = self._kinds()
+        pairs = self.pairs()
+        kinds = self._kinds(pairs)
         matches = []
         t_sim = self.text.similarity if self.text is not None else None
-        for i, j in self.pairs():
+        for i, j in pairs:
             sa, sb = ta.sections[i], tb.sections[j]
             matches.append(
                 Match(
@@ -425,7 +418,7 @@ class _Run:
         inserted = tuple(tb.ids[j] for j in range(len(tb)) if j not in self.b2a)
         inl: dict[tuple[str, str], InlineDiff] = {}
         if inline:
-            for i, j in self.pairs():
+            for i, j in pairs:
                 inl[ta.ids[i], tb.ids[j]] = inline_diff(ta.sections[i], tb.sections[j])
         cand_a, cand_b = self._candidates(candidates)
         return Alignment(
@@ -440,11 +433,11 @@ class _Run:
             inline=inl,
         )
 
-    def _kinds(self) -> dict[tuple[int, int], str]:
+    def _kinds(self, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
         ta, tb = self.ta, self.tb
         kinds: dict[tuple[int, int], str] = {}
-        in_order = self._in_order()
-        for i, j in self.pairs():
+        in_order = in_place(ta, tb, pairs, self.a2b)
+        for i, j in pairs:
             if len(self.a2b[i]) > 1:
                 kinds[i, j] = "split"
             elif len(self.b2a[j]) > 1:
@@ -460,9 +453,6 @@ class _Run:
             else:
                 kinds[i, j] = "identical" if self.same[i, j] else "modified"
         return kinds
-
-    def _in_order(self) -> set[tuple[int, int]]:
-        return in_place(self.ta, self.tb, self.pairs(), self.a2b)
 
     def _similarity(self, kinds: Mapping[tuple[int, int], str]) -> float:
         """Size-weighted share of content found on the other side, in [0, 1].

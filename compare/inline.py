@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -36,12 +37,19 @@ from .normalize import fold, normalize
 
 __all__ = ["InlineDiff", "Op", "diff_text", "inline_diff", "sentence_spans"]
 
-# A sentence ends at CJK or ASCII end punctuation or a line break; an ASCII full stop
-# only when no digit follows (so "3.5" stays one number), with closing quotes kept.
-_SENTENCE = re.compile(
-    r"(?:[^。！？；!?;\n.]|\.(?=\d))*(?:(?:[。！？；!?;\n]|\.(?!\d))+[”’」』）)]*|$)"
-)
+# A sentence ends at a run of CJK or ASCII end punctuation or line breaks, with the
+# closing quotes that follow; an ASCII full stop only when no digit follows (so "3.5"
+# stays one number). The scan looks for stop characters only (a simple character
+# class is several times faster in ``re`` than one pattern for a whole sentence).
+_STOP = re.compile(r"[。！？；!?;\n.]")
+_CLOSE = frozenset("”’」』）)")
 _PAIR_MIN = 0.35  # below this, two sentences are a deletion and an insertion, not an edit
+_PAIR_MIN32 = float(np.float32(_PAIR_MIN))
+_DIRECT = 16  # up to this many sentence pairs, direct similarity calls beat cdist's set-up
+
+# An opcode while the diff is built: (tag, a_start, a_end, b_start, b_end). Plain
+# tuples are several times cheaper to make than :class:`Op`; ops are made at the end.
+_Raw = tuple[str, int, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +101,41 @@ def _fold_chars(text: str) -> str:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Half-open spans of the sentences of ``text``; together they cover all of it."""
-    spans = []
-    for m in _SENTENCE.finditer(text):
-        if m.end() > m.start():
-            spans.append((m.start(), m.end()))
-    return spans
+    return list(_spans(text))
+
+
+@lru_cache(maxsize=4096)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`sentence_spans` as a tuple, cached: a text is diffed against several others.
+
+    A sentence runs up to the end of a run of stop characters plus any closing
+    quotes after it; a ``.`` followed by a decimal digit is no stop.
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    start = 0
+    end = -1  # end of the current run of stop characters (-1: none yet)
+    for m in _STOP.finditer(text):
+        k = m.start()
+        if text[k] == "." and k + 1 < n and text[k + 1].isdecimal():
+            continue
+        if k == end:
+            end += 1
+            continue
+        if end >= 0:
+            while end < n and text[end] in _CLOSE:
+                end += 1
+            spans.append((start, end))
+            start = end
+        end = k + 1
+    if end >= 0:
+        while end < n and text[end] in _CLOSE:
+            end += 1
+        spans.append((start, end))
+        start = end
+    if start < n:
+        spans.append((start, n))
+    return tuple(spans)
 
 
 def diff_text(x: str, y: str) -> tuple[Op, ...]:
@@ -106,107 +144,134 @@ def diff_text(x: str, y: str) -> tuple[Op, ...]:
         return (Op("equal", 0, len(x), 0, len(y)),) if x else ()
     if not x or not y:
         return (Op("insert" if not x else "delete", 0, len(x), 0, len(y)),)
-    fx, fy = x, y
-    sx, sy = sentence_spans(x), sentence_spans(y)
+    sx, sy = _spans(x), _spans(y)
     kx = [normalize(x[s:e]) for s, e in sx]
     ky = [normalize(y[s:e]) for s, e in sy]
-    raw: list[Op] = []
+    raw: list[_Raw] = []
     i1 = j1 = 0  # start of the current stretch of unequal sentences
-    for block in [*Indel.opcodes(kx, ky), None]:
-        if block is not None and block.tag != "equal":
+    end = ("equal", len(sx), len(sx), len(sy), len(sy))  # closes the last stretch
+    for tag, a1, a2, b1, b2 in [*_opcodes(kx, ky), end]:
+        if tag != "equal":
             continue
-        i2 = block.src_start if block is not None else len(sx)
-        j2 = block.dest_start if block is not None else len(sy)
-        if i2 > i1 or j2 > j1:
-            raw.extend(_stretch(fx, fy, sx[i1:i2], sy[j1:j2], kx[i1:i2], ky[j1:j2], sx, sy, i1, j1))
-        if block is None:
-            break
-        for (a0, a1), (b0, b1) in zip(
-            sx[block.src_start : block.src_end], sy[block.dest_start : block.dest_end], strict=True
-        ):
-            raw.extend(_chars(fx, fy, a0, a1, b0, b1))
-        i1, j1 = block.src_end, block.dest_end
-    return tuple(_tidy(raw))
+        if a1 > i1 or b1 > j1:
+            _stretch(x, y, sx, sy, kx, ky, i1, a1, j1, b1, raw)
+        for k in range(a2 - a1):
+            (p0, p1), (q0, q1) = sx[a1 + k], sy[b1 + k]
+            _chars(x, y, p0, p1, q0, q1, raw)
+        i1, j1 = a2, b2
+    return tuple([Op(*op) for op in _tidy(raw)])
 
 
 def _stretch(
     fx: str,
     fy: str,
-    spans_x: Sequence[tuple[int, int]],
-    spans_y: Sequence[tuple[int, int]],
-    keys_x: Sequence[str],
-    keys_y: Sequence[str],
     all_x: Sequence[tuple[int, int]],
     all_y: Sequence[tuple[int, int]],
+    keys_x: Sequence[str],
+    keys_y: Sequence[str],
     i0: int,
+    i1: int,
     j0: int,
-) -> list[Op]:
-    """Ops for a stretch of unequal sentences: pair alike ones in order, rest in/out."""
-    ax = all_x[i0][0] if i0 < len(all_x) else (all_x[-1][1] if all_x else 0)
-    ay = all_y[j0][0] if j0 < len(all_y) else (all_y[-1][1] if all_y else 0)
+    j1: int,
+    out: list[_Raw],
+) -> None:
+    """Ops for the unequal sentences ``i0:i1`` / ``j0:j1``: pair alike ones in order.
+
+    Sentences left unpaired are deleted or inserted.
+    """
+    spans_x, spans_y = all_x[i0:i1], all_y[j0:j1]
     if not spans_x:
-        return [Op("insert", ax, ax, spans_y[0][0], spans_y[-1][1])]
+        ax = all_x[i0][0] if i0 < len(all_x) else (all_x[-1][1] if all_x else 0)
+        out.append(("insert", ax, ax, spans_y[0][0], spans_y[-1][1]))
+        return
     if not spans_y:
-        return [Op("delete", spans_x[0][0], spans_x[-1][1], ay, ay)]
-    pairs = _pair_sentences(keys_x, keys_y)
-    ops: list[Op] = []
+        ay = all_y[j0][0] if j0 < len(all_y) else (all_y[-1][1] if all_y else 0)
+        out.append(("delete", spans_x[0][0], spans_x[-1][1], ay, ay))
+        return
+    nx, ny = len(spans_x), len(spans_y)
+    pairs = _pair_sentences(keys_x[i0:i1], keys_y[j0:j1])
     i = j = 0
-    for pi, pj in [*pairs, (len(spans_x), len(spans_y))]:
-        pos_x = spans_x[i][0] if i < len(spans_x) else spans_x[-1][1]
-        pos_y = spans_y[j][0] if j < len(spans_y) else spans_y[-1][1]
+    for pi, pj in [*pairs, (nx, ny)]:
+        pos_x = spans_x[i][0] if i < nx else spans_x[-1][1]
+        pos_y = spans_y[j][0] if j < ny else spans_y[-1][1]
         if pi > i:
-            ops.append(Op("delete", spans_x[i][0], spans_x[pi - 1][1], pos_y, pos_y))
+            out.append(("delete", spans_x[i][0], spans_x[pi - 1][1], pos_y, pos_y))
             pos_x = spans_x[pi - 1][1]
         if pj > j:
-            ops.append(Op("insert", pos_x, pos_x, spans_y[j][0], spans_y[pj - 1][1]))
-        if pi < len(spans_x) and pj < len(spans_y):
+            out.append(("insert", pos_x, pos_x, spans_y[j][0], spans_y[pj - 1][1]))
+        if pi < nx and pj < ny:
             (a0, a1), (b0, b1) = spans_x[pi], spans_y[pj]
-            ops.extend(_chars(fx, fy, a0, a1, b0, b1))
+            _chars(fx, fy, a0, a1, b0, b1, out)
         i, j = pi + 1, pj + 1
-    return ops
 
 
 def _pair_sentences(kx: Sequence[str], ky: Sequence[str]) -> list[tuple[int, int]]:
     """Order-keeping pairs of alike sentences.
 
-    Each sentence of ``x`` proposes its most similar sentence of ``y`` (when alike
-    enough); the longest chain of proposals that keeps both orders is kept.
+    Each sentence of ``x`` proposes its most similar sentence of ``y`` (the first
+    of equals, when alike enough); the longest chain of proposals that keeps both
+    orders is kept.
     """
-    if len(kx) * len(ky) <= 16:  # a few pairs: direct calls beat cdist's set-up
-        sim = np.array([[Indel.normalized_similarity(x, y) for y in ky] for x in kx])
-    else:
-        sim = np.asarray(cdist(kx, ky, scorer=Indel.normalized_similarity, score_cutoff=_PAIR_MIN))
-    best = sim.argmax(axis=1)
-    proposals = [(i, int(j)) for i, j in enumerate(best.tolist()) if sim[i, j] >= _PAIR_MIN]
+    proposals: list[tuple[int, int]] = []
+    if len(kx) * len(ky) <= _DIRECT:  # a few pairs: direct calls beat cdist's set-up
+        similarity = Indel.normalized_similarity
+        for i, x in enumerate(kx):
+            best, best_j = -1.0, 0
+            for j, y in enumerate(ky):
+                v = similarity(x, y)
+                if v > best:
+                    best, best_j = v, j
+            if best >= _PAIR_MIN:
+                proposals.append((i, best_j))
+    else:  # float32 scores: compare with the float32 threshold
+        sim = cdist(kx, ky, scorer=Indel.normalized_similarity, score_cutoff=_PAIR_MIN).tolist()
+        for i, row in enumerate(sim):
+            best = max(row)
+            if best >= _PAIR_MIN32:
+                proposals.append((i, row.index(best)))
+    if len(proposals) < 2:
+        return proposals
     return lis_keep(proposals)
 
 
-def _chars(fx: str, fy: str, a0: int, a1: int, b0: int, b1: int) -> list[Op]:
+def _chars(fx: str, fy: str, a0: int, a1: int, b0: int, b1: int, out: list[_Raw]) -> None:
     """Character opcodes (Indel: insertions and deletions only) of one sentence pair."""
     sa, sb = fx[a0:a1], fy[b0:b1]
     if sa != sb:
         sa, sb = _fold_chars(sa), _fold_chars(sb)
-    if sa == sb:
-        return [Op("equal", a0, a1, b0, b1)]
-    return [
-        Op(o.tag, a0 + o.src_start, a0 + o.src_end, b0 + o.dest_start, b0 + o.dest_end)
-        for o in Indel.opcodes(sa, sb)
-    ]
+        if sa != sb:
+            out.extend(
+                [
+                    (tag, a0 + s0, a0 + s1, b0 + d0, b0 + d1)
+                    for tag, s0, s1, d0, d1 in _opcodes(sa, sb)
+                ]
+            )
+            return
+    out.append(("equal", a0, a1, b0, b1))
 
 
-def _tidy(ops: Iterable[Op]) -> list[Op]:
+def _opcodes(x: Sequence[str] | str, y: Sequence[str] | str) -> list[_Raw]:
+    """Indel opcodes as plain tuples (``as_list``: several times cheaper than iterating
+    ``Opcode`` objects, which rapidfuzz's stub says it returns; it returns tuples)."""
+    return cast("list[_Raw]", Indel.opcodes(x, y).as_list())
+
+
+def _tidy(ops: Iterable[_Raw]) -> list[_Raw]:
     """Drop empty ops, join neighbours of one tag, and report delete+insert as replace."""
-    out: list[Op] = []
+    out: list[_Raw] = []
     for op in ops:
-        if op.a_start == op.a_end and op.b_start == op.b_end:
+        tag, a0, a1, b0, b1 = op
+        if a0 == a1 and b0 == b1:
             continue
-        if out and out[-1].a_end == op.a_start and out[-1].b_end == op.b_start:
-            last = out[-1]
-            tags = {last.tag, op.tag}
-            if last.tag == op.tag or tags <= {"delete", "insert", "replace"}:
-                tag = last.tag if last.tag == op.tag else "replace"
-                out[-1] = Op(tag, last.a_start, op.a_end, last.b_start, op.b_end)
-                continue
+        if out:
+            last, la0, la1, lb0, lb1 = out[-1]
+            if la1 == a0 and lb1 == b0:
+                if last == tag:
+                    out[-1] = (tag, la0, a1, lb0, b1)
+                    continue
+                if last != "equal" and tag != "equal":
+                    out[-1] = ("replace", la0, a1, lb0, b1)
+                    continue
         out.append(op)
     return out
 

@@ -13,8 +13,8 @@ Kept apart from the aligner so each piece can be read (and tested) alone:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -25,12 +25,14 @@ from .normalize import normalize
 from .similarity import Matrix
 
 __all__ = [
+    "Structure",
     "Tree",
     "assign",
     "context",
     "hungarian",
     "lis_keep",
     "order_groups",
+    "ranked_rows",
     "same_keys",
     "tree_of",
 ]
@@ -122,40 +124,61 @@ def same_keys(ta: Tree, tb: Tree) -> BoolArray:
     return np.equal.outer(ka, kb)
 
 
-def context(ta: Tree, tb: Tree, content: Matrix, pairs: Sequence[tuple[int, int]] | None) -> Matrix:
-    """Structural agreement of every pair, in [0, 1].
+class Structure:
+    """Structural agreement of every pair of sections of two trees, in [0, 1].
 
     The parent term is the parents' content score when no matching exists yet
     (``pairs`` is None), else 1 when the parents are matched to each other; two
     top-level sections always agree on parents. Positions (in the whole document
-    and among siblings) and equal depth make up the rest.
+    and among siblings) and equal depth make up the rest; they do not depend on
+    the matching, so they are computed once per pair of trees.
     """
-    na, nb = len(ta), len(tb)
-    ext = np.zeros((na + 1, nb + 1))  # last row/column: the document root
-    ext[na, nb] = 1.0
-    if pairs is None:
-        ext[:na, :nb] = content
-    else:
-        for i, j in pairs:
-            ext[i, j] = 1.0
-    parent = ext[ta.parent][:, tb.parent]  # index -1 picks the root row/column
-    position = 1.0 - np.abs(ta.pos[:, None] - tb.pos[None, :])
-    sibling = 1.0 - np.abs(ta.sib[:, None] - tb.sib[None, :])
-    depth = np.equal.outer(ta.depth, tb.depth)
-    out: Matrix = _PARENT * parent + _POSITION * position + _SIBLING * sibling + _DEPTH * depth
-    return out
+
+    def __init__(self, ta: Tree, tb: Tree) -> None:
+        self.shape = (len(ta), len(tb))
+        self.rows = ta.parent[:, None]  # index -1 picks the root row/column
+        self.cols = tb.parent[None, :]
+        self.position: Matrix = _POSITION * (1.0 - np.abs(ta.pos[:, None] - tb.pos[None, :]))
+        self.sibling: Matrix = _SIBLING * (1.0 - np.abs(ta.sib[:, None] - tb.sib[None, :]))
+        self.depth: Matrix = _DEPTH * np.equal.outer(ta.depth, tb.depth)
+
+    def __call__(self, content: Matrix, pairs: Sequence[tuple[int, int]] | None) -> Matrix:
+        na, nb = self.shape
+        ext = np.zeros((na + 1, nb + 1))  # last row/column: the document root
+        ext[na, nb] = 1.0
+        if pairs is None:
+            ext[:na, :nb] = content
+        elif pairs:
+            rows, cols = zip(*pairs, strict=True)
+            ext[rows, cols] = 1.0
+        out: Matrix = _PARENT * ext[self.rows, self.cols]
+        out += self.position
+        out += self.sibling
+        out += self.depth
+        return out
 
 
-def hungarian(score: Matrix) -> tuple[list[int], list[int]]:
-    """Rows and columns of a maximum-score one-to-one assignment.
+def context(ta: Tree, tb: Tree, content: Matrix, pairs: Sequence[tuple[int, int]] | None) -> Matrix:
+    """Structural agreement of every pair, in [0, 1] (see :class:`Structure`)."""
+    return Structure(ta, tb)(content, pairs)
 
-    scipy is imported here, on first use: ``import scipy.optimize`` costs about
-    0.3 s, which ``speechdiff parse`` (and anything else importing :mod:`compare`)
-    should not pay.
+
+@cache
+def _linear_sum_assignment() -> Callable[..., tuple[IntArray, IntArray]]:
+    """scipy's assignment solver, imported on first use.
+
+    ``import scipy.optimize`` costs about 0.3 s, which ``speechdiff parse`` (and
+    anything else importing :mod:`compare`) should not pay.
     """
     from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
 
-    r, c = linear_sum_assignment(score, maximize=True)
+    solver: Callable[..., tuple[IntArray, IntArray]] = linear_sum_assignment
+    return solver
+
+
+def hungarian(score: Matrix) -> tuple[list[int], list[int]]:
+    """Rows and columns of a maximum-score one-to-one assignment."""
+    r, c = _linear_sum_assignment()(score, maximize=True)
     return r.tolist(), c.tolist()
 
 
@@ -163,12 +186,25 @@ def assign(score: Matrix, rows: Sequence[int], cols: Sequence[int]) -> list[tupl
     """Best one-to-one pairing of ``rows`` with ``cols`` (indices into ``score``)."""
     if not rows or not cols:
         return []
-    sub = score[np.asarray(rows)[:, None], np.asarray(cols)[None, :]]
     if len(rows) == 1 or len(cols) == 1:  # one side has a single candidate: take the best
-        k = int(np.argmax(sub))
-        return [(rows[k // len(cols)], cols[k % len(cols)])]
-    r, c = hungarian(sub)
+        pairs = [(i, j) for i in rows for j in cols]
+        if len(pairs) == 1:
+            return pairs
+        values = score[tuple(zip(*pairs, strict=True))].tolist()
+        return [pairs[values.index(max(values))]]  # the first best, as argmax
+    r, c = hungarian(score[np.asarray(rows)[:, None], np.asarray(cols)[None, :]])
     return [(rows[x], cols[y]) for x, y in zip(r, c, strict=True)]
+
+
+def ranked_rows(m: Matrix, floor: float, limit: int) -> dict[int, list[int]]:
+    """Per row of ``m``: the columns scoring at least ``floor``, best first (ties in
+    column order), at most ``limit``; rows without any are left out."""
+    hits = m >= floor
+    out: dict[int, list[int]] = {}
+    for r in np.flatnonzero(hits.any(axis=1)).tolist():
+        cols = np.flatnonzero(hits[r])
+        out[r] = cols[np.argsort(-m[r, cols], kind="stable")][:limit].tolist()
+    return out
 
 
 def lis_keep(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -252,11 +288,11 @@ def top_candidates(
 ) -> dict[str, tuple[tuple[str, float], ...]]:
     """The best ``k`` other-side ids and scores of each row, leaving out ``taken``."""
     width = min(m.shape[1], k + 4)
-    order = np.argsort(-m, axis=1, kind="stable")[:, :width]
-    values = np.round(np.take_along_axis(m, order, axis=1), 4).tolist()
+    order = np.argsort(-m, axis=1, kind="stable")[:, :width].tolist()
+    values = np.round(m, 4).tolist()
     out = {}
-    for i, (row, vals) in enumerate(zip(order.tolist(), values, strict=True)):
-        skip = taken.get(i, [])
-        picked = [(other[j], v) for j, v in zip(row, vals, strict=True) if v > 0 and j not in skip]
+    for i, (row, vals) in enumerate(zip(order, values, strict=True)):
+        skip = taken.get(i, ())
+        picked = [(other[j], vals[j]) for j in row if vals[j] > 0 and j not in skip]
         out[ids[i]] = tuple(picked[:k])
     return out

@@ -41,6 +41,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -63,6 +64,9 @@ __all__ = [
 ]
 
 Matrix = npt.NDArray[np.float64]
+U32Array = npt.NDArray[np.uint32]
+U64Array = npt.NDArray[np.uint64]
+I64Array = npt.NDArray[np.int64]
 
 # Code points for n-gram ids: the supplementary planes hold ~1M of them and no
 # surrogates, so every id is one valid character.
@@ -84,6 +88,15 @@ class Scores:
 
         Two empty texts are alike (1.0); an empty text against a non-empty one is not.
         """
+        if size_a.all() and size_b.all():  # no empty text: plain divisions, one buffer
+            out = np.empty((3, *common.shape))
+            np.multiply(common, 2.0, out=out[0])
+            np.divide(out[0], size_a[:, None] + size_b[None, :], out=out[0])
+            np.divide(common, size_a[:, None], out=out[1])
+            np.divide(common, size_b[None, :], out=out[2])
+            np.minimum(out, 1.0, out=out)
+            np.maximum(out, 0.0, out=out)
+            return Scores(out[0], out[1], out[2])
         sa = np.broadcast_to(size_a[:, None], common.shape)
         sb = np.broadcast_to(size_b[None, :], common.shape)
         total = sa + sb
@@ -296,73 +309,149 @@ def shingle_strings(
         return [], [], np.zeros(0), np.zeros(0)
     if sum(len(t) for t in texts) < _SMALL:
         return _shingle_strings_small(a, b, n)
-    joined = WILDCARD.join(texts)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    if n <= 2 and nt < (1 << 22):
+        # Each side's distinct (gram, text) pairs come from a cache (a document is
+        # compared with several others); both sides' sorted runs merge in one pass.
+        packed_a, sizes_a = _side(tuple(a), n)
+        packed_b, sizes_b = _side(tuple(b), n)
+        packed = np.concatenate((packed_a, packed_b + np.uint64(len(a))))
+        packed.sort(kind="stable")
+        keys = packed >> np.uint64(22)
+        owner = (packed & _TEXT_BITS).astype(np.int64)
+        sizes = np.concatenate((sizes_a, sizes_b))
+    else:
+        keys, owner = _distinct_sorted(texts, n)
+        sizes = np.bincount(owner, minlength=nt).astype(np.float64)
+    if not len(keys):
+        zero = np.zeros(nt)
+        return [""] * len(a), [""] * len(b), zero[: len(a)], zero[len(a) :]
+    # Entries of one gram are consecutive and in text order, so a gram is on both
+    # sides when its first text is of ``a`` and its last one of ``b``.
+    new_gram = np.empty(len(keys), dtype=bool)
+    new_gram[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=new_gram[1:])
+    starts = np.flatnonzero(new_gram)
+    ends = np.empty_like(starts)
+    ends[:-1] = starts[1:] - 1
+    ends[-1] = len(keys) - 1
+    both = np.flatnonzero((owner[starts] < len(a)) & (owner[ends] >= len(a)))
+    # The entries of shared grams, each gram renumbered densely (0, 1, ...) so every
+    # id fits in one code point.
+    first, count = starts[both], ends[both] - starts[both] + 1
+    total = int(count.sum())
+    offset = np.zeros(len(both), dtype=np.int64)
+    np.cumsum(count[:-1], out=offset[1:])
+    entry = np.arange(total, dtype=np.int64) + np.repeat(first - offset, count)
+    gram = np.repeat(np.arange(len(both), dtype=np.uint32), count)
+    which = owner[entry]
+    if len(both) > _ID_LIMIT:  # pragma: no cover - 1M shared grams
+        raise ValueError("too many distinct n-grams for one comparison")
+    # Back to text order (ids ascending inside each text, as the LCS trick needs): a
+    # stable sort on small integers is a radix sort.
+    small = np.uint8 if nt <= 256 else np.uint16 if nt <= (1 << 16) else np.uint32
+    order = np.argsort(which.astype(small), kind="stable")
+    chars = (gram[order] + np.uint32(_ID_BASE)).astype("<u4")
+    encoded = chars.tobytes().decode("utf-32-le")
+    bounds = np.zeros(nt + 1, dtype=np.int64)
+    np.cumsum(np.bincount(which, minlength=nt), out=bounds[1:])
+    at = bounds.tolist()
+    out = [encoded[at[k] : at[k + 1]] for k in range(nt)]
+    return out[: len(a)], out[len(a) :], sizes[: len(a)], sizes[len(a) :]
+
+
+def _short_key(text: str, n: int) -> int:
+    """The one gram of a text shorter than ``n``: its characters, padded with _SHORT."""
+    key = 0
+    for c in text.ljust(n, chr(0)):
+        key = (key << 21) | (ord(c) if c != chr(0) else _SHORT)
+    return key
+
+
+_LAST = np.uint64(0xFFFFFFFFFFFFFFFF)  # above every packed (gram, text) pair
+_TEXT_BITS = np.uint64((1 << 22) - 1)
+
+
+def _codes(texts: Sequence[str], n: int) -> tuple[U32Array, I64Array, list[int], list[int]]:
+    """The texts joined by WILDCARD as code points, their lengths, and the grams of
+    texts shorter than ``n`` (keys, text numbers)."""
+    codes = np.frombuffer(WILDCARD.join(texts).encode("utf-32-le"), dtype="<u4")
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    short = [k for k, t in enumerate(texts) if 0 < len(t) < n and WILDCARD not in t]
+    return codes, lengths, [_short_key(texts[k], n) for k in short], short
+
+
+@lru_cache(maxsize=32)
+def _side(texts: tuple[str, ...], n: int) -> tuple[U64Array, Matrix]:
+    """Distinct (gram, text) pairs of one side, packed and sorted, and each text's set size.
+
+    For n <= 2 a key takes at most 42 bits, so (key, text) packs into one uint64
+    and one sort does it all. Grams touching a placeholder (or the separator) get
+    the largest value instead of being masked out (a random mask costs more than
+    it saves), and are cut off the end after the sort. Cached: read-only arrays.
+    """
+    codes, lengths, extra, short = _codes(texts, n)
     m = len(codes) - n + 1
+    wide = codes.astype(np.uint64)
     if m > 0:
-        keys = codes[:m].copy()
+        keys = wide[:m].copy()
+        for k in range(1, n):
+            keys <<= np.uint64(21)
+            keys |= wide[k : k + m]
+        owner = np.repeat(np.arange(len(lengths), dtype=np.uint64), lengths + 1)[:m]
+        packed = (keys << np.uint64(22)) | owner
+        wild = np.flatnonzero(codes == _WILD)
+        for k in range(n):
+            at = wild - k
+            packed[at[(at >= 0) & (at < m)]] = _LAST
+    else:
+        packed = np.zeros(0, dtype=np.uint64)
+    if extra:
+        more = (np.array(extra, dtype=np.uint64) << np.uint64(22)) | np.array(
+            short, dtype=np.uint64
+        )
+        packed = np.concatenate((packed, more))
+    packed.sort()
+    packed = packed[: int(np.searchsorted(packed, _LAST))]
+    if len(packed) > 1:
+        keep = np.flatnonzero(packed[1:] != packed[:-1])
+        packed = np.concatenate((packed[:1], packed[1:][keep]))
+    sizes = np.bincount((packed & _TEXT_BITS).astype(np.intp), minlength=len(texts))
+    out = (packed, sizes.astype(np.float64))
+    for array in out:
+        array.setflags(write=False)
+    return out
+
+
+def _distinct_sorted(texts: Sequence[str], n: int) -> tuple[U64Array, I64Array]:
+    """Distinct (gram, text) pairs sorted by gram, then text, of all ``texts``.
+
+    For trigrams or very many texts, where (key, text) does not pack into 64 bits.
+    """
+    codes, lengths, extra, short = _codes(texts, n)
+    m = len(codes) - n + 1
+    wide = codes.astype(np.uint64)
+    if m > 0:
+        keys = wide[:m].copy()
         valid = codes[:m] != _WILD
         for k in range(1, n):
-            keys = (keys << np.uint64(21)) | codes[k : k + m]
+            keys = (keys << np.uint64(21)) | wide[k : k + m]
             valid &= codes[k : k + m] != _WILD
-        owner = np.repeat(np.arange(nt, dtype=np.int64), lengths + 1)[:m]
+        owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths + 1)[:m]
         keys, owner = keys[valid], owner[valid]
     else:
         keys = np.zeros(0, dtype=np.uint64)
         owner = np.zeros(0, dtype=np.int64)
-    short = [k for k, t in enumerate(texts) if 0 < len(t) < n and WILDCARD not in t]
-    if short:
-        extra = []
-        for k in short:
-            key = 0
-            for c in texts[k].ljust(n, chr(0)):
-                key = (key << 21) | (ord(c) if c != chr(0) else _SHORT)
-            extra.append(key)
+    if extra:
         keys = np.concatenate((keys, np.array(extra, dtype=np.uint64)))
         owner = np.concatenate((owner, np.array(short, dtype=np.int64)))
-    if not len(keys):
-        zero = np.zeros(nt)
-        return [""] * len(a), [""] * len(b), zero[: len(a)], zero[len(a) :]
-    # One sort by gram, then by text: distinct (gram, text) pairs in gram order. Keys
-    # of bigrams take 42 bits, so (key, text) packs into one uint64 when texts are few.
-    if n <= 2 and nt < (1 << 22):
-        packed = np.sort((keys << np.uint64(22)) | owner.astype(np.uint64))
-        keys = packed >> np.uint64(22)
-        owner = (packed & np.uint64((1 << 22) - 1)).astype(np.int64)
-    else:
-        order = np.lexsort((owner, keys))
-        keys, owner = keys[order], owner[order]
-    first = np.empty(len(keys), dtype=bool)
-    first[0] = True
-    first[1:] = (keys[1:] != keys[:-1]) | (owner[1:] != owner[:-1])
-    keys, owner = keys[first], owner[first]
-    sizes = np.bincount(owner, minlength=nt).astype(np.float64)
-    new_gram = np.empty(len(keys), dtype=bool)
-    new_gram[0] = True
-    new_gram[1:] = keys[1:] != keys[:-1]
-    gram = np.cumsum(new_gram) - 1
-    side_a = owner < len(a)
-    on_a = np.zeros(int(gram[-1]) + 1, dtype=bool)
-    on_b = np.zeros(int(gram[-1]) + 1, dtype=bool)
-    on_a[gram[side_a]] = True
-    on_b[gram[~side_a]] = True
-    both = on_a & on_b
-    shared = both[gram]
-    # Renumber the shared grams densely so every id fits in one code point.
-    gram = (np.cumsum(both) - 1)[gram[shared]]
-    which = owner[shared]
-    # Back to text order (ids ascending inside each text, as the LCS trick needs).
-    packed = np.sort((which.astype(np.uint64) << np.uint64(32)) | gram.astype(np.uint64))
-    which = (packed >> np.uint64(32)).astype(np.int64)
-    gram = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    if len(gram) and int(gram.max()) > _ID_LIMIT:  # pragma: no cover - 1M shared grams
-        raise ValueError("too many distinct n-grams for one comparison")
-    chars = (gram.astype(np.uint32) + np.uint32(_ID_BASE)).astype("<u4")
-    encoded = chars.tobytes().decode("utf-32-le")
-    bounds = np.searchsorted(which, np.arange(nt + 1)).tolist()
-    out = [encoded[bounds[k] : bounds[k + 1]] for k in range(nt)]
-    return out[: len(a)], out[len(a) :], sizes[: len(a)], sizes[len(a) :]
+    order = np.lexsort((owner, keys))
+    keys, owner = keys[order], owner[order]
+    if len(keys) > 1:
+        keep = np.empty(len(keys), dtype=bool)
+        keep[0] = True
+        keep[1:] = (keys[1:] != keys[:-1]) | (owner[1:] != owner[:-1])
+        keys, owner = keys[keep], owner[keep]
+    return keys, owner
 
 
 @dataclass(frozen=True, slots=True)
