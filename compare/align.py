@@ -44,6 +44,7 @@ from .matching import (
     Structure,
     Tree,
     assign,
+    content_scores,
     hungarian,
     in_place,
     near,
@@ -53,7 +54,7 @@ from .matching import (
     top_candidates,
     tree_of,
 )
-from .model import Document, Part
+from .model import Document
 from .normalize import normalize
 from .similarity import Matrix, Scorer, Scores, SectionScorer, ShingleScorer
 
@@ -213,25 +214,13 @@ class _Run:
         na, nb = len(ta), len(tb)
         w = opts.weights
         self.heading = opts.scorer.heading(ta.headings, tb.headings, workers=opts.workers)
-        has_h = np.outer(ta.has_heading, tb.has_heading)
-        has_t_a, has_t_b = ta.has_text, tb.has_text
-        if has_t_a.any() and has_t_b.any():
-            self.text: Scores | None = opts.scorer.text(ta.texts, tb.texts, workers=opts.workers)
-            both = np.outer(has_t_a, has_t_b)
-            one = np.logical_xor.outer(has_t_a, has_t_b)
-            t_weight = w.text * (both + 0.5 * one)
-            t_sim = self.text.similarity * both
-        else:
-            self.text = None
-            t_weight = np.zeros((na, nb))
-            t_sim = np.zeros((na, nb))
-        h_weight = w.heading * has_h
-        total = h_weight + t_weight
-        with np.errstate(invalid="ignore", divide="ignore"):
-            content = (h_weight * self.heading.similarity + t_weight * t_sim) / total
-        self.content: Matrix = np.where(total > 0, content, 0.0)
-        # The strongest single piece of content evidence (heading or body) of each pair.
-        self.evidence: Matrix = np.maximum(self.heading.similarity * has_h, t_sim)
+        self.text: Scores | None = None
+        if ta.has_text.any() and tb.has_text.any():
+            self.text = opts.scorer.text(ta.texts, tb.texts, workers=opts.workers)
+        # Content scores, and the strongest single piece of evidence (heading or body).
+        self.content, self.evidence = content_scores(
+            ta, tb, self.heading, self.text, w.heading, w.text
+        )
         self.same = same_keys(ta, tb)
         np.minimum(self.content, _NOT_SAME, out=self.content)
         self.content[self.same] = 1.0
@@ -499,12 +488,10 @@ class _Run:
 
 
 def _parts(a: Document, b: Document) -> Iterable[tuple[str, str]]:
-    def text(p: Part | None) -> str:
-        return p.text if p is not None else ""
-
+    """Title, opening and closing of both documents, side by side ("" when absent)."""
     yield a.title, b.title
-    yield text(a.opening), text(b.opening)
-    yield text(a.closing), text(b.closing)
+    for p, q in ((a.opening, b.opening), (a.closing, b.closing)):
+        yield (p.text if p is not None else ""), (q.text if q is not None else "")
 
 
 def _part_ratio(x: str, y: str) -> float:

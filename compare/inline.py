@@ -81,16 +81,26 @@ class InlineDiff:
         return any(op.tag != "equal" for op in (*self.heading, *self.text))
 
 
+_FOLD_RANGES = ((0x2000, 0x2070), (0x3000, 0x3040), (0xFE30, 0xFE70), (0xFF00, 0xFFF0))
+
+
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, str]:
-    """Character → folded character, for the characters whose folding keeps length 1."""
+    """Character → folded character, for the characters whose folding keeps length 1.
+
+    Each range is folded in one call, its characters joined by NUL (a starter that
+    composes with nothing, so every character folds as it would alone); a range
+    whose pieces do not come back one for one is folded character by character.
+    """
     table: dict[int, str] = {}
-    ranges = [(0x2000, 0x2070), (0x3000, 0x3040), (0xFE30, 0xFE70), (0xFF00, 0xFFF0)]
-    for lo, hi in ranges:
-        for cp in range(lo, hi):
-            f = fold(chr(cp))
-            if len(f) == 1 and f != chr(cp):
-                table[cp] = f
+    for lo, hi in _FOLD_RANGES:
+        chars = [chr(cp) for cp in range(lo, hi)]
+        folded = fold("\x00".join(chars)).split("\x00")
+        if len(folded) != len(chars):  # pragma: no cover - NFKC changed its mind
+            folded = [fold(c) for c in chars]
+        for c, f in zip(chars, folded, strict=True):
+            if len(f) == 1 and f != c:
+                table[ord(c)] = f
     return table
 
 

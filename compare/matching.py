@@ -22,12 +22,13 @@ import numpy.typing as npt
 
 from .model import Document, Section
 from .normalize import normalize
-from .similarity import Matrix
+from .similarity import Matrix, Scores
 
 __all__ = [
     "Structure",
     "Tree",
     "assign",
+    "content_scores",
     "context",
     "hungarian",
     "lis_keep",
@@ -97,6 +98,7 @@ class Tree:
         self.size: Matrix = np.array(
             [max(1, len(h) + len(t)) for h, t in zip(nh, nt, strict=True)], dtype=np.float64
         )
+        self.complete = bool(self.has_heading.all() and self.has_text.all())
 
     def __len__(self) -> int:
         return len(self.sections)
@@ -116,6 +118,36 @@ class Tree:
         return y == self.end[x] + 1 or (y == x + 1) or (self.parent[y] == x and self.end[x] == y)
 
 
+def content_scores(
+    ta: Tree, tb: Tree, heading: Scores, text: Scores | None, wh: float, wt: float
+) -> tuple[Matrix, Matrix]:
+    """Content score of every pair (headings and bodies weighted ``wh`` / ``wt``), and
+    the strongest single piece of content evidence (heading or body) of every pair.
+
+    A component only counts when both sections have it (a body: half its weight
+    when only one side has one); a pair with nothing to compare scores 0.
+    """
+    h_sim = heading.similarity
+    if text is not None and ta.complete and tb.complete:  # every heading and body there
+        content: Matrix = (wh * h_sim + wt * text.similarity) / (wh + wt)
+        return content, np.maximum(h_sim, text.similarity)
+    na, nb = len(ta), len(tb)
+    has_h = np.outer(ta.has_heading, tb.has_heading)
+    if text is not None:
+        both = np.outer(ta.has_text, tb.has_text)
+        one = np.logical_xor.outer(ta.has_text, tb.has_text)
+        t_weight = wt * (both + 0.5 * one)
+        t_sim = text.similarity * both
+    else:
+        t_weight = np.zeros((na, nb))
+        t_sim = np.zeros((na, nb))
+    h_weight = wh * has_h
+    total = h_weight + t_weight
+    with np.errstate(invalid="ignore", divide="ignore"):
+        content = (h_weight * h_sim + t_weight * t_sim) / total
+    return np.where(total > 0, content, 0.0), np.maximum(h_sim * has_h, t_sim)
+
+
 def same_keys(ta: Tree, tb: Tree) -> BoolArray:
     """``[i, j]`` is True when section i of a and j of b have equal normalised content."""
     codes: dict[str, int] = {}
@@ -131,7 +163,8 @@ class Structure:
     (``pairs`` is None), else 1 when the parents are matched to each other; two
     top-level sections always agree on parents. Positions (in the whole document
     and among siblings) and equal depth make up the rest; they do not depend on
-    the matching, so they are computed once per pair of trees.
+    the matching, so they are computed once per pair of trees, and so are the two
+    results a pair can get once the parents' match is known (0 or 1).
     """
 
     def __init__(self, ta: Tree, tb: Tree) -> None:
@@ -141,20 +174,29 @@ class Structure:
         self.position: Matrix = _POSITION * (1.0 - np.abs(ta.pos[:, None] - tb.pos[None, :]))
         self.sibling: Matrix = _SIBLING * (1.0 - np.abs(ta.sib[:, None] - tb.sib[None, :]))
         self.depth: Matrix = _DEPTH * np.equal.outer(ta.depth, tb.depth)
+        self.apart = self._total(np.zeros(self.shape))
+        self.together = self._total(np.ones(self.shape))
 
-    def __call__(self, content: Matrix, pairs: Sequence[tuple[int, int]] | None) -> Matrix:
-        na, nb = self.shape
-        ext = np.zeros((na + 1, nb + 1))  # last row/column: the document root
-        ext[na, nb] = 1.0
-        if pairs is None:
-            ext[:na, :nb] = content
-        elif pairs:
-            rows, cols = zip(*pairs, strict=True)
-            ext[rows, cols] = 1.0
-        out: Matrix = _PARENT * ext[self.rows, self.cols]
+    def _total(self, parent: Matrix) -> Matrix:
+        out: Matrix = _PARENT * parent
         out += self.position
         out += self.sibling
         out += self.depth
+        return out
+
+    def __call__(self, content: Matrix, pairs: Sequence[tuple[int, int]] | None) -> Matrix:
+        na, nb = self.shape
+        if pairs is None:
+            ext = np.zeros((na + 1, nb + 1))  # last row/column: the document root
+            ext[na, nb] = 1.0
+            ext[:na, :nb] = content
+            return self._total(ext[self.rows, self.cols])
+        linked = np.zeros((na + 1, nb + 1), dtype=bool)
+        linked[na, nb] = True
+        if pairs:
+            rows, cols = zip(*pairs, strict=True)
+            linked[rows, cols] = True
+        out: Matrix = np.where(linked[self.rows, self.cols], self.together, self.apart)
         return out
 
 

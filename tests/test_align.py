@@ -7,9 +7,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from compare.align import KINDS, Alignment, Weights, align
+from compare.matching import Structure, Tree, assign, ranked_rows, tree_of
 from compare.model import Document, Section
 from compare.similarity import IndelScorer, Scores, SectionScorer
 from tests.diff_support import (
@@ -388,3 +390,49 @@ def test_shared_opening_does_not_trigger_the_paragraph_fallback() -> None:
     assert r.a is a and r.b is b
     assert r.inserted == ("7",)
     assert triples(r) == {(s.id, s.id, "identical") for s in a.walk()}
+
+
+# -- building blocks ------------------------------------------------------------------
+
+
+def _structure_by_formula(
+    ta: Tree, tb: Tree, content: np.ndarray, pairs: list[tuple[int, int]] | None
+) -> np.ndarray:
+    """The structural score as first written: every term computed on each call."""
+    na, nb = len(ta), len(tb)
+    ext = np.zeros((na + 1, nb + 1))
+    ext[na, nb] = 1.0
+    if pairs is None:
+        ext[:na, :nb] = content
+    else:
+        for i, j in pairs:
+            ext[i, j] = 1.0
+    parent = ext[ta.parent][:, tb.parent]
+    position = 1.0 - np.abs(ta.pos[:, None] - tb.pos[None, :])
+    sibling = 1.0 - np.abs(ta.sib[:, None] - tb.sib[None, :])
+    depth = np.equal.outer(ta.depth, tb.depth)
+    out: np.ndarray = 0.45 * parent + 0.2 * position + 0.15 * sibling + 0.2 * depth
+    return out
+
+
+def test_structure_is_its_formula_to_the_bit() -> None:
+    ta, tb = tree_of(speech(SEED_002)), tree_of(speech(SEED_001))
+    structure = Structure(ta, tb)
+    content = np.random.default_rng(3).random((len(ta), len(tb)))
+    for pairs in (None, [], [(0, 0), (1, 2), (len(ta) - 1, len(tb) - 1)]):
+        got = structure(content, pairs)
+        assert np.array_equal(got, _structure_by_formula(ta, tb, content, pairs))
+
+
+def test_assign_takes_the_first_best_of_a_single_row_or_column() -> None:
+    score = np.array([[0.2, 0.7, 0.7], [0.9, 0.1, 0.9], [0.3, 0.3, 0.1]])
+    assert assign(score, [0], [0, 1, 2]) == [(0, 1)]
+    assert assign(score, [0, 1, 2], [2]) == [(1, 2)]
+    assert assign(score, [2], [1]) == [(2, 1)]
+    assert sorted(assign(score, [0, 1], [0, 1])) == [(0, 1), (1, 0)]
+
+
+def test_ranked_rows_keep_strong_columns_best_first() -> None:
+    m = np.array([[0.6, 0.9, 0.6, 0.1], [0.2, 0.3, 0.4, 0.1], [0.5, 0.5, 0.5, 0.5]])
+    assert ranked_rows(m, 0.5, 8) == {0: [1, 0, 2], 2: [0, 1, 2, 3]}
+    assert ranked_rows(m, 0.5, 2) == {0: [1, 0], 2: [0, 1]}

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
-from compare.inline import Op, diff_text, inline_diff, sentence_spans
+from compare.inline import (
+    _DIRECT,
+    _FOLD_RANGES,
+    _PAIR_MIN,
+    Op,
+    _fold_table,
+    _pair_sentences,
+    diff_text,
+    inline_diff,
+    sentence_spans,
+)
+from compare.matching import lis_keep
 from compare.model import Section
 from compare.normalize import fold
 
@@ -92,4 +106,45 @@ chunks = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(chunks, chunks)
 def test_opcodes_always_rebuild_both_texts(x: str, y: str) -> None:
+    assert rebuild(x, y, diff_text(x, y)) == (x, y)
+
+
+# The sentence pattern as first written: one regex for a whole sentence. The splitter
+# scans stop characters only; it must cut exactly where this pattern does.
+_ONE_PATTERN = re.compile(
+    r"(?:[^。！？；!?;\n.]|\.(?=\d))*(?:(?:[。！？；!?;\n]|\.(?!\d))+[”’」』）)]*|$)"
+)
+sentence_chars = st.text(alphabet="甲乙。！？；!?;\n.3３٣”’」』）)，x ", max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(sentence_chars)
+def test_sentence_spans_cut_where_the_sentence_pattern_does(text: str) -> None:
+    want = [(m.start(), m.end()) for m in _ONE_PATTERN.finditer(text) if m.end() > m.start()]
+    assert sentence_spans(text) == want
+
+
+def test_fold_table_folds_each_character_as_alone() -> None:
+    want = {}
+    for lo, hi in _FOLD_RANGES:
+        for cp in range(lo, hi):
+            f = fold(chr(cp))
+            if len(f) == 1 and f != chr(cp):
+                want[cp] = f
+    assert _fold_table() == want
+
+
+def test_long_stretches_pair_sentences_like_short_ones() -> None:
+    """More than _DIRECT sentence pairs go through cdist (float32 scores): same pairs."""
+    x = "".join(f"第{n}项工作要抓紧落实到位。" for n in range(6))
+    y = "".join(f"第{n}项工作要抓紧落实。" for n in range(5, -1, -1))
+    kx = [x[s:e] for s, e in sentence_spans(x)]
+    ky = [y[s:e] for s, e in sentence_spans(y)]
+    assert len(kx) * len(ky) > _DIRECT
+    direct = []
+    for i, a in enumerate(kx):
+        scores = [Indel.normalized_similarity(a, b) for b in ky]
+        if max(scores) >= _PAIR_MIN:
+            direct.append((i, scores.index(max(scores))))
+    assert _pair_sentences(kx, ky) == lis_keep(direct)
     assert rebuild(x, y, diff_text(x, y)) == (x, y)

@@ -83,25 +83,46 @@ def test_covers_see_a_piece_inside_a_whole() -> None:
 alphabet = st.text(alphabet="甲乙丙丁戊己，。X", max_size=25)
 
 
+def _grams(t: str) -> set[str]:
+    t = normalize(t)
+    if 0 < len(t) < 2:
+        return set() if "\ue000" in t else {t}
+    return {t[i : i + 2] for i in range(len(t) - 1)} - {
+        g for g in (t[i : i + 2] for i in range(len(t) - 1)) if "\ue000" in g
+    }
+
+
+def _assert_set_dice(a: list[str], b: list[str]) -> None:
+    s = ShingleScorer(2)(a, b)
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            gx, gy = _grams(x), _grams(y)
+            shared = len(gx & gy)
+            want = 1.0 if not gx and not gy else 2 * shared / (len(gx) + len(gy))
+            assert s.similarity[i, j] == pytest.approx(want)
+            assert s.cover_a[i, j] == pytest.approx(shared / len(gx) if gx else float(not gy))
+            assert s.cover_b[i, j] == pytest.approx(shared / len(gy) if gy else float(not gx))
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(alphabet, min_size=1, max_size=5), st.lists(alphabet, min_size=1, max_size=5))
 def test_shingle_matrix_equals_set_dice(a: list[str], b: list[str]) -> None:
     """The LCS-of-sorted-ids trick gives exactly the Dice coefficient of bigram sets."""
+    _assert_set_dice(a, b)
 
-    def grams(t: str) -> set[str]:
-        t = normalize(t)
-        if 0 < len(t) < 2:
-            return set() if "\ue000" in t else {t}
-        return {t[i : i + 2] for i in range(len(t) - 1)} - {
-            g for g in (t[i : i + 2] for i in range(len(t) - 1)) if "\ue000" in g
-        }
 
-    got = ShingleScorer(2)(a, b).similarity
-    for i, x in enumerate(a):
-        for j, y in enumerate(b):
-            gx, gy = grams(x), grams(y)
-            want = 1.0 if not gx and not gy else 2 * len(gx & gy) / (len(gx) + len(gy))
-            assert got[i, j] == pytest.approx(want)
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(alphabet, min_size=1, max_size=4),
+    st.lists(alphabet, min_size=1, max_size=4),
+    st.booleans(),
+)
+def test_long_path_equals_set_dice(a: list[str], b: list[str], long_a: bool) -> None:
+    """The numpy path (per-side cached grams, merged; slots and short texts) is exact too."""
+    pad = "丙丁戊己" * 800  # pushes the comparison past _SMALL
+    a, b = ([*a, pad], b) if long_a else (a, [pad, *b])
+    _assert_set_dice(a, b)
+    _assert_set_dice(a, b)  # again, from the per-side cache
 
 
 def test_long_inputs_keep_only_shared_grams_and_score_the_same() -> None:
