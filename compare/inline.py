@@ -160,7 +160,11 @@ def diff_text(x: str, y: str) -> tuple[Op, ...]:
     raw: list[_Raw] = []
     i1 = j1 = 0  # start of the current stretch of unequal sentences
     end = ("equal", len(sx), len(sx), len(sy), len(sy))  # closes the last stretch
-    for tag, a1, a2, b1, b2 in [*_opcodes(kx, ky), end]:
+    if len(kx) == 1 and len(ky) == 1:  # one sentence each (most headings): equal or not
+        blocks = [("equal", 0, 1, 0, 1)] if kx[0] == ky[0] else []
+    else:
+        blocks = _opcodes(kx, ky)
+    for tag, a1, a2, b1, b2 in [*blocks, end]:
         if tag != "equal":
             continue
         if a1 > i1 or b1 > j1:

@@ -128,9 +128,8 @@ def _empty(na: int, nb: int) -> Scores:
 
 def _lcs(a: Sequence[str], b: Sequence[str], workers: int) -> Matrix:
     """Matrix of longest-common-subsequence lengths, through rapidfuzz."""
-    return np.asarray(
-        cdist(a, b, scorer=LCSseq.similarity, dtype=np.int32, workers=workers), dtype=np.float64
-    )
+    out: Matrix = cdist(a, b, scorer=LCSseq.similarity, dtype=np.float64, workers=workers)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,8 +297,10 @@ def shingle_strings(
 
     n-grams touching a placeholder are left out: a slot could be anything, so it
     neither helps nor hurts. A non-empty text shorter than ``n`` is its own gram.
-    Vectorised with numpy: the texts are joined with :data:`WILDCARD` as separator
-    (grams across it are dropped like any slot), so one pass covers them all.
+    Vectorised with numpy: a side's texts are joined with :data:`WILDCARD` as
+    separator (grams across it are dropped like any slot), so one pass covers them
+    all; for n <= 2 each side's distinct grams are cached (:func:`_side`, keyed by
+    the texts), and the two sides' sorted runs are merged per comparison.
     """
     if not 1 <= n <= 3:
         raise ValueError("n-grams of 1 to 3 characters are supported")
@@ -380,7 +381,7 @@ def _codes(texts: Sequence[str], n: int) -> tuple[U32Array, I64Array, list[int],
     return codes, lengths, [_short_key(texts[k], n) for k in short], short
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=16)  # a side of a 60k-character report holds about 0.5 MB
 def _side(texts: tuple[str, ...], n: int) -> tuple[U64Array, Matrix]:
     """Distinct (gram, text) pairs of one side, packed and sorted, and each text's set size.
 
