@@ -44,6 +44,7 @@ from .matching import (
     Structure,
     Tree,
     assign,
+    child_owner,
     content_scores,
     hungarian,
     in_place,
@@ -333,7 +334,7 @@ class _Run:
         ranked = ranked_rows(self._piece_cover(src, dst, left, b_side=b_side), _SPLIT_COVER, 8)
         for row, k in enumerate(left):
             owners = ranked.get(row, [])
-            by_kids = self._child_owner(src, dst, back, k)  # ``back`` grows in this loop
+            by_kids = child_owner(src, dst, back, k)  # ``back`` grows in this loop
             if by_kids >= 0 and by_kids not in owners:
                 owners = [*owners, by_kids]
             for owner in owners:
@@ -360,24 +361,18 @@ class _Run:
         text = self.text
         if text is None:
             return np.zeros((len(left), len(src)))
-        cover: Matrix = text.cover_b.T[left] if b_side else text.cover_a[left]
-        bare = np.flatnonzero(dst.text_len[left] < _PIECE_MIN).tolist()
+        rows = np.asarray(left)
+        cover: Matrix = text.cover_b.T[rows] if b_side else text.cover_a[rows]
+        bare = np.flatnonzero(dst.text_len[rows] < _PIECE_MIN).tolist()
         if bare:
             whole_dst = [f"{dst.headings[left[r]]}\n{dst.texts[left[r]]}" for r in bare]
             whole_src = [f"{h}\n{t}" for h, t in zip(src.headings, src.texts, strict=True)]
             scored = ShingleScorer(2)(whole_dst, whole_src, workers=self.opts.workers).cover_a
             cover[bare, :] = scored
-        cover[dst.size[left] < _PIECE_MIN, :] = 0.0
+        small = dst.size[rows] < _PIECE_MIN
+        if small.any():
+            cover[small, :] = 0.0
         return cover
-
-    @staticmethod
-    def _child_owner(src: Tree, dst: Tree, back: dict[int, list[int]], k: int) -> int:
-        """The one ``src`` section all of ``k``'s matched children come from, or -1."""
-        owners = set()
-        for c in dst.kids(k):
-            for o in back.get(c, []):
-                owners.add(int(src.parent[o]))
-        return owners.pop() if len(owners) == 1 and -1 not in owners else -1
 
     # -- results ------------------------------------------------------------------
 

@@ -4,10 +4,18 @@ Kept apart from the aligner so each piece can be read (and tested) alone:
 
 - :class:`Tree`: one document's sections in preorder with parent links, depths,
   relative positions and the normalised strings the scorers compare.
-- :func:`context`: the structural agreement of every pair (parents, positions, depth).
+- :func:`content_scores` / :func:`same_keys`: the content score of every pair.
+- :class:`Structure` (and :func:`context`): the structural agreement of every
+  pair (parents, positions, depth); what does not depend on the matching is
+  computed once per pair of trees.
 - :func:`assign`: a maximum-score assignment on part of a score matrix.
 - :func:`lis_keep` / :func:`order_groups`: which matches keep their relative
   order, and the gaps between them.
+- :func:`ranked_rows`, :func:`child_owner`, :func:`near`: split and merge owners.
+- :func:`top_candidates`: runner-up lists.
+
+Small matrices (tens of sections) make numpy's per-call cost the main cost here,
+so the code keeps the number of array operations per alignment low.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ __all__ = [
     "Structure",
     "Tree",
     "assign",
+    "child_owner",
     "content_scores",
     "context",
     "hungarian",
@@ -293,6 +302,15 @@ def order_groups(
     return groups
 
 
+def child_owner(src: Tree, dst: Tree, back: Mapping[int, list[int]], k: int) -> int:
+    """The one ``src`` section all of ``k``'s matched children come from, or -1."""
+    owners = set()
+    for c in dst.kids(k):
+        for o in back.get(c, []):
+            owners.add(int(src.parent[o]))
+    return owners.pop() if len(owners) == 1 and -1 not in owners else -1
+
+
 def near(tree: Tree, x: int, y: int, matched: Mapping[int, list[int]]) -> bool:
     """True when only unmatched sections (or ``x``'s own subtree) lie between x and y."""
     lo, hi = (x, y) if x < y else (y, x)
@@ -328,13 +346,24 @@ def in_place(
 def top_candidates(
     m: Matrix, ids: list[str], other: list[str], taken: Mapping[int, list[int]], k: int
 ) -> dict[str, tuple[tuple[str, float], ...]]:
-    """The best ``k`` other-side ids and scores of each row, leaving out ``taken``."""
+    """The best ``k`` other-side ids and scores of each row, leaving out ``taken``.
+
+    Only the ``k + 4`` best columns of a row are looked at (so a section split into
+    more parts than that may list fewer runner-ups).
+    """
     width = min(m.shape[1], k + 4)
     order = np.argsort(-m, axis=1, kind="stable")[:, :width].tolist()
     values = np.round(m, 4).tolist()
     out = {}
-    for i, (row, vals) in enumerate(zip(order, values, strict=True)):
+    for i, row in enumerate(order):
+        vals = values[i]
         skip = taken.get(i, ())
-        picked = [(other[j], vals[j]) for j in row if vals[j] > 0 and j not in skip]
-        out[ids[i]] = tuple(picked[:k])
+        picked: list[tuple[str, float]] = []
+        for j in row:
+            v = vals[j]
+            if v > 0 and j not in skip:
+                picked.append((other[j], v))
+                if len(picked) == k:
+                    break
+        out[ids[i]] = tuple(picked)
     return out
