@@ -372,52 +372,50 @@ _LAST = np.uint64(0xFFFFFFFFFFFFFFFF)  # above every packed (gram, text) pair
 _TEXT_BITS = np.uint64((1 << 22) - 1)
 
 
-def _codes(texts: Sequence[str], n: int) -> tuple[U32Array, I64Array, list[int], list[int]]:
-    """The texts joined by WILDCARD as code points, their lengths, and the grams of
-    texts shorter than ``n`` (keys, text numbers)."""
+def _all_grams(texts: Sequence[str], n: int) -> tuple[U64Array, U64Array]:
+    """Every n-gram key of ``texts`` (21 bits a character) and its text number.
+
+    The texts are joined by WILDCARD; grams touching one (a slot or the separator)
+    get the key :data:`_LAST`. A non-empty text shorter than ``n`` (and free of
+    slots) adds one gram of its own: its characters, padded with ``_SHORT``.
+    """
     codes = np.frombuffer(WILDCARD.join(texts).encode("utf-32-le"), dtype="<u4")
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    m = max(len(codes) - n + 1, 0)
+    wide = codes.astype(np.uint64)
+    keys = wide[:m].copy()
+    for k in range(1, n):
+        keys <<= np.uint64(21)
+        keys |= wide[k : k + m]
+    owner = np.repeat(np.arange(len(texts), dtype=np.uint64), lengths + 1)[:m]
+    wild = np.flatnonzero(codes == _WILD)
+    for k in range(n):
+        at = wild - k
+        keys[at[(at >= 0) & (at < m)]] = _LAST
     short = [k for k, t in enumerate(texts) if 0 < len(t) < n and WILDCARD not in t]
-    return codes, lengths, [_short_key(texts[k], n) for k in short], short
+    if short:
+        keys = np.concatenate((keys, np.array([_short_key(texts[k], n) for k in short], np.uint64)))
+        owner = np.concatenate((owner, np.array(short, dtype=np.uint64)))
+    return keys, owner
 
 
 @lru_cache(maxsize=16)  # a side of a 60k-character report holds about 0.5 MB
 def _side(texts: tuple[str, ...], n: int) -> tuple[U64Array, Matrix]:
     """Distinct (gram, text) pairs of one side, packed and sorted, and each text's set size.
 
-    For n <= 2 a key takes at most 42 bits, so (key, text) packs into one uint64
-    and one sort does it all. Grams touching a placeholder (or the separator) get
-    the largest value instead of being masked out (a random mask costs more than
-    it saves), and are cut off the end after the sort. Cached: read-only arrays.
+    For n <= 2 a key takes at most 42 bits, so (key, text) packs into one uint64 and
+    one sort does it all; grams touching a slot sort last and are cut off. Read-only.
     """
-    codes, lengths, extra, short = _codes(texts, n)
-    m = len(codes) - n + 1
-    wide = codes.astype(np.uint64)
-    if m > 0:
-        keys = wide[:m].copy()
-        for k in range(1, n):
-            keys <<= np.uint64(21)
-            keys |= wide[k : k + m]
-        owner = np.repeat(np.arange(len(lengths), dtype=np.uint64), lengths + 1)[:m]
-        packed = (keys << np.uint64(22)) | owner
-        wild = np.flatnonzero(codes == _WILD)
-        for k in range(n):
-            at = wild - k
-            packed[at[(at >= 0) & (at < m)]] = _LAST
-    else:
-        packed = np.zeros(0, dtype=np.uint64)
-    if extra:
-        more = (np.array(extra, dtype=np.uint64) << np.uint64(22)) | np.array(
-            short, dtype=np.uint64
-        )
-        packed = np.concatenate((packed, more))
+    keys, owner = _all_grams(texts, n)
+    packed = (keys << np.uint64(22)) | owner
+    packed[keys == _LAST] = _LAST
     packed.sort()
     packed = packed[: int(np.searchsorted(packed, _LAST))]
     if len(packed) > 1:
         keep = np.flatnonzero(packed[1:] != packed[:-1])
         packed = np.concatenate((packed[:1], packed[1:][keep]))
-    sizes = np.bincount((packed & _TEXT_BITS).astype(np.intp), minlength=len(texts))
-    out = (packed, sizes.astype(np.float64))
+    counts = np.bincount((packed & _TEXT_BITS).astype(np.intp), minlength=len(texts))
+    out: tuple[U64Array, Matrix] = (packed, counts.astype(np.float64))
     for array in out:
         array.setflags(write=False)
     return out
@@ -428,23 +426,9 @@ def _distinct_sorted(texts: Sequence[str], n: int) -> tuple[U64Array, I64Array]:
 
     For trigrams or very many texts, where (key, text) does not pack into 64 bits.
     """
-    codes, lengths, extra, short = _codes(texts, n)
-    m = len(codes) - n + 1
-    wide = codes.astype(np.uint64)
-    if m > 0:
-        keys = wide[:m].copy()
-        valid = codes[:m] != _WILD
-        for k in range(1, n):
-            keys = (keys << np.uint64(21)) | wide[k : k + m]
-            valid &= codes[k : k + m] != _WILD
-        owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths + 1)[:m]
-        keys, owner = keys[valid], owner[valid]
-    else:
-        keys = np.zeros(0, dtype=np.uint64)
-        owner = np.zeros(0, dtype=np.int64)
-    if extra:
-        keys = np.concatenate((keys, np.array(extra, dtype=np.uint64)))
-        owner = np.concatenate((owner, np.array(short, dtype=np.int64)))
+    keys, wide_owner = _all_grams(texts, n)
+    valid = keys != _LAST
+    keys, owner = keys[valid], wide_owner[valid].astype(np.int64)
     order = np.lexsort((owner, keys))
     keys, owner = keys[order], owner[order]
     if len(keys) > 1:
