@@ -59,19 +59,39 @@ _PUNCT_MAP = str.maketrans(
         "～": "~",
     }
 )
-_SPACE = re.compile(r"\s+")
+_PLACEHOLDER_CHARS = re.compile("[xX×*○〇]")
+# The characters real Chinese text needs folded, each mapped in one step to what NFKC
+# followed by the punctuation map would make of it: full-width ASCII (U+FF01–FF5E), the
+# ideographic space and CJK punctuation. Replacing the few that occur with str.replace
+# costs a fraction of running NFKC and a dict-driven translate over every character.
+_FOLD_TABLE = {
+    c: unicodedata.normalize("NFKC", c).translate(_PUNCT_MAP)
+    for c in [chr(k) for k in _PUNCT_MAP]
+    + [chr(k) for k in range(0xFF01, 0xFF5F)]
+    + ["\u3000", "\u00a0"]
+}
+_FOLD_KEYS = frozenset(_FOLD_TABLE)
 
 
 def fold(text: str) -> str:
-    """Fold full-width forms and CJK punctuation to one half-width form; drop whitespace."""
-    text = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP)
-    return _SPACE.sub("", text)
+    """Fold full-width forms and CJK punctuation to one half-width form; drop whitespace.
+
+    The same as ``NFKC`` followed by the punctuation map, done fast for the common case.
+    """
+    for ch in _FOLD_KEYS.intersection(text):
+        text = text.replace(ch, _FOLD_TABLE[ch])
+    if not unicodedata.is_normalized("NFKC", text):  # rarer compatibility characters
+        text = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP)
+    return "".join(text.split())
 
 
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """The form two texts are compared in: folded, no spaces, placeholders as WILDCARD."""
-    return PLACEHOLDER.sub(WILDCARD, fold(text))
+    folded = fold(text)
+    if _PLACEHOLDER_CHARS.search(folded) is None:
+        return folded
+    return PLACEHOLDER.sub(WILDCARD, folded)
 
 
 def strip_marker(text: str) -> str:
