@@ -20,7 +20,6 @@ so the code keeps the number of array operations per alignment low.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -30,6 +29,7 @@ import numpy.typing as npt
 
 from .model import Document, Section
 from .normalize import normalize
+from .rising import rising_indexes
 from .similarity import Matrix, Scores
 
 __all__ = [
@@ -261,24 +261,7 @@ def ranked_rows(m: Matrix, floor: float, limit: int) -> dict[int, list[int]]:
 def lis_keep(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest run of ``pairs`` (sorted by first item) whose second items increase."""
     ordered = sorted(pairs)
-    tails: list[int] = []  # smallest second item ending a run of each length
-    tail_at: list[int] = []
-    prev = [-1] * len(ordered)
-    for k, (_, j) in enumerate(ordered):
-        pos = bisect_left(tails, j)
-        if pos == len(tails):
-            tails.append(j)
-            tail_at.append(k)
-        else:
-            tails[pos] = j
-            tail_at[pos] = k
-        prev[k] = tail_at[pos - 1] if pos > 0 else -1
-    out = []
-    k = tail_at[-1] if tail_at else -1
-    while k >= 0:
-        out.append(ordered[k])
-        k = prev[k]
-    return out[::-1]
+    return [ordered[k] for k in rising_indexes([j for _, j in ordered])]
 
 
 def order_groups(

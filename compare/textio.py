@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["InputError", "decode_bytes", "read_text"]
+__all__ = ["InputError", "decode_bytes", "read_bytes", "read_text"]
 
 # Control characters that never occur in real text files (tab, line ends, form feed,
 # vertical tab and the DOS end-of-file mark do).
@@ -129,14 +129,14 @@ def _checked(data: bytes | str, encoding: str, source: str) -> str:
     return text
 
 
-def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
-    """Read and decode a file. Returns ``(text, encoding)``; raises :class:`InputError`."""
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes; raises :class:`InputError` with a one-line reason when it cannot."""
     source = os.fspath(path)
     p = Path(source)
     try:
         if p.is_dir():
             raise InputError(source, "is a directory")
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError(source, "no such file") from None
     except IsADirectoryError:
@@ -145,4 +145,8 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
         raise InputError(source, "permission denied") from None
     except OSError as exc:
         raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
-    return decode_bytes(data, source)
+
+
+def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """Read and decode a file. Returns ``(text, encoding)``; raises :class:`InputError`."""
+    return decode_bytes(read_bytes(path), os.fspath(path))

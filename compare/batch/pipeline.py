@@ -21,12 +21,11 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..textio import InputError, decode_bytes
+from ..textio import InputError, decode_bytes, read_bytes
 from .candidates import Pair, lsh_pairs, merge_pairs, role_pairs
 from .canon import canonical, key
 from .duplicates import NEAR_THRESHOLD, near_candidates, verify_near
@@ -103,22 +102,9 @@ class BatchResult:
     stats: dict[str, Any] = field(default_factory=dict)  # counts and timings: not in report.json
 
 
-def _read(source: str) -> bytes:
-    try:
-        return Path(source).read_bytes()
-    except FileNotFoundError:
-        raise InputError(source, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(source, "is a directory") from None
-    except PermissionError:
-        raise InputError(source, "permission denied") from None
-    except OSError as exc:
-        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
-
-
 def _reread(speech: Speech) -> str:
     """The decoded text of a speech's file, read again (its encoding is known by now)."""
-    data = _read(speech.source)
+    data = read_bytes(speech.source)
     if speech.encoding:
         try:
             return data.decode("utf-8-sig" if speech.encoding == "utf-8" else speech.encoding)
@@ -143,7 +129,7 @@ def _read_files(
         size = 0
         for k, source in enumerate(files):
             try:
-                data = _read(source)
+                data = read_bytes(source)
             except InputError as exc:
                 records[k] = FileRecord(source, "", "", error=exc.reason)
                 progress.advance()

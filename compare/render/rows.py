@@ -38,13 +38,13 @@ Pure Python: this module imports neither textual nor rich (compare/ is headless)
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..graph import sections_of
 from ..normalize import normalize
+from ..rising import rising_indexes
 
 __all__ = [
     "CHANGE_KINDS",
@@ -335,26 +335,7 @@ def _anchors(
     """
     cands = [p for p in pairs if p.kind != "moved" and p.left in pos_l and p.right in pos_r]
     cands.sort(key=lambda p: (pos_l[p.left], -pos_r[p.right], -p.score))
-    tails: list[int] = []  # right position ending the best chain of each length
-    tail_idx: list[int] = []
-    prev: list[int] = [-1] * len(cands)
-    for i, p in enumerate(cands):
-        r = pos_r[p.right]
-        k = bisect_left(tails, r)
-        if k == len(tails):
-            tails.append(r)
-            tail_idx.append(i)
-        else:
-            tails[k] = r
-            tail_idx[k] = i
-        prev[i] = tail_idx[k - 1] if k > 0 else -1
-    chain: list[_Pair] = []
-    i = tail_idx[-1] if tail_idx else -1
-    while i >= 0:
-        chain.append(cands[i])
-        i = prev[i]
-    chain.reverse()
-    return chain
+    return [cands[i] for i in rising_indexes([pos_r[p.right] for p in cands])]
 
 
 def _cell(graph: Any, key: str, ghost: bool, children: Mapping[str, int]) -> Cell:
