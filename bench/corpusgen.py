@@ -1,6 +1,11 @@
 """A synthetic corpus of speeches with known template families, near copies and reuse.
 
-Usage: python bench/corpusgen.py OUT_DIR --docs N [--seed S]
+Usage: python bench/corpusgen.py OUT_DIR --docs N [--seed S] [--mode adversarial|classic]
+
+Two modes. ``adversarial`` (the default) is described in ``bench/corpusadv.py``:
+headings with 10-50 % of their characters replaced, families that share only their
+top level, borrowers of one or two sections, model texts. ``classic`` is the
+corpus this file always made, described below (the same corpus for a given seed).
 
 Everything is derived from the bundled fixtures (seeds/ and gwr/), deterministic
 for a given seed, and written with the ground truth alongside (``truth.json``).
@@ -48,6 +53,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -181,6 +187,7 @@ class Settings:
     reuse_share: float = 0.10
     compilation_share: float = 0.03
     bad_files: int = 0  # default: one per 1,000 speeches, at least 2
+    mode: str = "adversarial"  # or "classic"
 
 
 @dataclass
@@ -412,6 +419,15 @@ def family_sizes(rng: random.Random, total: int) -> list[int]:
 
 
 def generate(settings: Settings, out: Path) -> dict[str, object]:
+    if settings.mode == "adversarial":
+        from corpusadv import generate_adversarial
+
+        speeches, adv = generate_adversarial(settings)
+        order = list(range(len(speeches)))
+        adv.rng.shuffle(order)
+        return write(settings, out, speeches, order, adv)
+    if settings.mode != "classic":
+        raise ValueError(f"unknown mode {settings.mode!r}")
     g = Generator(settings)
     rng = g.rng
     n = settings.docs
@@ -454,8 +470,17 @@ def generate(settings: Settings, out: Path) -> dict[str, object]:
     return write(settings, out, speeches, order, g)
 
 
+def _labels(sp: Any) -> tuple[str | None, str | None]:
+    """(outline, template) labels: the adversarial speeches carry both; classic ones
+    have one family, which is a template family unless it is a genre (outline only)."""
+    if hasattr(sp, "outline"):
+        return sp.outline, sp.template
+    fam = sp.family
+    return fam, (fam if fam is not None and fam not in GENRES else None)
+
+
 def write(
-    settings: Settings, out: Path, speeches: Sequence[Speech], order: list[int], g: Generator
+    settings: Settings, out: Path, speeches: Sequence[Any], order: list[int], g: Generator
 ) -> dict[str, object]:
     rng = g.rng
     out.mkdir(parents=True, exist_ok=True)
@@ -499,10 +524,17 @@ def write(
             "speeches": [
                 {
                     "family": speeches[k].family,
+                    "outline": _labels(speeches[k])[0],
+                    "template": _labels(speeches[k])[1],
                     "copy_of": name_of[speeches[k].copy_of]
                     if speeches[k].copy_of is not None
                     else None,
                     "reuses": [name_of[j] for j in speeches[k].reuses],
+                    **(
+                        {"borrowed": speeches[k].borrowed}
+                        if getattr(speeches[k], "borrowed", None)
+                        else {}
+                    ),
                 }
                 for k in f["speeches"]  # type: ignore[attr-defined]
             ],
@@ -526,8 +558,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("out", type=Path)
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--mode", choices=["adversarial", "classic"], default="adversarial")
     args = ap.parse_args(argv)
-    truth = generate(Settings(docs=args.docs, seed=args.seed), args.out)
+    truth = generate(Settings(docs=args.docs, seed=args.seed, mode=args.mode), args.out)
     n = sum(len(f["speeches"]) for f in truth["files"])  # type: ignore[attr-defined,misc]
     print(
         f"{n} speeches in {len(truth['files'])} files "

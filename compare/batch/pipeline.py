@@ -26,27 +26,21 @@ from typing import Any
 import numpy as np
 
 from ..textio import InputError, decode_bytes, read_bytes
-from .candidates import Pair, lsh_pairs, merge_pairs, role_pairs
+from .candidates import Pair
 from .canon import canonical, key
 from .duplicates import NEAR_THRESHOLD, near_candidates, verify_near
 from .engines import Engine
-from .families import Family, build_families, consolidate, family_graph
+from .grouping import OUTLINE_THRESHOLD, TEMPLATE_THRESHOLD, FamilyResult, group
 from .ingest import Inputs, analyse, digest_of
 from .passages import Passage, default_stock_min, find_passages, measure
 from .progress import Progress
 from .records import DocRecord, FileRecord
 from .resume import Cache, task_key
-from .signatures import Signature
-from .sketch import NUM_PERM
-from .template import Template, build_template
-from .verify import AlignStats, Verifier, aligner, verify_pairs
+from .verify import aligner
 
 __all__ = ["BatchOptions", "BatchResult", "FamilyResult", "Speech", "StockPhrase", "run_batch"]
 
-FAMILY_THRESHOLD = 0.55
-VERIFY_FLOOR = 0.3  # below this the pre-filter's "no" is final
-SKELETON_LSH = 0.5  # heading-bigram Jaccard the skeleton LSH aims at
-SKELETON_MIN_ESTIMATE = 0.1
+FAMILY_THRESHOLD = TEMPLATE_THRESHOLD
 CHUNK_FILES, CHUNK_BYTES = 32, 1 << 20
 CHUNK_PAIRS = 512
 
@@ -55,7 +49,8 @@ CHUNK_PAIRS = 512
 class BatchOptions:
     """Settings of one batch run (the CLI maps its flags onto these)."""
 
-    family_threshold: float = FAMILY_THRESHOLD
+    family_threshold: float = FAMILY_THRESHOLD  # template families
+    outline_threshold: float = OUTLINE_THRESHOLD
     near_threshold: float = NEAR_THRESHOLD
     stock_min_docs: int | None = None  # None: default_stock_min(number of speeches)
     top_k: int = 10  # skeleton candidates kept per speech
@@ -70,13 +65,6 @@ class Speech:
     digest: str
     record: DocRecord
     encoding: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class FamilyResult:
-    id: str
-    family: Family
-    template: Template
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,114 +244,37 @@ class _NearTask:
         return verify_near(pairs, texts, **self.kw)
 
 
-class _VerifyTask:
-    """Picklable ``verify_pairs`` with its keyword options bound."""
-
-    def __init__(self, kw: dict[str, Any]) -> None:
-        self.kw = kw
-
-    def __call__(
-        self, pairs: list[Pair], sigs: dict[int, Signature], blobs: dict[int, bytes]
-    ) -> tuple[list[tuple[int, int, float]], AlignStats]:
-        return verify_pairs(pairs, sigs, blobs, **self.kw)
-
-
 def _families(
     speeches: Sequence[Speech],
     near: Sequence[tuple[int, int, float]],
+    text: dict[Pair, float],
     opts: BatchOptions,
     cache: Cache,
     engine: Engine,
     progress: Progress,
 ) -> tuple[list[FamilyResult], dict[str, Any]]:
-    sigs = {i: s.record.signature for i, s in enumerate(speeches)}
-    eligible = [i for i, sig in sigs.items() if sig.eligible]
-    stats: dict[str, Any] = {"eligible": len(eligible)}
-    if len(eligible) < 2:
-        return [], stats
-    sketches = (
-        np.stack([s.record.signature.sketch for s in speeches])
-        if speeches
-        else np.zeros((0, NUM_PERM), dtype=np.uint64)
-    )
-    lsh = lsh_pairs(
-        sketches,
-        eligible,
-        threshold=SKELETON_LSH,
-        min_estimate=SKELETON_MIN_ESTIMATE,
-        top_k=opts.top_k,
-    )
-    roles = role_pairs(
-        [sigs[i].role_key if sigs[i].eligible else "" for i in range(len(speeches))],
-        window=opts.top_k,
-    )
-    ok = set(eligible)
-    linked = ((i, j) for i, j, _ in near if i in ok and j in ok)
-    pairs = merge_pairs(lsh, roles, linked)
-    stats.update(candidates=len(pairs), lsh=len(lsh), role=len(roles))
-    blobs = {i: s.record.skeleton_blob for i, s in enumerate(speeches)}
-    kw = {"threshold": opts.family_threshold, "floor": VERIFY_FLOOR}
-    parts = _split(pairs)
-    keys = [
-        task_key(
-            "skeleton",
-            [(_ident(speeches, i), _ident(speeches, j)) for i, j in part],
-            kw,
-            aligner() is not None,
-        )
-        for part in parts
-    ]
+    def run(
+        name: str,
+        fn: Any,
+        parts: Sequence[list[Pair]],
+        keys: Sequence[str],
+        build: Callable[[list[Pair]], tuple[Any, ...]],
+    ) -> list[Any]:
+        return _cached_tasks(name, fn, parts, keys, build, cache, engine, progress)
 
-    def build(part: list[Pair]) -> tuple[Any, ...]:
-        ids = {i for p in part for i in p}
-        return part, {i: sigs[i] for i in ids}, {i: blobs[i] for i in ids}
-
-    done = _cached_tasks("skeletons", _VerifyTask(kw), parts, keys, build, cache, engine, progress)
-    edges = [edge for scores, _ in done for edge in scores]
-    bulk = AlignStats()
-    for _, chunk_stats in done:
-        bulk.add(chunk_stats)
-    started = time.monotonic()
     progress.stage("grouping", 0)
-    graph = family_graph(edges, threshold=opts.family_threshold)
-    verifier = Verifier(sigs, blobs, threshold=opts.family_threshold, floor=VERIFY_FLOOR)
-    families = build_families(graph, verifier.score, threshold=opts.family_threshold)
-    assigned = {m for f in families for m in f.members}
-    loose = {f.anchor for f in families} | {i for i in eligible if i not in assigned}
-    second = lsh_pairs(
-        sketches,
-        sorted(loose),
-        threshold=SKELETON_LSH,
-        min_estimate=SKELETON_MIN_ESTIMATE,
+    families, stats = group(
+        [s.record for s in speeches],
+        [_ident(speeches, i) for i in range(len(speeches))],
+        near,
+        text,
+        template_threshold=opts.family_threshold,
+        outline_threshold=opts.outline_threshold,
         top_k=opts.top_k,
+        run=run,
     )
-    roles_again = role_pairs(
-        [sigs[i].role_key if i in loose else "" for i in range(len(speeches))],
-        window=opts.top_k,
-    )
-    families = consolidate(
-        families,
-        merge_pairs(second, roles_again),
-        verifier.score,
-        threshold=opts.family_threshold,
-    )
-    bulk.add(verifier.stats)
-    out: list[FamilyResult] = []
-    for n, fam in enumerate(families, start=1):
-        tops = {m: speeches[m].record.skeleton().sections for m in fam.members}
-        out.append(FamilyResult(f"f{n}", fam, build_template(fam.anchor, fam.members, sigs, tops)))
-    stats.update(
-        edges=graph.number_of_edges(),
-        direct_checks=verifier.stats.pairs,
-        scored_pairs=bulk.pairs,
-        aligned_pairs=bulk.aligned,
-        align_seconds=round(bulk.align_seconds, 3),
-        align_failures=bulk.failures,
-        align_first_failure=bulk.first_failure,
-        grouping_seconds=round(time.monotonic() - started, 3),
-    )
-    progress.end(f"{len(out)} families")
-    return out, stats
+    progress.end(f"{len(families)} families")
+    return families, stats
 
 
 def _span_texts(
@@ -427,7 +338,8 @@ def run_batch(
     near = _near_duplicates(speeches, opts, cache, engine, progress)
     timings["near"] = time.monotonic() - t
     t = time.monotonic()
-    families, fam_stats = _families(speeches, near, opts, cache, engine, progress)
+    text = {(i, j): sim for i, j, sim in near}
+    families, fam_stats = _families(speeches, near, text, opts, cache, engine, progress)
     timings["families"] = time.monotonic() - t
     t = time.monotonic()
     stock_min = opts.stock_min_docs or default_stock_min(len(speeches))
@@ -440,6 +352,7 @@ def run_batch(
     timings["passages"] = time.monotonic() - t
     settings = {
         "family_threshold": opts.family_threshold,
+        "outline_threshold": opts.outline_threshold,
         "near_threshold": opts.near_threshold,
         "stock_min_docs": stock_min,
         "top_k": opts.top_k,

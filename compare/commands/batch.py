@@ -6,7 +6,7 @@ piped or logged), stderr the progress bar. Exit status 0 even when some files
 could not be read (they are listed in the report's ``errors``), 2 when the
 arguments are unusable (nothing matched, DIR not writable, no dask scheduler).
 
-The batch package (numpy, datasketch, networkx, dask) is imported inside
+The batch package (numpy, scipy, networkx, dask) is imported inside
 :func:`run` so that ``speechdiff parse`` never pays for it.
 """
 
