@@ -25,7 +25,6 @@ from .candidates import Pair, idf_neighbours, merge_pairs, role_pairs
 from .families import Family, build_families, consolidate, family_graph
 from .hierarchy import outline_families
 from .records import DocRecord
-from .scoring import chance_level
 from .signatures import Signature
 from .template import Template, build_template
 from .verify import AlignStats, Verifier, align_pairs, aligner, choose_for_alignment, verify_pairs
@@ -70,27 +69,21 @@ def _split(pairs: Sequence[Pair]) -> list[list[Pair]]:
 
 
 class _ScoreTask:
-    """Picklable :func:`~compare.batch.verify.verify_pairs` with the corpus's chance level."""
-
-    def __init__(self, tau_sub: float) -> None:
-        self.tau_sub = tau_sub
+    """Picklable :func:`~compare.batch.verify.verify_pairs`."""
 
     def __call__(
         self, pairs: list[Pair], sigs: dict[int, Signature]
     ) -> list[tuple[int, int, float, float]]:
-        return verify_pairs(pairs, sigs, self.tau_sub)
+        return verify_pairs(pairs, sigs)
 
 
 class _AlignTask:
-    """Picklable :func:`~compare.batch.verify.align_pairs` with the corpus's chance level."""
-
-    def __init__(self, tau_sub: float) -> None:
-        self.tau_sub = tau_sub
+    """Picklable :func:`~compare.batch.verify.align_pairs`."""
 
     def __call__(
         self, pairs: list[Pair], blobs: dict[int, bytes]
     ) -> tuple[list[tuple[int, int, float]], AlignStats]:
-        return align_pairs(pairs, blobs, self.tau_sub)
+        return align_pairs(pairs, blobs)
 
 
 def _candidates(
@@ -125,10 +118,9 @@ def group(
     """Families of the speeches ``records`` (``idents``: a stable name per speech, for keys)."""
     sigs = {i: r.signature for i, r in enumerate(records)}
     pairs, stats = _candidates(records, near, text, top_k)
-    tau_sub = chance_level([r.signature for r in records if r.signature.eligible])
-    stats = {"candidates": len(pairs), "chance_level": tau_sub, **stats}
+    info: dict[str, Any] = {"candidates": len(pairs), **stats}
     if not pairs:
-        return [], stats
+        return [], info
     parts = _split(pairs)
 
     def key(name: str, part: list[Pair], *extra: object) -> str:
@@ -136,7 +128,7 @@ def group(
 
         return task_key(name, [(idents[i], idents[j]) for i, j in part], *extra)
 
-    keys = [key("scores", p, tau_sub) for p in parts]
+    keys = [key("scores", p) for p in parts]
 
     def build_scores(part: list[Pair]) -> tuple[Any, ...]:
         ids = {i for p in part for i in p}
@@ -144,7 +136,7 @@ def group(
 
     scored = [
         e
-        for chunk in run("skeletons", _ScoreTask(tau_sub), parts, keys, build_scores)
+        for chunk in run("skeletons", _ScoreTask(), parts, keys, build_scores)
         for e in chunk
     ]
     chosen = choose_for_alignment(
@@ -154,19 +146,19 @@ def group(
     aligned: dict[Pair, float] = {}
     if chosen and aligner() is not None:
         a_parts = _split(chosen)
-        a_keys = [key("align", p, tau_sub) for p in a_parts]
+        a_keys = [key("align", p) for p in a_parts]
 
         def build_align(part: list[Pair]) -> tuple[Any, ...]:
             ids = {i for p in part for i in p}
             return part, {i: records[i].skeleton_blob for i in ids}
 
         for found, chunk_stats in run(
-            "alignment", _AlignTask(tau_sub), a_parts, a_keys, build_align
+            "alignment", _AlignTask(), a_parts, a_keys, build_align
         ):
             bulk.add(chunk_stats)
             aligned.update(((i, j), s) for i, j, s in found)
     started = time.monotonic()
-    verifier = Verifier(sigs, tau_sub=tau_sub, text=text, aligned=aligned)
+    verifier = Verifier(sigs, text=text, aligned=aligned)
     raised = sum(verifier.prime(i, j, o, skel) for i, j, o, skel in scored)
     edges = [(i, j, *verifier.scores(i, j)) for i, j, *_ in scored]
     graph = family_graph(((i, j, t) for i, j, _, t in edges), threshold=template_threshold)
@@ -182,7 +174,7 @@ def group(
     )
     results = _results(levels.outline, levels.template, levels.parent, records)
     bulk.pairs += verifier.stats.pairs  # direct checks of family building
-    stats.update(
+    info.update(
         edges=graph.number_of_edges(),
         direct_checks=verifier.stats.pairs,
         scored_pairs=bulk.pairs,
@@ -193,7 +185,7 @@ def group(
         aligned_raised=raised,
         grouping_seconds=round(time.monotonic() - started, 3),
     )
-    return results, stats
+    return results, info
 
 
 def _consolidate(

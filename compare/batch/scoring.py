@@ -7,10 +7,10 @@ two heading keys over their mean length, a placeholder (``XX``) absorbing up to
 ``SLOT_CHARS`` unmatched characters of the other heading. Copies of one template
 replace words, so their headings keep most characters *in order*; unrelated
 headings of the genre share a few by chance (0.1 to 0.3). Every similarity below
-is therefore counted by its **excess** over a chance level (``TAU`` for parts;
-for the sections below them the level measured on the corpus itself,
-:func:`chance_level`), and pairings maximise the total excess (a heading pairs
-with another only when that adds evidence).
+is therefore counted by its **excess** over ``TAU``, the floor of chance, and
+pairings maximise the total excess (a heading pairs with another only when that
+adds evidence). Below the parts, what an in-order pairing of items gains between
+parts of the pair that do *not* correspond is taken off (:class:`Blocks`).
 
 **Parts** (top level) are paired in order (:func:`chain_pairs`, a small dynamic
 programme). A part pair's similarity combines, as independent evidence
@@ -21,15 +21,16 @@ secondary one). Roles never decide alone: with no shared words two parts reach
 
 **Outline score** (one plan): every part of both speeches counts once; a paired
 part counts its excess relative to ``OUTLINE_FULL`` (saturating at 1), an
-unpaired part counts 0, and the score is the mean. A plan is shared when most
+unpaired part counts its best partner at half credit (a moved or merged part),
+and the score is the mean. A plan is shared when most
 parts on both sides agree, not when two parts agree strongly and the rest not at
 all, so one borrowed section cannot carry it.
 
 **Template score** (one skeleton at every level): per paired part, the sections
 below each side are paired in order (nesting ignored, so an item numbered
 ``（一）`` in one copy and ``一是`` in another still meets itself) and their total
-excess is taken relative to the sections on both sides, saturating at
-``TEMPLATE_FULL``; parts with nothing below compare their headings instead
+excess beyond that null is taken relative to the sections on both sides,
+saturating at ``TEMPLATE_FULL``; parts with nothing below compare their headings instead
 (saturating at ``OUTLINE_FULL``). The score is the mean over all parts of both
 speeches **weighted by their size** (1 + sections below), so a document that
 borrows one or two sections of a template (heading and items) agrees on those
@@ -41,7 +42,7 @@ replaced still agree part by part.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,10 +58,10 @@ __all__ = [
     "ROLE_CREDIT",
     "TAU",
     "TEMPLATE_FULL",
+    "Blocks",
     "PairScores",
     "chain_pairs",
     "chain_total",
-    "chance_level",
     "heading_matrix",
     "part_level",
     "part_similarity",
@@ -74,11 +75,10 @@ TAU = 0.1  # heading similarity that chance alone reaches often
 SLOT_CHARS = 8  # characters a wildcard may stand for
 ROLE_CREDIT = 0.5  # two parts announcing the same rhetorical part, words aside
 OUTLINE_FULL = 0.6  # excess of a part pair that counts as full agreement on the plan
-TEMPLATE_FULL = 0.25  # excess per section below a part that counts as full agreement
-CHANCE_QUANTILE = 0.75  # chance level: what a quarter of unrelated heading pairs exceed
-CHANCE_SAMPLE = 4000
-CHANCE_MIN = 200  # fewer headings than this: too few to measure chance, use TAU
-MAX_PARTS = 16  # longer top levels are compared on their first parts
+TEMPLATE_FULL = 0.15  # excess per section below a part, beyond chance, that is full agreement
+SMALL_BLOCK = 48  # blocks up to this many cells are paired in plain Python
+NULL_FLOOR = 0.3  # template scores below this (before the null) are not refined
+MOVED_CREDIT = 0.5  # a part left out of the in-order pairing counts its best partner at half
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,17 +92,32 @@ class PairScores:
 
 def heading_matrix(a: Sequence[str], b: Sequence[str]) -> F64:
     """Similarity of every heading key of ``a`` with every one of ``b`` (see module notes)."""
-    if not a or not b:
-        return np.zeros((len(a), len(b)))
     a2 = [x.replace(WILDCARD, "") for x in a]
     b2 = [x.replace(WILDCARD, "") for x in b]
-    common = process.cdist(a2, b2, scorer=LCSseq.similarity, dtype=np.int32).astype(np.float64)
-    la = np.array([len(x) for x in a2], dtype=np.float64)[:, None]
-    lb = np.array([len(x) for x in b2], dtype=np.float64)[None, :]
-    wa = np.array([x.count(WILDCARD) for x in a], dtype=np.float64)[:, None]
-    wb = np.array([x.count(WILDCARD) for x in b], dtype=np.float64)[None, :]
-    absorbed = np.minimum(lb - common, wa * SLOT_CHARS) + np.minimum(la - common, wb * SLOT_CHARS)
-    denom = la + lb - absorbed
+    return _similarity(
+        a2,
+        np.array([len(x) for x in a2], dtype=np.float64),
+        np.array([x.count(WILDCARD) for x in a], dtype=np.float64),
+        b2,
+        np.array([len(x) for x in b2], dtype=np.float64),
+        np.array([x.count(WILDCARD) for x in b], dtype=np.float64),
+    )
+
+
+def _similarity(a: Sequence[str], la: F64, wa: F64, b: Sequence[str], lb: F64, wb: F64) -> F64:
+    """:func:`heading_matrix` on keys without placeholders, given lengths and placeholders."""
+    if not a or not b:
+        return np.zeros((len(a), len(b)))
+    common = process.cdist(a, b, scorer=LCSseq.similarity, dtype=np.int32).astype(np.float64)
+    la, lb = la[:, None], lb[None, :]
+    if wa.any() or wb.any():
+        wa, wb = wa[:, None], wb[None, :]
+        absorbed = np.minimum(lb - common, wa * SLOT_CHARS) + np.minimum(
+            la - common, wb * SLOT_CHARS
+        )
+        denom = la + lb - absorbed
+    else:
+        denom = la + lb
     with np.errstate(divide="ignore", invalid="ignore"):
         sim = np.where((common > 0) & (denom > 0), 2.0 * common / denom, 0.0)
     return np.asarray(np.minimum(sim, 1.0), dtype=np.float64)
@@ -127,6 +142,19 @@ def chain_total(excess: F64) -> float:
     n, m = excess.shape
     if n == 0 or m == 0:
         return 0.0
+    if n * m <= SMALL_BLOCK:  # plain Python beats numpy's per-call cost on small blocks
+        rows = excess.tolist()
+        up = [0.0] * (m + 1)
+        for wi in rows:
+            row = [0.0] * (m + 1)
+            for j in range(1, m + 1):
+                x = wi[j - 1]
+                best = up[j] if up[j] >= row[j - 1] else row[j - 1]
+                if x > 0 and up[j - 1] + x > best:
+                    best = up[j - 1] + x
+                row[j] = best
+            up = row
+        return up[m]
     w = np.maximum(excess, 0.0)
     prev = np.zeros(m + 1)
     cur = np.zeros(m + 1)
@@ -167,25 +195,18 @@ def chain_pairs(excess: F64) -> list[tuple[int, int, float]]:
     return pairs
 
 
-def _keys(sig: Signature) -> tuple[list[str], list[int]]:
-    """Top headings first, then every part's subs; and where each part's subs start."""
-    parts = sig.parts[:MAX_PARTS]
-    keys = [p.heading for p in parts]
-    starts = []
-    for p in parts:
-        starts.append(len(keys))
-        keys.extend(p.subs)
-    starts.append(len(keys))
-    return keys, starts
+def part_level(top: float, excess: float, na: int, nb: int, null: float = 0.0) -> float:
+    """Agreement of one paired part, in [0, 1]: its sections below, or its headings.
 
-
-def part_level(top: float, excess: float, na: int, nb: int, tau_sub: float = TAU) -> float:
-    """Agreement of one paired part, in [0, 1]: its sections below, or its headings."""
+    ``excess`` is the total excess of the sections below, of which ``null`` per
+    item of the shorter list is what non-corresponding parts gain (:class:`Blocks`).
+    """
     if na == 0 and nb == 0:
         return min(1.0, max(0.0, top - TAU) / ((1 - TAU) * OUTLINE_FULL))
     if na == 0 or nb == 0:
         return 0.0
-    return min(1.0, excess / ((1 - tau_sub) * (na + nb) / 2 * TEMPLATE_FULL))
+    real = max(0.0, excess - null * min(na, nb))
+    return min(1.0, real / ((1 - TAU) * (na + nb) / 2 * TEMPLATE_FULL))
 
 
 def template_score(
@@ -201,59 +222,140 @@ def template_score(
     return min(1.0, agree / total)
 
 
-def chance_level(signatures: Sequence[Signature], *, sample: int = CHANCE_SAMPLE) -> float:
-    """Similarity that headings of unrelated sections of *this* corpus reach by chance.
+def _plan(excess: F64) -> tuple[list[tuple[int, int, float]], float]:
+    """Paired parts and the outline score (see the module notes).
 
-    The sections below the parts of different speeches are paired at random
-    (``sample`` pairs, a fixed seed, so the same corpus gives the same level) and
-    the level is the similarity a quarter of them exceed (``CHANCE_QUANTILE``), never
-    below ``TAU``. Reports of one genre share their vocabulary (发展, 建设, 推进…)
-    far more than speeches on assorted subjects do; measuring chance on the corpus
-    keeps "above chance" meaning the same in both.
+    Parts are paired in order; a part left out of that pairing still counts its
+    best partner on the other side at ``MOVED_CREDIT``: a report that put its
+    targets after its tasks, or merged two parts into one (``……目标任务和2026年
+    工作安排``), keeps most of its plan.
     """
-    owners: list[int] = []
-    keys: list[str] = []
-    for k, sig in enumerate(signatures):
-        for part in sig.parts:
-            owners.extend([k] * len(part.subs))
-            keys.extend(part.subs)
-    if len(keys) < CHANCE_MIN or len(set(owners)) < 2:
-        return TAU
-    rng = np.random.default_rng(0)
-    x = rng.integers(0, len(keys), size=sample)
-    y = rng.integers(0, len(keys), size=sample)
-    apart = np.array(owners)[x] != np.array(owners)[y]
-    x, y = x[apart], y[apart]
-    if len(x) < CHANCE_MIN:
-        return TAU
-    sims = [float(heading_matrix([keys[i]], [keys[j]])[0, 0]) for i, j in zip(x, y, strict=True)]
-    return round(max(TAU, float(np.quantile(sims, CHANCE_QUANTILE))), 4)
+    n, m = excess.shape
+    level = np.minimum(1.0, np.maximum(excess, 0.0) / ((1 - TAU) * OUTLINE_FULL))
+    paired = chain_pairs(excess)
+    in_a = {i for i, _, _ in paired}
+    in_b = {j for _, j, _ in paired}
+    total = 2.0 * sum(float(level[i, j]) for i, j, _ in paired)
+    total += MOVED_CREDIT * sum(float(level[i].max()) for i in range(n) if i not in in_a)
+    total += MOVED_CREDIT * sum(float(level[:, j].max()) for j in range(m) if j not in in_b)
+    return paired, total / (n + m)
 
 
-def score_pair(a: Signature, b: Signature, *, tau_sub: float = TAU) -> PairScores:
-    """Outline and template scores of two skeletons (see the module notes).
+class Blocks:
+    """The heading similarities of two skeletons, cut into one block per pair of parts.
 
-    ``tau_sub`` is the chance level of the headings below the parts
-    (:func:`chance_level` of the corpus); the parts themselves use ``TAU``.
+    ``gain(i, j)`` is the total excess of the in-order pairing of the items below
+    part ``i`` of ``a`` and part ``j`` of ``b``. ``null(i, j)`` is what items gain
+    *per item* between parts that do not correspond: part ``i`` against ``b``'s
+    other parts and part ``j`` against ``a``'s (each block bounded from above by
+    its rows' and its columns' best excesses, which needs no pairing). Two reports
+    of one genre share their vocabulary (发展, 建设, 推进…) in every part; two
+    copies of a template share their items in the parts that correspond, and only
+    there. The null measures the first on the pair itself, so agreement below the
+    parts is counted beyond it, whatever the corpus.
     """
-    pa, pb = a.parts[:MAX_PARTS], b.parts[:MAX_PARTS]
-    if not pa or not pb:
+
+    def __init__(self, a: Signature, b: Signature) -> None:
+        self.parts_a, self.parts_b = a.parts, b.parts
+        self.starts_a, self.starts_b = a.starts, b.starts
+        self.sim = _similarity(a.keys, a.lengths, a.wildcards, b.keys, b.lengths, b.wildcards)
+        n, m = len(a.parts), len(b.parts)
+        self.top = self.sim[:n, :m]
+        self.size_a = a.sizes
+        self.size_b = b.sizes
+        self._gain: dict[tuple[int, int], float] = {}
+        self._null: F64 | None = None
+
+    def _nulls(self) -> F64:
+        """``null(i, j)`` for every pair of parts at once."""
+        n, m = len(self.parts_a), len(self.parts_b)
+        rows, cols = self.size_a > 0, self.size_b > 0
+        if not rows.any() or not cols.any():
+            return np.zeros((n, m))
+        sub = np.maximum(self.sim[n:, m:] - TAU, 0.0)
+        ri, cj = np.flatnonzero(rows), np.flatnonzero(cols)
+        ra = np.array(self.starts_a[:-1])[ri] - n
+        cb = np.array(self.starts_b[:-1])[cj] - m
+        # Each item's best excess within each part of the other side, summed per part.
+        row_sum = np.add.reduceat(np.maximum.reduceat(sub, cb, axis=1), ra, axis=0)
+        col_sum = np.add.reduceat(np.maximum.reduceat(sub, ra, axis=0), cb, axis=1)
+        per_item = np.zeros((n, m))
+        shorter = np.minimum(self.size_a[ri][:, None], self.size_b[cj][None, :])
+        per_item[np.ix_(ri, cj)] = np.minimum(row_sum, col_sum) / shorter
+        valid = np.outer(rows, cols).astype(np.float64)
+        row_tot, col_tot = per_item.sum(axis=1), per_item.sum(axis=0)
+        row_cnt, col_cnt = valid.sum(axis=1), valid.sum(axis=0)
+        # Block (i, j) itself is left out of both its row and its column.
+        tot = row_tot[:, None] + col_tot[None, :] - 2 * per_item
+        cnt = row_cnt[:, None] + col_cnt[None, :] - 2 * valid
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(cnt > 0, tot / cnt, 0.0)
+
+    def gain(self, i: int, j: int) -> float:
+        if (i, j) not in self._gain:
+            sa = slice(self.starts_a[i], self.starts_a[i + 1])
+            sb = slice(self.starts_b[j], self.starts_b[j + 1])
+            empty = sa.start == sa.stop or sb.start == sb.stop
+            self._gain[i, j] = 0.0 if empty else chain_total(self.sim[sa, sb] - TAU)
+        return self._gain[i, j]
+
+    def null(self, i: int, j: int) -> float:
+        if self._null is None:
+            self._null = self._nulls()
+        return float(self._null[i, j])
+
+    def level(self, i: int, j: int, gain: float | None = None, *, corrected: bool = True) -> float:
+        """Agreement of paired parts ``i`` and ``j`` (``gain``: another pairing's, if given).
+
+        ``corrected=False`` leaves the null out: an upper bound of the level.
+        """
+        na, nb = int(self.size_a[i]), int(self.size_b[j])
+        got = self.gain(i, j) if gain is None else gain
+        null = self.null(i, j) if corrected and na and nb else 0.0
+        return part_level(float(self.top[i, j]), got, na, nb, null)
+
+    def template(
+        self, pairs: Iterable[tuple[int, int]], gains: Mapping[tuple[int, int], float] | None = None
+    ) -> float:
+        """Template score of the paired parts ``pairs`` (``gains``: another pairing's).
+
+        The null is computed only when the score without it reaches ``NULL_FLOOR``:
+        below that the pair is far from any family either way.
+        """
+        pairs = list(pairs)
+        got = gains or {}
+        upper = template_score(
+            self.parts_a,
+            self.parts_b,
+            {p: self.level(*p, got.get(p), corrected=False) for p in pairs},
+        )
+        if upper < NULL_FLOOR:
+            return upper
+        return template_score(
+            self.parts_a, self.parts_b, {p: self.level(*p, got.get(p)) for p in pairs}
+        )
+
+
+def _roles(a: Signature, b: Signature) -> F64:
+    """Role credit of every pair of parts (:func:`role_credit`)."""
+    out = np.zeros((len(a.parts), len(b.parts)))
+    for i, (pa, ma) in enumerate(zip(a.parts, a.mains, strict=True)):
+        if not ma:
+            continue
+        for j, (pb, mb) in enumerate(zip(b.parts, b.mains, strict=True)):
+            if mb:
+                out[i, j] = (
+                    ROLE_CREDIT if ma == mb else (ROLE_CREDIT / 2 if pa.roles & pb.roles else 0.0)
+                )
+    return out
+
+
+def score_pair(a: Signature, b: Signature) -> PairScores:
+    """Outline and template scores of two skeletons (see the module notes)."""
+    if not a.parts or not b.parts:
         return PairScores(0.0, 0.0)
-    keys_a, starts_a = _keys(a)
-    keys_b, starts_b = _keys(b)
-    sim = heading_matrix(keys_a, keys_b)
-    n, m = len(pa), len(pb)
-    top = sim[:n, :m]
-    part = np.array(
-        [[part_similarity(float(top[i, j]), pa[i], pb[j]) for j in range(m)] for i in range(n)]
-    )
-    paired = chain_pairs(part - TAU)
-    outline = sum(min(1.0, x / ((1 - TAU) * OUTLINE_FULL)) for _, _, x in paired) * 2 / (n + m)
-    levels: dict[tuple[int, int], float] = {}
-    for i, j, _ in paired:
-        sa = slice(starts_a[i], starts_a[i + 1])
-        sb = slice(starts_b[j], starts_b[j + 1])
-        na, nb = sa.stop - sa.start, sb.stop - sb.start
-        excess = chain_total(sim[sa, sb] - tau_sub) if na and nb else 0.0
-        levels[i, j] = part_level(float(top[i, j]), excess, na, nb, tau_sub)
-    return PairScores(round(outline, 4), round(template_score(pa, pb, levels), 4), tuple(paired))
+    blocks = Blocks(a, b)
+    part = 1.0 - (1.0 - blocks.top) * (1.0 - _roles(a, b))
+    paired, outline = _plan(part - TAU)
+    template = blocks.template((i, j) for i, j, _ in paired)
+    return PairScores(round(outline, 4), round(template, 4), tuple(paired))

@@ -25,7 +25,7 @@ finds candidate pairs (:func:`compare.batch.candidates.idf_neighbours`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +35,7 @@ from .canon import WILDCARD, heading_key
 from .sketch import gram_hashes, sorted_unique
 
 __all__ = [
+    "MAX_PARTS",
     "MAX_SUBS",
     "ROLE_CUES",
     "ROLE_PRIORITY",
@@ -85,6 +86,7 @@ UNNUMBERED = frozenset({"plain", "implicit", "dash", "lead", ""})
 SKIPPED = frozenset({"appendix"})
 MIN_SECTIONS = 2  # a single part is not a skeleton anyone can share
 MAX_SUBS = 64  # sections kept under one part (a part with more is compared on these)
+MAX_PARTS = 16  # parts kept (a longer top level is compared on its first parts)
 _SEP = 0x0A  # joins heading keys before hashing bigrams; never inside a key
 
 
@@ -99,13 +101,42 @@ class Part:
     style: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Signature:
-    """The skeleton of one speech as the family stages compare it."""
+    """The skeleton of one speech as the family stages compare it.
+
+    Besides the parts it keeps, precomputed once, what every comparison needs:
+    ``keys`` (the part headings, then every part's subs, placeholders removed),
+    ``lengths`` and ``wildcards`` per key, ``starts`` (where each part's subs
+    begin in ``keys``; one more entry for the end) and the parts' main roles.
+    """
 
     parts: tuple[Part, ...]
     numbered: bool
     grams: U64  # sorted unique hashes of heading bigrams (all levels)
+    keys: tuple[str, ...] = field(init=False, repr=False)
+    lengths: npt.NDArray[np.float64] = field(init=False, repr=False)
+    wildcards: npt.NDArray[np.float64] = field(init=False, repr=False)
+    starts: tuple[int, ...] = field(init=False, repr=False)
+    sizes: npt.NDArray[np.int64] = field(init=False, repr=False)  # subs kept per part
+    mains: tuple[str, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        raw = [p.heading for p in self.parts]
+        starts = []
+        for p in self.parts:
+            starts.append(len(raw))
+            raw.extend(p.subs)
+        starts.append(len(raw))
+        keys = tuple(k.replace(WILDCARD, "") for k in raw)
+        object.__setattr__(self, "keys", keys)
+        object.__setattr__(self, "lengths", np.array([len(k) for k in keys], dtype=np.float64))
+        object.__setattr__(
+            self, "wildcards", np.array([k.count(WILDCARD) for k in raw], dtype=np.float64)
+        )
+        object.__setattr__(self, "starts", tuple(starts))
+        object.__setattr__(self, "sizes", np.diff(np.array(starts, dtype=np.int64)))
+        object.__setattr__(self, "mains", tuple(main_role(p.roles) for p in self.parts))
 
     @property
     def headings(self) -> tuple[str, ...]:
@@ -187,7 +218,7 @@ def _grams(keys: list[str]) -> U64:
 
 def signature(doc: Document) -> Signature:
     """The :class:`Signature` of ``doc``."""
-    top = top_sections(doc)
+    top = top_sections(doc)[:MAX_PARTS]
     parts = []
     keys: list[str] = []
     for s in top:

@@ -34,14 +34,7 @@ from functools import cache
 from typing import Any
 
 from ..model import Document
-from .scoring import (
-    TAU,
-    PairScores,
-    heading_matrix,
-    part_level,
-    score_pair,
-    template_score,
-)
+from .scoring import TAU, Blocks, PairScores, score_pair
 from .signatures import Signature, signature
 
 __all__ = [
@@ -95,18 +88,17 @@ def _index(doc: Document) -> tuple[Signature, dict[str, tuple[int, int]]]:
     return sig, where
 
 
-def aligned_template(alignment: Any, a: Document, b: Document, *, tau_sub: float = TAU) -> float:
+def aligned_template(alignment: Any, a: Document, b: Document) -> float:
     """Skeleton score read from an alignment of two skeleton documents.
 
     Parts correspond where the aligner matched them (moved, split or merged parts
     included); below each pair of parts, every section the aligner matched to one
-    under the partner adds its heading similarity's excess over ``TAU``. Scored as
-    :func:`~compare.batch.scoring.score_pair` scores its in-order pairing.
+    under the partner adds its heading similarity's excess over ``TAU``, and the
+    null of :class:`~compare.batch.scoring.Blocks` is taken off as for the
+    in-order reading. Scored as :func:`~compare.batch.scoring.score_pair` scores.
     """
     sig_a, where_a = _index(a)
     sig_b, where_b = _index(b)
-    keys_a = [p.heading for p in sig_a.parts]
-    keys_b = [p.heading for p in sig_b.parts]
     matched: list[tuple[tuple[int, int], tuple[int, int]]] = []
     for m in alignment.matches:
         x, y = where_a.get(m.a), where_b.get(m.b)
@@ -115,27 +107,14 @@ def aligned_template(alignment: Any, a: Document, b: Document, *, tau_sub: float
     parts = {(x[0], y[0]) for x, y in matched if x[1] < 0 and y[1] < 0}
     if not parts:
         return 0.0
-    top = heading_matrix(keys_a, keys_b)
+    blocks = Blocks(sig_a, sig_b)
     excess: dict[tuple[int, int], float] = dict.fromkeys(parts, 0.0)
-    pairs = [(x, y) for x, y in matched if x[1] >= 0 and y[1] >= 0 and (x[0], y[0]) in parts]
-    if pairs:
-        sims = heading_matrix(
-            [sig_a.parts[x[0]].subs[x[1]] for x, _ in pairs],
-            [sig_b.parts[y[0]].subs[y[1]] for _, y in pairs],
-        )
-        for n, (x, y) in enumerate(pairs):
-            excess[x[0], y[0]] += max(0.0, float(sims[n, n]) - tau_sub)
-    levels = {
-        (i, j): part_level(
-            float(top[i, j]),
-            excess[i, j],
-            len(sig_a.parts[i].subs),
-            len(sig_b.parts[j].subs),
-            tau_sub,
-        )
-        for i, j in parts
-    }
-    return template_score(sig_a.parts, sig_b.parts, levels)
+    for x, y in matched:
+        if x[1] >= 0 and y[1] >= 0 and (x[0], y[0]) in parts:
+            row = blocks.starts_a[x[0]] + x[1]
+            col = blocks.starts_b[y[0]] + y[1]
+            excess[x[0], y[0]] += max(0.0, float(blocks.sim[row, col]) - TAU)
+    return blocks.template(parts, excess)
 
 
 @dataclass(slots=True)
@@ -172,12 +151,10 @@ class Verifier:
         self,
         signatures: Mapping[int, Signature],
         *,
-        tau_sub: float = TAU,
-        text: Mapping[Pair, float] | None = None,
+            text: Mapping[Pair, float] | None = None,
         aligned: Mapping[Pair, float] | None = None,
     ) -> None:
         self.signatures = signatures
-        self.tau_sub = tau_sub
         self.text = text or {}
         self.aligned = aligned or {}
         self.stats = AlignStats()
@@ -192,7 +169,7 @@ class Verifier:
         self.stats.pairs += 1
         sa, sb = self.signatures[pair[0]], self.signatures[pair[1]]
         base = (
-            score_pair(sa, sb, tau_sub=self.tau_sub)
+            score_pair(sa, sb)
             if sa.eligible and sb.eligible
             else PairScores(0.0, 0.0)
         )
@@ -225,14 +202,13 @@ class Verifier:
 def verify_pairs(
     pairs: Sequence[Pair],
     signatures: Mapping[int, Signature],
-    tau_sub: float = TAU,
 ) -> list[tuple[int, int, float, float]]:
     """Worker task: ``(i, j, outline, skeleton)`` of each pair, from the skeletons alone."""
     out = []
     for i, j in pairs:
         sa, sb = signatures[i], signatures[j]
         base = (
-            score_pair(sa, sb, tau_sub=tau_sub)
+            score_pair(sa, sb)
             if sa.eligible and sb.eligible
             else PairScores(0.0, 0.0)
         )
@@ -260,7 +236,7 @@ def choose_for_alignment(
 
 
 def align_pairs(
-    pairs: Sequence[Pair], blobs: Mapping[int, bytes], tau_sub: float = TAU
+    pairs: Sequence[Pair], blobs: Mapping[int, bytes]
 ) -> tuple[list[tuple[int, int, float]], AlignStats]:
     """Worker task: the aligner's skeleton score of each pair (skeleton documents pickled)."""
     stats = AlignStats()
@@ -279,7 +255,7 @@ def align_pairs(
         started = time.perf_counter()
         try:
             alignment = align(docs[i], docs[j], inline=False, candidates=0, fallback=False)
-            score = aligned_template(alignment, docs[i], docs[j], tau_sub=tau_sub)
+            score = aligned_template(alignment, docs[i], docs[j])
             out.append((i, j, round(score, 4)))
         except Exception as exc:  # one odd skeleton must not sink a corpus run
             stats.failures += 1
