@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .clean import find_noise
+from .clean import find_noise, trim_line_numbers
 from .cues import closing_cue, is_heading_like, is_title, salutation_length
 from .lines import Line, split_lines
 from .markers import markers_at
@@ -38,9 +38,9 @@ def parse_file(path: str | os.PathLike[str]) -> ParsedFile:
 
 def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> ParsedFile:
     """Parse decoded ``text``; every span in the result indexes ``text``."""
-    lines = split_lines(text)
+    lines, numbers = trim_line_numbers(split_lines(text))
     noise = find_noise(lines)
-    removed = _removed(lines, noise)
+    removed = _removed(lines, noise) + numbers
     paras = build_paragraphs(ln for ln in lines if ln.index not in noise)
     segments, orphans = split_documents(paras)
     for i in orphans:

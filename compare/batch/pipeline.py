@@ -32,7 +32,15 @@ from .duplicates import NEAR_THRESHOLD, near_candidates, verify_near
 from .engines import Engine
 from .grouping import OUTLINE_THRESHOLD, TEMPLATE_THRESHOLD, FamilyResult, group
 from .ingest import Inputs, analyse, digest_of
-from .passages import Passage, default_stock_min, find_passages, measure
+from .passages import (
+    Passage,
+    candidate_pairs,
+    default_stock_min,
+    drop_stock,
+    passages_task,
+    stock_phrases,
+    text_scores,
+)
 from .progress import Progress
 from .records import DocRecord, FileRecord
 from .resume import Cache, task_key
@@ -277,23 +285,53 @@ def _families(
     return families, stats
 
 
-def _span_texts(
-    speeches: Sequence[Speech], passages: Sequence[Passage]
-) -> Callable[[int, tuple[int, int]], str]:
-    """Canonical text of every passage span, read file by file (each file once)."""
-    wanted: dict[str, set[tuple[int, tuple[int, int]]]] = defaultdict(set)
-    for p in passages:
-        wanted[speeches[p.a].source].add((p.a, p.a_span))
-        wanted[speeches[p.b].source].add((p.b, p.b_span))
-    found: dict[tuple[int, tuple[int, int]], str] = {}
-    for spans in wanted.values():
+def _raw_texts(
+    speeches: Sequence[Speech], needed: set[int]
+) -> dict[int, tuple[str, int, tuple[tuple[int, int], ...]]]:
+    """Each needed speech's text, its offset in its file and its title/heading spans."""
+    by_file: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(needed):
+        by_file[speeches[i].source].append(i)
+    out: dict[int, tuple[str, int, tuple[tuple[int, int], ...]]] = {}
+    for ids in by_file.values():
         try:
-            text = _reread(speeches[next(iter(spans))[0]])
+            text = _reread(speeches[ids[0]])
         except InputError:
-            text = ""
-        for doc, (lo, hi) in spans:
-            found[doc, (lo, hi)] = key(canonical(text[lo:hi]))
-    return lambda doc, span: found[doc, span]
+            text = ""  # the file went away under us: no passages, never a crash
+        for i in ids:
+            lo, hi = speeches[i].record.span
+            out[i] = (text[lo:hi], lo, speeches[i].record.skip)
+    return out
+
+
+def _passages(
+    speeches: Sequence[Speech],
+    near: Sequence[tuple[int, int, float]],
+    stock_min: int,
+    cache: Cache,
+    engine: Engine,
+    progress: Progress,
+) -> tuple[list[Passage], list[Any]]:
+    records = [s.record for s in speeches]
+    found = candidate_pairs([r.seeds for r in records], stock_min=stock_min)
+    pairs = sorted(set(found) | {(i, j) for i, j, _ in near})
+    parts = _split(pairs)
+    keys = [
+        task_key("passages", [(_ident(speeches, i), _ident(speeches, j)) for i, j in part])
+        for part in parts
+    ]
+
+    def build(part: list[Pair]) -> tuple[Any, ...]:
+        return part, _raw_texts(speeches, {i for p in part for i in p})
+
+    done = _cached_tasks("passages", passages_task, parts, keys, build, cache, engine, progress)
+    passages = sorted(
+        (p for chunk in done for p in chunk), key=lambda p: (p.a, p.b, p.a_span, p.b_span)
+    )
+    tables = [r.sentences for r in records]
+    stock = stock_phrases(tables, stock_min)
+    kept = drop_stock(passages, tables, stock, [r.latin for r in records], stock_min)
+    return kept, stock
 
 
 def _stock_phrases(speeches: Sequence[Speech], stock: Sequence[Any]) -> list[StockPhrase]:
@@ -338,18 +376,13 @@ def run_batch(
     near = _near_duplicates(speeches, opts, cache, engine, progress)
     timings["near"] = time.monotonic() - t
     t = time.monotonic()
-    text = {(i, j): sim for i, j, sim in near}
+    stock_min = opts.stock_min_docs or default_stock_min(len(speeches))
+    passages, stock = _passages(speeches, near, stock_min, cache, engine, progress)
+    timings["passages"] = time.monotonic() - t
+    t = time.monotonic()
+    text = text_scores(passages, [s.record.tokens for s in speeches])
     families, fam_stats = _families(speeches, near, text, opts, cache, engine, progress)
     timings["families"] = time.monotonic() - t
-    t = time.monotonic()
-    stock_min = opts.stock_min_docs or default_stock_min(len(speeches))
-    progress.stage("passages", 0)
-    passages, stock = find_passages(
-        [s.record.sentences for s in speeches], stock_min_docs=stock_min
-    )
-    passages = measure(passages, _span_texts(speeches, passages))
-    progress.end(f"{len(passages)} passages, {len(stock)} stock phrases")
-    timings["passages"] = time.monotonic() - t
     settings = {
         "family_threshold": opts.family_threshold,
         "outline_threshold": opts.outline_threshold,

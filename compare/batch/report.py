@@ -110,7 +110,7 @@ def report_json(result: BatchResult) -> dict[str, Any]:
                 "b_span": list(p.b_span),
                 "similarity": p.similarity,
                 "chars": p.chars,
-                "sentences": p.sentences,
+                "tokens": p.tokens,
             }
             for p in result.passages
         ],
@@ -215,7 +215,7 @@ def write_report(
                 "b_end",
                 "similarity",
                 "chars",
-                "sentences",
+                "tokens",
             ],
             (
                 [
@@ -227,7 +227,7 @@ def write_report(
                     *p.b_span,
                     p.similarity,
                     p.chars,
-                    p.sentences,
+                    p.tokens,
                 ]
                 for p in result.passages
             ),
