@@ -1,7 +1,9 @@
 """Naive baselines that ``bench/batch.py`` runs beside ``speechdiff batch``, and the scoring.
 
 Each baseline is what a reasonable person would try first, with a fixed threshold
-chosen once and never tuned per corpus:
+chosen once (on the development corpora) and never tuned per corpus; the bench
+also prints each baseline's best F1 over the thresholds of ``SWEEP``, an upper
+bound no threshold chosen in advance would reach:
 
 - :func:`heading_families`: every speech's sequence of headings (all levels, in
   order, joined), compared pairwise by normalised Indel similarity (rapidfuzz);
@@ -22,16 +24,19 @@ import collections
 import math
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 HEADING_T = 0.5
-TFIDF_T = 0.5
+TFIDF_T = 0.3
 CONTAIN_T = 0.2
+SWEEP = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 Label = Hashable | None
@@ -74,8 +79,8 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def tfidf_families(texts: Sequence[str], threshold: float = TFIDF_T) -> list[int | None]:
-    """Families by TF-IDF cosine similarity of the texts' words (see module notes)."""
+def tfidf_matrix(texts: Sequence[str]) -> npt.NDArray[np.float64]:
+    """Pairwise TF-IDF cosine similarity of the texts' words."""
     docs = [collections.Counter(words(t)) for t in texts]
     vocab: dict[str, int] = {}
     df: collections.Counter[str] = collections.Counter()
@@ -94,8 +99,26 @@ def tfidf_families(texts: Sequence[str], threshold: float = TFIDF_T) -> list[int
     norms[norms == 0] = 1.0
     sims = (m @ m.T).toarray() / np.outer(norms, norms)
     np.fill_diagonal(sims, 0.0)
-    a, b = np.nonzero(np.triu(sims >= threshold, k=1))
-    return components(n, zip(a.tolist(), b.tolist(), strict=True))
+    return np.asarray(sims)
+
+
+def tfidf_families(texts: Sequence[str], threshold: float = TFIDF_T) -> list[int | None]:
+    """Families by TF-IDF cosine similarity of the texts' words (see module notes)."""
+    return threshold_families(tfidf_matrix(texts), threshold)
+
+
+def best_of_sweep(
+    sims: npt.NDArray[np.floating[Any]], keys: Sequence[str], truth: Mapping[str, Label]
+) -> tuple[float, float]:
+    """(best F1, its threshold) of ``threshold_families`` over ``SWEEP``."""
+    best = (0.0, SWEEP[0])
+    for t in SWEEP:
+        labels = threshold_families(sims, t)
+        pred = {k: (None if x is None else str(x)) for k, x in zip(keys, labels, strict=True)}
+        f1 = family_scores(pred, truth)["f1"]
+        if f1 > best[0]:
+            best = (f1, t)
+    return best
 
 
 def grams(text: str, n: int = 3) -> set[tuple[str, ...]]:

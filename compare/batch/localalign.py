@@ -15,8 +15,9 @@ word for Latin script, a character for Chinese):
 3. **Extension and score**: each chain's span, from its first seed to the end
    of its last, is compared token by token (normalised Indel similarity of the
    token sequences, rapidfuzz): 1.0 for a verbatim copy, about 0.8 for a light
-   revision, 0.5 to 0.7 for a heavy one. A passage must span ``MIN_TOKENS``
-   tokens, hold ``MIN_SEEDS`` seeds and reach ``MIN_SIMILARITY``.
+   revision, 0.5 to 0.7 for a heavy one. A passage must span
+   :func:`min_tokens` tokens, hold ``MIN_SEEDS`` seeds and reach the similarity
+   its length requires (:func:`required`: near-verbatim when short).
 
 Positions are token indexes; :func:`align_texts` returns spans in the texts'
 own character offsets (tokens remember theirs), so they are file offsets when
@@ -42,6 +43,7 @@ __all__ = [
     "Prepared",
     "align_texts",
     "min_tokens",
+    "required",
 ]
 
 I64 = npt.NDArray[np.int64]
@@ -49,12 +51,28 @@ DRIFT = 6  # diagonals this close belong to one passage (insertions, deletions)
 GAP = 24  # tokens without a seed that end a passage
 MIN_SEEDS = 3
 MIN_SIMILARITY = 0.5
+MID_SIMILARITY = 0.6
+SHORT_SIMILARITY = 0.85
 MAX_REPEAT = 8  # an n-gram repeated more often in one text is not a seed there
 
 
+def required(length: float) -> float:
+    """Similarity a passage needs, by its length in units of the shortest passage.
+
+    A short match is evidence of reuse only when it is close to verbatim (``SHORT_SIMILARITY``
+    below twice the shortest length); a longer one may be revised more
+    (``MID_SIMILARITY`` up to four times), and a long one down to ``MIN_SIMILARITY``:
+    paraphrase keeps enough of a long passage to be seen, and little of a
+    sentence.
+    """
+    if length < 2:
+        return SHORT_SIMILARITY
+    return MID_SIMILARITY if length < 4 else MIN_SIMILARITY
+
+
 def min_tokens(latin: bool) -> int:
-    """The shortest passage: 8 words, or 20 characters of Chinese."""
-    return 8 if latin else 20
+    """The shortest passage: 12 words (about a sentence), or 20 characters of Chinese."""
+    return 12 if latin else 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +218,7 @@ def align_texts(pa: Tokens | Prepared, pb: Tokens | Prepared) -> list[Match]:
         if seeds < MIN_SEEDS or i1 - i0 < floor or j1 - j0 < floor:
             continue
         sim = float(Indel.normalized_similarity(codes_a[i0:i1], codes_b[j0:j1]))
-        if sim < MIN_SIMILARITY:
+        if sim < required(min(i1 - i0, j1 - j0) / floor):
             continue
         out.append(
             Match(

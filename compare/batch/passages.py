@@ -10,10 +10,11 @@ Three steps, after passim and TextPAIR:
    a passage sample the same n-grams wherever they sit.
 2. **Candidate pairs** (:func:`candidate_pairs`): all seeds of the corpus sorted
    together (numpy, no per-pair work); two speeches sharing ``MIN_SHARED`` seeds
-   are a candidate. A seed found in ``stock_min`` speeches or more is stock and
-   links nobody; one found in many (``ALL_PAIRS`` or more) links each speech to a
-   few others of its group (1, 2, 4... places on), which keeps a big group
-   connected at a cost of O(g log g).
+   are a candidate. A seed found in ``stock_min`` speeches or more (and in
+   ``ENUM_MIN`` or more: in a small corpus a source copied by many is still a
+   source) is stock and links nobody; one found in many (``ALL_PAIRS`` or more)
+   links each speech to a few others of its group (1, 2, 4... places on), which
+   keeps a big group connected at a cost of O(g log g).
 3. **Alignment** (worker task, :func:`passages_task`): both texts, read again,
    are aligned by :func:`compare.batch.localalign.align_texts` (seed and extend).
 
@@ -38,6 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..model import Span
+from .candidates import idf_neighbours
 from .canon import BLANK, canonical
 from .localalign import Prepared, align_texts
 from .records import Sentences
@@ -52,6 +54,7 @@ __all__ = [
     "drop_stock",
     "passages_task",
     "seed_table",
+    "shared_grams",
     "speech_tokens",
     "stock_phrases",
     "text_scores",
@@ -61,8 +64,11 @@ U32 = npt.NDArray[np.uint32]
 SAMPLE_CJK, SAMPLE_LATIN = 8, 4  # one n-gram in this many is a seed
 MIN_SHARED = 2  # seeds two speeches must share to be compared
 ALL_PAIRS = 32  # seed groups up to this size give all their pairs
+ENUM_MIN = 64  # seed groups smaller than this always make candidates (small corpora)
 LONG_CJK, LONG_LATIN = 100, 40  # a passage this long (tokens) is "at length": never stock
 TEXT_FULL = 0.5  # covered share (geometric mean of both sides) that counts fully
+GRAMS_FLOOR = 0.4  # IDF-weighted cosine of shared seeds that topic phrases alone reach
+GRAMS_FULL = 0.8  # ... and that counts fully
 Pair = tuple[int, int]
 
 
@@ -147,7 +153,8 @@ def candidate_pairs(
     counts = np.diff(np.r_[starts, len(values)])
     width = np.int64(len(seeds))
     codes: list[npt.NDArray[np.int64]] = []
-    for size in np.unique(counts[(counts >= 2) & (counts < stock_min)]).tolist():
+    limit = max(stock_min, ENUM_MIN)
+    for size in np.unique(counts[(counts >= 2) & (counts < limit)]).tolist():
         pairs = _group_pairs(owner, starts[counts == size], int(size))
         pairs = pairs[pairs[:, 0] != pairs[:, 1]]
         codes.append(pairs[:, 0] * width + pairs[:, 1])
@@ -180,14 +187,32 @@ def passages_task(
     return out
 
 
-def text_scores(passages: Sequence[Passage], sizes: Sequence[int]) -> dict[Pair, float]:
+def shared_grams(seeds: Sequence[U32], *, k: int, stock_min: int) -> dict[Pair, float]:
+    """Each speech's ``k`` nearest speeches by the IDF-weighted cosine of their seeds.
+
+    Seeds are sampled n-grams of the texts; weighting them by rarity (``log N/df``,
+    stock seeds left out) measures how much *specific* phrasing two texts share,
+    which a bag of words does not (two laws on one subject share their vocabulary;
+    two re-enactments of one model bill share its phrases).
+    """
+    return idf_neighbours(
+        [s.astype(np.uint64) for s in seeds], range(len(seeds)), k=k, max_df=stock_min - 1
+    )
+
+
+def text_scores(
+    passages: Sequence[Passage], sizes: Sequence[int], grams: Mapping[Pair, float] | None = None
+) -> dict[Pair, float]:
     """Per pair, how much of both speeches their passages cover, in [0, 1].
 
     The covered share of each side (tokens in passages, overlaps counted once,
     weighted by the passage's similarity) over its tokens (``sizes``); the score is their
     geometric mean relative to ``TEXT_FULL``, so two speeches that re-enact one
     model text (most of each in shared passages) reach 1, and a speech that
-    quotes a paragraph of another stays near 0.
+    quotes a paragraph of another stays near 0. ``grams`` (:func:`shared_grams`)
+    adds the pairs' shared rare phrasing, from ``GRAMS_FLOOR`` (what texts on one
+    subject share in a small corpus) to ``GRAMS_FULL``, as independent evidence:
+    ``1 - (1 - passages)(1 - grams)``.
     """
     spans: dict[Pair, tuple[list[tuple[int, int, float]], list[tuple[int, int, float]]]] = {}
     for p in passages:
@@ -198,6 +223,9 @@ def text_scores(passages: Sequence[Passage], sizes: Sequence[int]) -> dict[Pair,
     for (a, b), (sa, sb) in spans.items():
         ca, cb = _covered(sa) / max(1, sizes[a]), _covered(sb) / max(1, sizes[b])
         out[a, b] = round(min(1.0, float(np.sqrt(min(1.0, ca) * min(1.0, cb))) / TEXT_FULL), 4)
+    for pair, cos in (grams or {}).items():
+        g = min(1.0, max(0.0, cos - GRAMS_FLOOR) / (GRAMS_FULL - GRAMS_FLOOR))
+        out[pair] = round(1.0 - (1.0 - out.get(pair, 0.0)) * (1.0 - g), 4)
     return out
 
 

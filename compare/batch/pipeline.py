@@ -38,6 +38,7 @@ from .passages import (
     default_stock_min,
     drop_stock,
     passages_task,
+    shared_grams,
     stock_phrases,
     text_scores,
 )
@@ -380,7 +381,8 @@ def run_batch(
     passages, stock = _passages(speeches, near, stock_min, cache, engine, progress)
     timings["passages"] = time.monotonic() - t
     t = time.monotonic()
-    text = text_scores(passages, [s.record.tokens for s in speeches])
+    grams = shared_grams([s.record.seeds for s in speeches], k=opts.top_k, stock_min=stock_min)
+    text = text_scores(passages, [s.record.tokens for s in speeches], grams)
     families, fam_stats = _families(speeches, near, text, opts, cache, engine, progress)
     timings["families"] = time.monotonic() - t
     settings = {
