@@ -56,23 +56,30 @@ def components(n: int, edges: Iterable[tuple[int, int]]) -> list[int | None]:
     return [int(labels[i]) if linked[i] else None for i in range(n)]
 
 
-def heading_families(
-    headings: Sequence[Sequence[str]], threshold: float = HEADING_T
-) -> list[int | None]:
-    """Families by the similarity of each speech's heading sequence (see module notes)."""
+def heading_matrix(headings: Sequence[Sequence[str]]) -> npt.NDArray[np.float32]:
+    """Pairwise similarity of each speech's heading sequence (all levels, joined)."""
     seqs = ["|".join(h) for h in headings]
-    n = len(seqs)
-    if n < 2:
-        return [None] * n
     sims = process.cdist(
         seqs, seqs, scorer=Indel.normalized_similarity, workers=-1, dtype=np.float32
     )
     np.fill_diagonal(sims, 0.0)
-    empty = np.array([not s for s in seqs])
+    empty = np.array([not s for s in seqs], dtype=bool)
     sims[empty, :] = 0.0
     sims[:, empty] = 0.0
+    return np.asarray(sims)
+
+
+def threshold_families(sims: npt.NDArray[Any], threshold: float) -> list[int | None]:
+    """Connected components of the pairs whose similarity reaches ``threshold``."""
     a, b = np.nonzero(np.triu(sims >= threshold, k=1))
-    return components(n, zip(a.tolist(), b.tolist(), strict=True))
+    return components(len(sims), zip(a.tolist(), b.tolist(), strict=True))
+
+
+def heading_families(
+    headings: Sequence[Sequence[str]], threshold: float = HEADING_T
+) -> list[int | None]:
+    """Families by the similarity of each speech's heading sequence (see module notes)."""
+    return threshold_families(heading_matrix(headings), threshold)
 
 
 def words(text: str) -> list[str]:

@@ -407,7 +407,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             n = int(name[3:])
             r = generated(args.work, n, args.seed, args.workers)
             print(
-                f"\n== generated (adversarial, seed {args.seed}), {n} speeches, batch {r['wall']:.1f}s"
+                f"\n== generated (adversarial, seed {args.seed}), {n} speeches, "
+                f"batch {r['wall']:.1f}s"
             )
             show_levels(r, "heading-seq+components", baselines.HEADING_T)
             print(
@@ -426,11 +427,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             print(
                 f"  speechdiff: {g['own']} of {g['reused']} reused answers linked to their source "
-                f"{g['by_level']}; {g['independent_linked']} of {g['independent']} independent linked"
+                f"{g['by_level']}; {g['independent_linked']} of {g['independent']} "
+                "independent linked"
             )
             print(
                 f"  word 3-gram containment >= {baselines.CONTAIN_T}: {b['own']} of {b['reused']} "
-                f"{b['by_level']}; {b['independent_linked']} of {b['independent']} independent linked"
+                f"{b['by_level']}; {b['independent_linked']} of {b['independent']} "
+                "independent linked"
             )
             print(
                 f"  template families hold {r['families']} documents, of them "
