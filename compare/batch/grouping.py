@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 TEMPLATE_THRESHOLD = 0.6  # template score two speeches need to share a template
-OUTLINE_THRESHOLD = 0.72  # outline score two speeches (or units) need to share a plan
+OUTLINE_THRESHOLD = 0.68  # outline score two speeches (or units) need to share a plan
 ALL_PAIRS_MAX = 250  # corpora up to this many speeches compare every pair
 TEXT_MIN = 0.05  # text score that makes a candidate pair
 IDF_MAX_DF = 300  # heading bigrams in more speeches say nothing about a pair

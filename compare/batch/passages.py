@@ -6,11 +6,11 @@ Three steps, after passim and TextPAIR:
    (:mod:`compare.batch.tokens`; title and headings left out, they are the
    skeleton, which the families report) and a sample of their n-grams: those
    whose hash falls in one of ``SAMPLE`` buckets (1 in 8 for Chinese characters,
-   1 in 4 for words). The sample does not depend on the context, so two copies of
+   1 in 2 for words). The sample does not depend on the context, so two copies of
    a passage sample the same n-grams wherever they sit.
 2. **Candidate pairs** (:func:`candidate_pairs`): all seeds of the corpus sorted
-   together (numpy, no per-pair work); two speeches sharing ``MIN_SHARED`` seeds
-   are a candidate. A seed found in ``stock_min`` speeches or more (and in
+   together (numpy, no per-pair work); two speeches sharing enough *rare* seeds
+   (``SEED_EVIDENCE``) are a candidate. A seed found in ``stock_min`` speeches or more (and in
    ``ENUM_MIN`` or more: in a small corpus a source copied by many is still a
    source) is stock and links nobody; one found in many (``ALL_PAIRS`` or more)
    links each speech to a few others of its group (1, 2, 4... places on), which
@@ -46,7 +46,7 @@ from .records import Sentences
 from .tokens import Tokens, tokenize
 
 __all__ = [
-    "MIN_SHARED",
+    "SEED_EVIDENCE",
     "Passage",
     "Stock",
     "candidate_pairs",
@@ -61,8 +61,8 @@ __all__ = [
 ]
 
 U32 = npt.NDArray[np.uint32]
-SAMPLE_CJK, SAMPLE_LATIN = 8, 4  # one n-gram in this many is a seed
-MIN_SHARED = 2  # seeds two speeches must share to be compared
+SAMPLE_CJK, SAMPLE_LATIN = 8, 2  # one n-gram in this many is a seed
+SEED_EVIDENCE = 3.0  # seeds only two speeches share that make them a candidate pair
 ALL_PAIRS = 32  # seed groups up to this size give all their pairs
 ENUM_MIN = 64  # seed groups smaller than this always make candidates (small corpora)
 LONG_CJK, LONG_LATIN = 100, 40  # a passage this long (tokens) is "at length": never stock
@@ -138,33 +138,41 @@ def _group_pairs(
     return np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
 
 
-def candidate_pairs(
-    seeds: Sequence[U32], *, stock_min: int, min_shared: int = MIN_SHARED
-) -> dict[Pair, int]:
-    """Pairs of speeches sharing at least ``min_shared`` non-stock seeds, with the count."""
+def candidate_pairs(seeds: Sequence[U32], *, stock_min: int) -> dict[Pair, float]:
+    """Pairs of speeches whose shared seeds are enough evidence of a passage, with it.
+
+    Each shared seed counts its rarity, ``log(1 + N / df)`` (a seed only these two
+    speeches have counts most), and a pair needs ``SEED_EVIDENCE`` seeds' worth
+    of seeds found in no other speech. Unrelated speeches of one genre share a
+    few common n-grams by chance; copies share runs of rare ones.
+    """
     sizes = [len(s) for s in seeds]
     if sum(sizes) == 0:
         return {}
+    n_docs = len(seeds)
     values = np.concatenate(seeds)
-    owner = np.repeat(np.arange(len(seeds), dtype=np.int64), sizes)
+    owner = np.repeat(np.arange(n_docs, dtype=np.int64), sizes)
     order = np.argsort(values, kind="stable")
     values, owner = values[order], owner[order]
     starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
     counts = np.diff(np.r_[starts, len(values)])
-    width = np.int64(len(seeds))
+    width = np.int64(n_docs)
     codes: list[npt.NDArray[np.int64]] = []
+    weights: list[npt.NDArray[np.float64]] = []
     limit = max(stock_min, ENUM_MIN)
     for size in np.unique(counts[(counts >= 2) & (counts < limit)]).tolist():
         pairs = _group_pairs(owner, starts[counts == size], int(size))
         pairs = pairs[pairs[:, 0] != pairs[:, 1]]
         codes.append(pairs[:, 0] * width + pairs[:, 1])
+        weights.append(np.full(len(pairs), np.log1p(n_docs / size)))
     if not codes:
         return {}
-    found, hits = np.unique(np.concatenate(codes), return_counts=True)
-    keep = hits >= min_shared
+    found, at = np.unique(np.concatenate(codes), return_inverse=True)
+    evidence = np.bincount(at, weights=np.concatenate(weights), minlength=len(found))
+    keep = evidence >= SEED_EVIDENCE * np.log1p(n_docs / 2)
     return {
-        (int(c // width), int(c % width)): int(h)
-        for c, h in zip(found[keep].tolist(), hits[keep].tolist(), strict=True)
+        (int(c // width), int(c % width)): round(float(e), 3)
+        for c, e in zip(found[keep].tolist(), evidence[keep].tolist(), strict=True)
     }
 
 
