@@ -87,10 +87,36 @@ def test_html_report_escapes_corpus_text_and_links_diffs(run: Run) -> None:
     # Families are listed with their members; members link to rendered diff pages.
     assert "f1" in page
     links = [part.split('"')[0] for part in page.split('href="')[1:]]
+    anchors = [link for link in links if link.startswith("#")]
+    links = [link for link in links if not link.startswith("#")]
     assert links and all(link.startswith("diffs/") for link in links)
+    # A template family names its outline family, which the page holds.
+    ids = {f["id"] for f in run.report["families"]}
+    assert all(a[1:] in ids and f'id="{a[1:]}"' in page for a in anchors)
     for link in links:
         diff = (run.out / html.unescape(link)).read_text(encoding="utf-8")
         assert diff.startswith("<!DOCTYPE html>") and "<script>alert" not in diff
+
+
+def test_families_form_a_hierarchy(run: Run) -> None:
+    families = {f["id"]: f for f in run.report["families"]}
+    assert {f["level"] for f in families.values()} <= {"outline", "template"}
+    for f in families.values():
+        if f["level"] == "template":
+            parent = families[f["parent"]]
+            assert parent["level"] == "outline" and f["id"] in parent["subfamilies"]
+            assert set(f["members"]) <= set(parent["members"])
+        else:
+            assert "parent" not in f
+            assert all(families[s]["parent"] == f["id"] for s in f["subfamilies"])
+    for level in ("outline", "template"):  # at most one family per level per document
+        seen = [m for f in families.values() if f["level"] == level for m in f["members"]]
+        assert len(seen) == len(set(seen))
+    with (run.out / "families.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {(r["family"], r["level"], r["parent"]) for r in rows} == {
+        (f["id"], f["level"], f.get("parent", "")) for f in families.values()
+    }
 
 
 def test_run_facts_stay_out_of_report_json(run: Run) -> None:

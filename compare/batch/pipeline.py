@@ -47,7 +47,15 @@ from .records import DocRecord, FileRecord
 from .resume import Cache, task_key
 from .verify import aligner
 
-__all__ = ["BatchOptions", "BatchResult", "FamilyResult", "Speech", "StockPhrase", "run_batch"]
+__all__ = [
+    "BatchOptions",
+    "BatchResult",
+    "FamilyResult",
+    "Speech",
+    "StockPhrase",
+    "preload",
+    "run_batch",
+]
 
 FAMILY_THRESHOLD = TEMPLATE_THRESHOLD
 CHUNK_FILES, CHUNK_BYTES = 32, 1 << 20
@@ -350,6 +358,21 @@ def _stock_phrases(speeches: Sequence[Speech], stock: Sequence[Any]) -> list[Sto
     return out
 
 
+def preload() -> None:
+    """Import the heavy modules the workers will need, so forked workers inherit them.
+
+    The local engine forks its worker processes on first use; whatever the main
+    process has imported by then is shared (copy-on-write) instead of imported
+    again in every worker: the alignment engine (with scipy's assignment
+    solver), scipy's sparse matrices and rapidfuzz.
+    """
+    import rapidfuzz.process  # noqa: F401
+    import scipy.optimize  # type: ignore[import-untyped]
+    import scipy.sparse  # type: ignore[import-untyped]  # noqa: F401
+
+    aligner()
+
+
 def run_batch(
     inputs: Inputs,
     out_dir: str,
@@ -360,6 +383,7 @@ def run_batch(
     progress: Progress,
 ) -> BatchResult:
     """Run every stage over ``inputs``; nothing is written here (see :mod:`.report`)."""
+    preload()  # before the engine starts its workers
     t0 = time.monotonic()
     timings: dict[str, float] = {}
     records = _read_files(inputs.files, cache, engine, progress)

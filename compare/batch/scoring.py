@@ -79,6 +79,7 @@ TEMPLATE_FULL = 0.15  # excess per section below a part, beyond chance, that is 
 SMALL_BLOCK = 48  # blocks up to this many cells are paired in plain Python
 NULL_FLOOR = 0.3  # template scores below this (before the null) are not refined
 MOVED_CREDIT = 0.5  # a part left out of the in-order pairing counts its best partner at half
+MOVED_LEVEL = 0.8  # ... when that partner agrees this well (a moved part, not a lookalike)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,9 +227,10 @@ def _plan(excess: F64) -> tuple[list[tuple[int, int, float]], float]:
     """Paired parts and the outline score (see the module notes).
 
     Parts are paired in order; a part left out of that pairing still counts its
-    best partner on the other side at ``MOVED_CREDIT``: a report that put its
-    targets after its tasks, or merged two parts into one (``……目标任务和2026年
-    工作安排``), keeps most of its plan.
+    best partner on the other side at ``MOVED_CREDIT`` when they agree at
+    ``MOVED_LEVEL`` or better: a report that put its targets after its tasks, or
+    merged two parts into one (``……目标任务和2026年工作安排``), keeps most of its
+    plan, and a part that merely resembles one of the other side's adds nothing.
     """
     n, m = excess.shape
     level = np.minimum(1.0, np.maximum(excess, 0.0) / ((1 - TAU) * OUTLINE_FULL))
@@ -236,8 +238,9 @@ def _plan(excess: F64) -> tuple[list[tuple[int, int, float]], float]:
     in_a = {i for i, _, _ in paired}
     in_b = {j for _, j, _ in paired}
     total = 2.0 * sum(float(level[i, j]) for i, j, _ in paired)
-    total += MOVED_CREDIT * sum(float(level[i].max()) for i in range(n) if i not in in_a)
-    total += MOVED_CREDIT * sum(float(level[:, j].max()) for j in range(m) if j not in in_b)
+    strong = np.where(level >= MOVED_LEVEL, level, 0.0)
+    total += MOVED_CREDIT * sum(float(strong[i].max()) for i in range(n) if i not in in_a)
+    total += MOVED_CREDIT * sum(float(strong[:, j].max()) for j in range(m) if j not in in_b)
     return paired, total / (n + m)
 
 

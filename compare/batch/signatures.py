@@ -41,6 +41,7 @@ __all__ = [
     "ROLE_PRIORITY",
     "Part",
     "Signature",
+    "heading_grams",
     "main_role",
     "roles_of",
     "signature",
@@ -205,7 +206,7 @@ def _below(section: Section) -> list[Section]:
     return out
 
 
-def _grams(keys: list[str]) -> U64:
+def heading_grams(keys: list[str]) -> U64:
     """Hashes of the character bigrams inside each key (none across two keys)."""
     joined = "\n".join(k.replace(WILDCARD, "") for k in keys)
     if len(joined) < 2:
@@ -232,7 +233,7 @@ def signature(doc: Document) -> Signature:
     return Signature(
         parts=tuple(parts),
         numbered=numbered_count * 2 > len(top),
-        grams=_grams(keys),
+        grams=heading_grams(keys),
     )
 
 
