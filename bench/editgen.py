@@ -219,21 +219,28 @@ def reword_body(
 
 # Characters that replace heading characters: common in the register, so a replaced
 # heading still reads like one, and shares rare bigrams with nothing in particular.
-_FILL_CHARS = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处府"
-_EN_SYNONYMS = [
-    tuple(w.split("/"))
-    for w in (
-        "shall/must may/can employer/business employee/worker provide/give "
-        "receive/obtain department/agency state/jurisdiction person/individual "
-        "within/inside under/pursuant_to require/mandate use/utilize "
-        "establish/create section/provision law/statute information/data "
-        "immediately/promptly reasonable/appropriate including/such_as"
-    ).split()
-]
+_FILL_CHARS = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
+    "同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自"
+    "二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日"
+    "那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变"
+    "条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总"
+    "次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指"
+    "几九区强放决西被干做必战先回则任取据处府"
+)
+_EN_SYNONYM_TEXT = """
+shall/must may/can employer/business employee/worker provide/give receive/obtain
+department/agency state/jurisdiction person/individual within/inside under/pursuant_to
+require/mandate use/utilize establish/create section/provision law/statute
+information/data immediately/promptly reasonable/appropriate including/such_as
+"""
+_EN_SYNONYMS = [tuple(w.split("/")) for w in _EN_SYNONYM_TEXT.split()]
 _EN_SWAP = {x.replace("_", " "): y.replace("_", " ") for x, y in _EN_SYNONYMS} | {
     y.replace("_", " "): x.replace("_", " ") for x, y in _EN_SYNONYMS
 }
-_EN_WORDS = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _EN_SWAP), key=len, reverse=True)) + r")\b")
+_EN_WORDS = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _EN_SWAP), key=len, reverse=True)) + r")\b"
+)
 _EN_SENT = re.compile(r"[^.;:]*[.;:]?\s*")
 _EN_FILLERS = [
     "This subsection applies notwithstanding any other provision of law. ",
@@ -268,7 +275,11 @@ def reword_english(text: str, rng: random.Random, rate: float, drop: float, add:
         for x in sents:
             if rng.random() < drop and len(sents) > 2:
                 continue
-            kept.append(_EN_WORDS.sub(lambda m: _EN_SWAP[m.group()] if rng.random() < rate else m.group(), x))
+            kept.append(
+                _EN_WORDS.sub(
+                    lambda m: _EN_SWAP[m.group()] if rng.random() < rate else m.group(), x
+                )
+            )
             if rng.random() < add:
                 kept.append(rng.choice(_EN_FILLERS))
         if len(kept) > 2 and rng.random() < 0.4:

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from .defaults import CONTEXT_WEIGHT, GAP_THRESHOLD, HEADING_WEIGHT, TEXT_WEIGHT, THRESHOLD
 from .fallback import lift, needs_paragraphs
 from .inline import InlineDiff, inline_diff
 from .matching import (
@@ -58,9 +59,7 @@ from .similarity import Matrix, Scorer, SectionScorer
 __all__ = ["KINDS", "Alignment", "Match", "Weights", "align"]
 
 KINDS = ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")
-THRESHOLD = 0.3
-GAP_THRESHOLD = 0.08
-PIECE_COVER = 0.5  # share of a far piece's text that must come from its owner
+PIECE_COVER = 0.6  # share of a far piece's text that must come from its owner
 _CANDIDATES = 5  # best partners looked at per section when looking for moves
 
 
@@ -73,9 +72,9 @@ class Weights:
     of sibling pairs given to their places, between 0 and 1.
     """
 
-    heading: float = 0.3
-    text: float = 0.7
-    context: float = 0.25
+    heading: float = HEADING_WEIGHT
+    text: float = TEXT_WEIGHT
+    context: float = CONTEXT_WEIGHT
 
     def __post_init__(self) -> None:
         if min(self.heading, self.text) < 0 or self.heading + self.text <= 0:
@@ -395,7 +394,23 @@ class _Run:
         value = own[where[best]]
         if value < self.opts.gap_threshold or value < own.max():
             return self._far_owner(dst, k, k_in_b=k_in_b)
+        if not self._adds_to(best, k, k_in_b=k_in_b):
+            return -1
         return best
+
+    def _adds_to(self, owner: int, k: int, *, k_in_b: bool) -> bool:
+        """True when leftover ``k`` brings ``owner`` something its partners do not.
+
+        Of k's own terms found in ``owner``, those its current partners (sections on
+        k's side) lack must weigh at least ``gap_threshold`` of k: a section deleted
+        next to an unchanged neighbour is not a piece of that neighbour's copy.
+        """
+        index = self.scores.index
+        if index is None:
+            return True
+        partners = [q for q in (self.a2b if k_in_b else self.b2a).get(owner, []) if q != k]
+        side = "b" if k_in_b else "a"
+        return index.fresh("own", side, k, partners, owner) >= self.opts.gap_threshold
 
     def _far_owner(self, dst: Tree, k: int, *, k_in_b: bool) -> int:
         """A matched section anywhere that holds most of leftover ``k`` (a piece that
@@ -421,8 +436,8 @@ class _Run:
         ta, tb = self.ta, self.tb
         a_doc, b_doc = self.docs
         pairs = self.pairs()
-        kinds = self._kinds(pairs)
         blocks = self._pair_scores(pairs)
+        kinds = self._kinds(pairs, {p: v[3] for p, v in zip(pairs, blocks, strict=True)})
         matches = []
         for (i, j), (content, heading, text, same) in zip(pairs, blocks, strict=True):
             sa, sb = ta.sections[i], tb.sections[j]
@@ -460,9 +475,10 @@ class _Run:
         )
 
     def _pair_scores(self, pairs: list[tuple[int, int]]) -> list[tuple[float, float, float, bool]]:
-        """(content, heading, own-text likeness, same) of each matched pair."""
+        """(content, heading, body likeness, same) of each matched pair."""
         if not pairs:
             return []
+        body = self.scores.body_likeness(pairs)
         if self.scores.dense is not None:
             d = self.scores.dense
             rows, cols = zip(*pairs, strict=True)
@@ -471,29 +487,25 @@ class _Run:
                 zip(
                     d.content[r, c].tolist(),
                     d.heading[r, c].tolist(),
-                    d.own[r, c].tolist(),
+                    body,
                     d.same[r, c].tolist(),
                     strict=True,
                 )
             )
         out = []
-        for i, j in pairs:
+        for (i, j), text in zip(pairs, body, strict=True):
             blk = self.scores.block([i], [j])
             out.append(
-                (
-                    float(blk.content[0, 0]),
-                    float(blk.heading[0, 0]),
-                    float(blk.own[0, 0]),
-                    bool(blk.same[0, 0]),
-                )
+                (float(blk.content[0, 0]), float(blk.heading[0, 0]), text, bool(blk.same[0, 0]))
             )
         return out
 
-    def _kinds(self, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    def _kinds(
+        self, pairs: list[tuple[int, int]], same: Mapping[tuple[int, int], bool]
+    ) -> dict[tuple[int, int], str]:
         ta, tb = self.ta, self.tb
         kinds: dict[tuple[int, int], str] = {}
         in_order = in_place(ta, tb, pairs, self.a2b)
-        same = dict(zip(pairs, (s for *_, s in self._pair_scores(pairs)), strict=True))
         for i, j in pairs:
             if len(self.a2b[i]) > 1:
                 kinds[i, j] = "split"

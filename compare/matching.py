@@ -42,6 +42,7 @@ __all__ = [
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
+
 @lru_cache(maxsize=256)
 def tree_of(doc: Document) -> Tree:
     """The (cached) :class:`Tree` of ``doc``: a batch compares one document many times."""

@@ -42,8 +42,8 @@ I64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 DENSE_LIMIT = 1 << 21  # pairs held as full matrices (2M: 1,400 sections a side)
-NOT_SAME = 0.999
-_CHANCE = 0.3  # character-order likeness of unrelated headings  # the best content score of a pair that is not the same
+NOT_SAME = 0.999  # the best content score of a pair that is not the same
+_CHANCE = 0.3  # character-order likeness of unrelated headings
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +111,30 @@ class Scores:
             d.content[ix], d.heading[ix], d.own[ix], d.subtree[ix],
             d.own_cover_a[ix], d.own_cover_b[ix], d.same[ix],
         )  # fmt: skip
+
+    def body_likeness(self, pairs: list[tuple[int, int]]) -> list[float]:
+        """Likeness of the bodies (without headings) of each pair; 0 when one is empty."""
+        if not pairs:
+            return []
+        rows = [i for i, _ in pairs]
+        cols = [j for _, j in pairs]
+        if self.index is not None:
+            out = self.index.pair_dice("body", rows, cols).tolist()
+        else:
+            assert self.scorer is not None
+            out = []
+            for k in range(0, len(pairs), 256):  # the diagonal of one call per chunk
+                chunk = pairs[k : k + 256]
+                sim = self.scorer.text(
+                    [self.ta.texts[i] for i, _ in chunk],
+                    [self.tb.texts[j] for _, j in chunk],
+                    workers=self.workers,
+                ).similarity
+                out.extend(np.diagonal(sim).tolist())
+        return [
+            v if self.ta.has_text[i] and self.tb.has_text[j] else 0.0
+            for v, (i, j) in zip(out, pairs, strict=True)
+        ]
 
     def same_pairs(self) -> list[tuple[int, int]]:
         """Pairs of the same content (heading and body), that content unique on both sides."""
@@ -180,6 +204,10 @@ class Scores:
                                 ix.size("own", "b")[c])  # fmt: skip
             sub, _, _ = _dice(ix.block("subtree", r, c), ix.size("subtree", "a")[r],
                               ix.size("subtree", "b")[c])  # fmt: skip
+            # Characters in order (placeholders as wildcards) see a heading whose
+            # words were eroded; unrelated headings share about 30% of them by chance.
+            ind = IndelScorer()([ta.headings[i] for i in r], [tb.headings[j] for j in c])
+            h = np.maximum(h, np.clip((ind.similarity - _CHANCE) / (1 - _CHANCE), 0.0, 1.0))
         else:
             assert self.scorer is not None
             w = self.workers
@@ -193,13 +221,10 @@ class Scores:
             )
             own, ca, cb = own_s.similarity, own_s.cover_a, own_s.cover_b
             sub = self.scorer.text(
-                [ta.sections[i].full_text for i in r], [tb.sections[j].full_text for j in c],
+                [ta.sections[i].full_text for i in r],
+                [tb.sections[j].full_text for j in c],
                 workers=w,
             ).similarity
-        # Characters in order (placeholders as wildcards) see a heading whose words
-        # were eroded; unrelated headings share about 30% of them by chance.
-        ind = IndelScorer()([ta.headings[i] for i in r], [tb.headings[j] for j in c]).similarity
-        h = np.maximum(h, np.clip((ind - _CHANCE) / (1 - _CHANCE), 0.0, 1.0))
         has_h = np.outer(ta.has_heading[r], tb.has_heading[c])
         wh = self.wh * has_h
         content: Matrix = (wh * h + self.wt * 0.5 * (own + sub)) / (wh + self.wt)

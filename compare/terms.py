@@ -73,7 +73,9 @@ def prepare(text: str) -> str:
     return normalize(text)
 
 
-def term_pairs(texts: Sequence[str], words: dict[str, int] | None = None) -> tuple[U64Array, I64Array]:
+def term_pairs(
+    texts: Sequence[str], words: dict[str, int] | None = None
+) -> tuple[U64Array, I64Array]:
     """Every term occurrence of ``texts`` (in :func:`prepare` form): keys and text numbers.
 
     ``words`` is the vocabulary of Latin-script words, shared by the calls whose keys

@@ -9,8 +9,8 @@ documents together): ``idf = log(1 + N / df)``, N sections in all, df of them us
 the term. A term in every section still counts a little; a term in one section of
 each side counts most.
 
-For each section there are three sets: its **heading**, its **own** text (heading
-and body) and its **subtree** (its own text and every descendant's). The shared
+For each section there are four sets: its **heading**, its **body**, its **own**
+text (heading and body) and its **subtree** (its own text and every descendant's). The shared
 amount of two sets is the sum of the weights of their common terms; with each
 set's total weight it gives the weighted Dice likeness and the share of each side
 found in the other (:class:`compare.similarity.Scores`).
@@ -39,7 +39,7 @@ __all__ = ["KINDS", "TermIndex"]
 I64Array = npt.NDArray[np.int64]
 F64Array = npt.NDArray[np.float64]
 
-KINDS = ("heading", "own", "subtree")
+KINDS = ("heading", "body", "own", "subtree")
 _CROSS_CHUNK = 1 << 22  # section pairs expanded at once when terms add up pair by pair
 
 
@@ -106,6 +106,7 @@ class TermIndex:
             sets["heading", side] = _Sets.from_pairs(owner[is_head], terms[is_head], n, vocab)
             own = np.where(is_head, owner, owner - n)
             sets["own", side] = _Sets.from_pairs(own, terms, n, vocab)
+            sets["body", side] = _Sets.from_pairs(owner[~is_head] - n, terms[~is_head], n, vocab)
             sets["subtree", side] = _subtree_sets(sets["own", side], parents, n, vocab)
         self._sets = sets
         n_all = na + nb
@@ -113,14 +114,54 @@ class TermIndex:
             sets["own", "b"].terms, minlength=vocab
         )
         self.weight: F64Array = np.log((n_all + 1) / np.maximum(df, 1))
-        self._size = {
-            key: np.bincount(s.owners(), weights=self.weight[s.terms], minlength=len(s.ptr) - 1)
+        self._size: dict[tuple[str, str], F64Array] = {
+            key: np.bincount(
+                s.owners(), weights=self.weight[s.terms], minlength=len(s.ptr) - 1
+            ).astype(np.float64)
             for key, s in sets.items()
         }
 
     def size(self, kind: str, side: str) -> F64Array:
         """Total term weight of every set of one kind on one side ("a" or "b")."""
         return self._size[kind, side]
+
+    def pair_dice(self, kind: str, rows: Sequence[int], cols: Sequence[int]) -> F64Array:
+        """Weighted Dice of set ``rows[k]`` of a with set ``cols[k]`` of b, for each k."""
+        n = len(rows)
+        if not n:
+            return np.zeros(0)
+        r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        la, ta = self._sets[kind, "a"].gather(r)
+        lb, tb = self._sets[kind, "b"].gather(c)
+        # A (pair, term) found on both sides is shared: sort both sides' keys together.
+        keys = np.concatenate((la * self.vocab + ta, lb * self.vocab + tb))
+        keys.sort()
+        dup = keys[1:][keys[1:] == keys[:-1]]
+        common = np.bincount(dup // self.vocab, weights=self.weight[dup % self.vocab], minlength=n)
+        total = self._size[kind, "a"][r] + self._size[kind, "b"][c]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out: F64Array = np.where(total > 0, np.minimum(2 * common / total, 1.0), 0.0)
+        return out
+
+    def terms_of(self, kind: str, side: str, k: int) -> I64Array:
+        """The term ids of set ``k`` of one kind on one side."""
+        s = self._sets[kind, side]
+        return s.terms[s.ptr[k] : s.ptr[k + 1]]
+
+    def fresh(self, kind: str, side: str, k: int, others: Sequence[int], target: int) -> float:
+        """Share of set ``k``'s weight (on ``side``) found in ``target`` (on the other
+        side) but in none of ``others`` (on k's side)."""
+        size = float(self._size[kind, side][k])
+        if size <= 0:
+            return 0.0
+        other_side = "b" if side == "a" else "a"
+        shared = np.intersect1d(
+            self.terms_of(kind, side, k), self.terms_of(kind, other_side, target)
+        )
+        if others:
+            seen = np.concatenate([self.terms_of(kind, side, q) for q in others])
+            shared = np.setdiff1d(shared, seen)
+        return float(self.weight[shared].sum()) / size
 
     def block(self, kind: str, rows: I64Array, cols: I64Array) -> F64Array:
         """Shared term weight of sets ``rows`` of a against sets ``cols`` of b (dense)."""
