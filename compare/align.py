@@ -60,7 +60,8 @@ __all__ = ["KINDS", "Alignment", "Match", "Weights", "align"]
 
 KINDS = ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")
 PIECE_COVER = 0.6  # share of a far piece's text that must come from its owner
-_CANDIDATES = 5  # best partners looked at per section when looking for moves
+_CANDIDATES = 5
+_AROUND = 3  # siblings on each side of a piece's owner that must not be more alike  # best partners looked at per section when looking for moves
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +209,7 @@ class _Run:
         self.b2a: dict[int, list[int]] = {}
         self.ctx: dict[tuple[int, int], float] = {}
         self._expanded: set[tuple[int, int]] = set()
+        self._far: dict[bool, dict[int, list[int]]] = {}
         w = opts.weights
         self.scores = Scores(
             self.ta,
@@ -367,7 +369,7 @@ class _Run:
         Candidates: the partners of k's nearest matched siblings on both sides, and
         the partner of k's parent when that partner has no children. The most alike
         candidate wins, if it is at least ``gap_threshold`` alike and no section
-        around it (its siblings) is more alike to k.
+        around it (its siblings up to :data:`_AROUND` places away) is more alike to k.
         """
         parent = int(src.parent[k])
         sibs = src.kids(parent)
@@ -384,11 +386,11 @@ class _Run:
         if not owners:
             return self._far_owner(dst, k, k_in_b=k_in_b)
         owners = sorted(set(owners))
-        pool = sorted({s for o in owners for s in dst.kids(int(dst.parent[o]))} | set(owners))
+        pool = sorted(set(owners).union(*(_around(dst, o) for o in owners)))
         if k_in_b:
-            own = self.scores.block(pool, [k]).own[:, 0]
+            own = self.scores.own_pairs(pool, [k] * len(pool))[0]
         else:
-            own = self.scores.block([k], pool).own[0]
+            own = self.scores.own_pairs([k] * len(pool), pool)[0]
         where = {p: n for n, p in enumerate(pool)}
         best = max(owners, key=lambda o: (own[where[o]], -o))
         value = own[where[best]]
@@ -414,21 +416,40 @@ class _Run:
 
     def _far_owner(self, dst: Tree, k: int, *, k_in_b: bool) -> int:
         """A matched section anywhere that holds most of leftover ``k`` (a piece that
-        moved away from its other half), or -1."""
+        moved away from its other half), or -1. Large comparisons look among k's
+        best candidates only."""
         back = self.a2b if k_in_b else self.b2a
-        matched = sorted(back)
+        if self.scores.large:
+            matched = [o for o in self._far_candidates(k_in_b).get(k, []) if o in back]
+        else:
+            matched = sorted(back)
         if not matched:
             return -1
-        if k_in_b:
-            blk = self.scores.block(matched, [k])
-            cover, own = blk.own_cover_b[:, 0], blk.own[:, 0]
-        else:
-            blk = self.scores.block([k], matched)
-            cover, own = blk.own_cover_a[0], blk.own[0]
+        rows, cols = (matched, [k] * len(matched)) if k_in_b else ([k] * len(matched), matched)
+        own, cover_a, cover_b = self.scores.own_pairs(rows, cols)
+        cover = cover_b if k_in_b else cover_a
         best = int(np.argmax(cover))
         if cover[best] < PIECE_COVER or own[best] < self.opts.gap_threshold:
             return -1
         return matched[best]
+
+    def _far_candidates(self, k_in_b: bool) -> dict[int, list[int]]:
+        """Best partners of every leftover on one side (large comparisons), made once."""
+        if k_in_b not in self._far:
+            ta, tb = self.ta, self.tb
+            if k_in_b:
+                left = [j for j in range(len(tb)) if j not in self.b2a]
+                found = self.scores.candidates(list(range(len(ta))), left, _CANDIDATES)
+                pairs = [(j, i) for i, j, _ in found]
+            else:
+                left = [i for i in range(len(ta)) if i not in self.a2b]
+                found = self.scores.candidates(left, list(range(len(tb))), _CANDIDATES)
+                pairs = [(i, j) for i, j, _ in found]
+            out: dict[int, list[int]] = {}
+            for x, y in pairs:
+                out.setdefault(x, []).append(y)
+            self._far[k_in_b] = out
+        return self._far[k_in_b]
 
     # -- results ------------------------------------------------------------------
 
@@ -479,26 +500,17 @@ class _Run:
         if not pairs:
             return []
         body = self.scores.body_likeness(pairs)
-        if self.scores.dense is not None:
-            d = self.scores.dense
-            rows, cols = zip(*pairs, strict=True)
-            r, c = np.asarray(rows), np.asarray(cols)
-            return list(
-                zip(
-                    d.content[r, c].tolist(),
-                    d.heading[r, c].tolist(),
-                    body,
-                    d.same[r, c].tolist(),
-                    strict=True,
-                )
+        rows, cols = zip(*pairs, strict=True)
+        got = self.scores.pairs(rows, cols)
+        return list(
+            zip(
+                got.content[0].tolist(),
+                got.heading[0].tolist(),
+                body,
+                got.same[0].tolist(),
+                strict=True,
             )
-        out = []
-        for (i, j), text in zip(pairs, body, strict=True):
-            blk = self.scores.block([i], [j])
-            out.append(
-                (float(blk.content[0, 0]), float(blk.heading[0, 0]), text, bool(blk.same[0, 0]))
-            )
-        return out
+        )
 
     def _kinds(
         self, pairs: list[tuple[int, int]], same: Mapping[tuple[int, int], bool]
@@ -582,6 +594,13 @@ class _Run:
             {key: tuple(v) for key, v in cand_a.items()},
             {key: tuple(v) for key, v in cand_b.items()},
         )
+
+
+def _around(tree: Tree, x: int) -> list[int]:
+    """The siblings of ``x`` up to :data:`_AROUND` places before and after it."""
+    sibs = tree.kids(int(tree.parent[x]))
+    at = sibs.index(x)
+    return sibs[max(0, at - _AROUND) : at + _AROUND + 1]
 
 
 def _places(ka: list[int], kb: list[int], ga: list[int], gb: list[int]) -> Matrix:

@@ -96,7 +96,7 @@ class Tree:
         self.size: Matrix = np.array(
             [max(1, len(h) + len(t)) for h, t in zip(nh, nt, strict=True)], dtype=np.float64
         )
-        self.complete = bool(self.has_heading.all() and self.has_text.all())
+        self.has_kids: BoolArray = np.array([bool(s.children) for s in sections], dtype=bool)
 
     def __len__(self) -> int:
         return len(self.sections)

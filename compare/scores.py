@@ -27,13 +27,14 @@ scorer own texts and subtrees.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from .matching import Tree
-from .similarity import IndelScorer, Matrix, SectionScorer
+from .similarity import IndelScorer, Matrix, SectionScorer, indel_pairs
 from .termvec import TermIndex
 
 __all__ = ["DENSE_LIMIT", "NOT_SAME", "Block", "Scores"]
@@ -94,7 +95,7 @@ class Scores:
         self._code_b = np.array([codes.setdefault(k, len(codes)) for k in tb.keys], dtype=np.int64)
         self.dense: Block | None = None
         if len(ta) * len(tb) <= DENSE_LIMIT:
-            self.dense = self._compute(np.arange(len(ta)), np.arange(len(tb)))
+            self.dense = self._compute(np.arange(len(ta)), np.arange(len(tb)), full=True)
 
     @property
     def large(self) -> bool:
@@ -148,6 +149,77 @@ class Scores:
             (r[0], cols[k][0]) for k, r in rows.items() if len(r) == 1 and len(cols.get(k, ())) == 1
         )
 
+    def pairs(self, rows: Sequence[int], cols: Sequence[int]) -> Block:
+        """Scores of the pairs ``(rows[k], cols[k])``, as 1 × n arrays (no n × m block)."""
+        r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        if self.dense is not None:
+            d = self.dense
+            return Block(
+                d.content[r, c][None], d.heading[r, c][None], d.own[r, c][None],
+                d.subtree[r, c][None], d.own_cover_a[r, c][None], d.own_cover_b[r, c][None],
+                d.same[r, c][None],
+            )  # fmt: skip
+        ta, tb = self.ta, self.tb
+        if self.index is None:  # a custom scorer: the diagonals of small blocks
+            parts = [self._compute(r[k : k + 256], c[k : k + 256]) for k in range(0, len(r), 256)]
+            fields = [
+                np.concatenate([np.diagonal(getattr(p, name)) for p in parts])[None]
+                for name in Block.__slots__
+            ]
+            return Block(*fields)
+        ix = self.index
+
+        def dice(kind: str) -> tuple[Matrix, Matrix, Matrix]:
+            common = ix.pair_common(kind, r, c)[None]
+            sa, sb = ix.size(kind, "a")[r][None], ix.size(kind, "b")[c][None]
+            total = sa + sb
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return (
+                    np.where(total > 0, np.minimum(2 * common / total, 1.0), 0.0),
+                    np.where(sa > 0, np.minimum(common / sa, 1.0), 0.0),
+                    np.where(sb > 0, np.minimum(common / sb, 1.0), 0.0),
+                )
+
+        h = dice("heading")[0]
+        own, ca, cb = dice("own")
+        sub = own.copy()  # a leaf's subtree is its own text
+        parent = np.flatnonzero(ta.has_kids[r] | tb.has_kids[c])
+        if len(parent):
+            common = ix.pair_common("subtree", r[parent], c[parent])
+            total = ix.size("subtree", "a")[r[parent]] + ix.size("subtree", "b")[c[parent]]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                sub[0, parent] = np.where(total > 0, np.minimum(2 * common / total, 1.0), 0.0)
+        ind = indel_pairs([ta.headings[i] for i in r], [tb.headings[j] for j in c])[None]
+        h = np.maximum(h, np.clip((ind - _CHANCE) / (1 - _CHANCE), 0.0, 1.0))
+        has_h = (ta.has_heading[r] & tb.has_heading[c])[None]
+        same = (self._code_a[r] == self._code_b[c])[None]
+        return Block(self._mix(h, own, sub, has_h, same), h * has_h, own, sub, ca, cb, same)
+
+    def own_pairs(self, rows: Sequence[int], cols: Sequence[int]) -> tuple[Matrix, Matrix, Matrix]:
+        """Own-text likeness of the pairs ``(rows[k], cols[k])`` and the share of each side
+        found in the other (1-d arrays): what split and merge pieces are judged by."""
+        if self.dense is not None or self.index is None:
+            got = self.pairs(rows, cols)
+            return got.own[0], got.own_cover_a[0], got.own_cover_b[0]
+        r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        common = self.index.pair_common("own", r, c)
+        sa, sb = self.index.size("own", "a")[r], self.index.size("own", "b")[c]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            dice = np.where(sa + sb > 0, np.minimum(2 * common / (sa + sb), 1.0), 0.0)
+            ca = np.where(sa > 0, np.minimum(common / sa, 1.0), 0.0)
+            cb = np.where(sb > 0, np.minimum(common / sb, 1.0), 0.0)
+        return dice, ca, cb
+
+    def _mix(
+        self, h: Matrix, own: Matrix, sub: Matrix, has_h: BoolArray, same: BoolArray
+    ) -> Matrix:
+        """The content score from its parts (see the module docstring)."""
+        wh = self.wh * has_h
+        content: Matrix = (wh * h + self.wt * 0.5 * (own + sub)) / (wh + self.wt)
+        np.minimum(content, NOT_SAME, out=content)
+        content[same] = 1.0
+        return content
+
     def candidates(self, rows: list[int], cols: list[int], k: int) -> list[tuple[int, int, float]]:
         """The best partners (by content) of every row and every column, as (i, j, content).
 
@@ -169,15 +241,15 @@ class Scores:
             )
         r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
         if self.index is not None:
-            pr, pc, _ = self.index.best_pairs("own", r, c, k, DENSE_LIMIT)
+            pr, pc, _ = self.index.best_pairs("own", r, c, k)
         else:  # a custom scorer: block by block
             pr, pc = self._custom_best(r, c, k)
-        out = []
-        for x, y in zip(pr.tolist(), pc.tolist(), strict=True):
-            score = float(self._compute(r[[x]], c[[y]]).content[0, 0])
-            if score > 0:
-                out.append((rows[x], cols[y], score))
-        return sorted(out)
+        content = self.pairs(r[pr], c[pc]).content[0].tolist()
+        return sorted(
+            (rows[x], cols[y], v)
+            for x, y, v in zip(pr.tolist(), pc.tolist(), content, strict=True)
+            if v > 0
+        )
 
     def _custom_best(self, r: I64Array, c: I64Array, k: int) -> tuple[I64Array, I64Array]:
         step = max(1, DENSE_LIMIT // len(c))
@@ -194,16 +266,31 @@ class Scores:
 
     # -- computing a block -----------------------------------------------------------
 
-    def _compute(self, r: I64Array, c: I64Array) -> Block:
+    def _terms(self, kind: str, r: I64Array, c: I64Array, full: bool) -> Matrix:
+        """Shared weight of ``kind`` sets; a full block gathers without indexing."""
+        assert self.index is not None
+        return self.index.block(kind, None if full else r, None if full else c)
+
+    def _compute(self, r: I64Array, c: I64Array, *, full: bool = False) -> Block:
         ta, tb = self.ta, self.tb
         if self.index is not None:
             ix = self.index
-            h, _, _ = _dice(ix.block("heading", r, c), ix.size("heading", "a")[r],
-                            ix.size("heading", "b")[c])  # fmt: skip
-            own, ca, cb = _dice(ix.block("own", r, c), ix.size("own", "a")[r],
-                                ix.size("own", "b")[c])  # fmt: skip
-            sub, _, _ = _dice(ix.block("subtree", r, c), ix.size("subtree", "a")[r],
-                              ix.size("subtree", "b")[c])  # fmt: skip
+            common_h = self._terms("heading", r, c, full)
+            h, _, _ = _dice(common_h, ix.size("heading", "a")[r], ix.size("heading", "b")[c])
+            if ta.has_text[r].any() or tb.has_text[c].any():
+                common_o = self._terms("own", r, c, full)
+            else:  # skeletons: own text is the heading
+                common_o = common_h
+            own, ca, cb = _dice(common_o, ix.size("own", "a")[r], ix.size("own", "b")[c])
+            # A leaf's subtree is its own text: only pairs with a parent need more.
+            common_s = common_o.copy()
+            pa = np.flatnonzero(ta.has_kids[r])
+            pb = np.flatnonzero(tb.has_kids[c])
+            if len(pa):
+                common_s[pa, :] = ix.block("subtree", r[pa], None if full else c)
+            if len(pb):
+                common_s[:, pb] = ix.block("subtree", None if full else r, c[pb])
+            sub, _, _ = _dice(common_s, ix.size("subtree", "a")[r], ix.size("subtree", "b")[c])
             # Characters in order (placeholders as wildcards) see a heading whose
             # words were eroded; unrelated headings share about 30% of them by chance.
             ind = IndelScorer()([ta.headings[i] for i in r], [tb.headings[j] for j in c])
@@ -226,9 +313,5 @@ class Scores:
                 workers=w,
             ).similarity
         has_h = np.outer(ta.has_heading[r], tb.has_heading[c])
-        wh = self.wh * has_h
-        content: Matrix = (wh * h + self.wt * 0.5 * (own + sub)) / (wh + self.wt)
         same = np.equal.outer(self._code_a[r], self._code_b[c])
-        np.minimum(content, NOT_SAME, out=content)
-        content[same] = 1.0
-        return Block(content, h * has_h, own, sub, ca, cb, same)
+        return Block(self._mix(h, own, sub, has_h, same), h * has_h, own, sub, ca, cb, same)

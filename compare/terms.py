@@ -12,28 +12,30 @@ spaces and template placeholders (:data:`~compare.normalize.WILDCARD`) separate
 runs and are never part of a term, so a slot neither helps nor hurts.
 
 Terms are ``uint64`` keys: a bigram packs its two code points (21 bits each); a
-lone ideograph is its code point with a high marker bit; a word gets a key from
-a per-call vocabulary (a higher marker bit), so keys are pure functions of the
-texts given together, never of the process (no salted hashing).
+lone ideograph is its code point with a marker bit; a word is a 48-bit digest
+under the top bit. Keys are pure functions of the terms, never of the process
+(no salted hashing), so one document's terms are computed once and reused.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
 from .normalize import WILDCARD, normalize
 
-__all__ = ["latin_share", "prepare", "term_pairs"]
+__all__ = ["latin_share", "prepare", "side_terms", "term_pairs", "word_key"]
 
 U64Array = npt.NDArray[np.uint64]
 I64Array = npt.NDArray[np.int64]
 
 _LONE = np.uint64(1 << 42)  # marks a lone ideograph's key
-_WORD = np.uint64(1 << 43)  # marks a word's key
+_WORD_BIT = 1 << 63  # marks a word's key
 _WORD_RE = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")
 _LATIN_SPACE = re.compile(r"(?<=[0-9A-Za-z\u00c0-\u024f])\s+(?=[0-9A-Za-z\u00c0-\u024f])")
 WORD_BREAK = "\ue001"  # kept by normalize(), which drops spaces: a break between words
@@ -73,18 +75,28 @@ def prepare(text: str) -> str:
     return normalize(text)
 
 
-def term_pairs(
-    texts: Sequence[str], words: dict[str, int] | None = None
-) -> tuple[U64Array, I64Array]:
+@lru_cache(maxsize=1 << 16)
+def word_key(word: str) -> int:
+    """A word's key: a stable 48-bit digest of it, above every character key."""
+    digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=6).digest()
+    return _WORD_BIT | int.from_bytes(digest, "little")
+
+
+@lru_cache(maxsize=64)  # a batch compares one document with many others
+def side_terms(texts: tuple[str, ...]) -> tuple[U64Array, I64Array]:
+    """:func:`term_pairs` of raw texts (prepared here), cached per tuple of texts."""
+    keys, owner = term_pairs([prepare(t) for t in texts])
+    keys.setflags(write=False)
+    owner.setflags(write=False)
+    return keys, owner
+
+
+def term_pairs(texts: Sequence[str]) -> tuple[U64Array, I64Array]:
     """Every term occurrence of ``texts`` (in :func:`prepare` form): keys and text numbers.
 
-    ``words`` is the vocabulary of Latin-script words, shared by the calls whose keys
-    must agree (both sides of one comparison); a new word gets the next number.
     Occurrences are grouped by text (in text order); a term repeated in a text appears
-    repeatedly.
+    repeatedly. Keys depend on the terms alone, so two calls' keys can be compared.
     """
-    if words is None:
-        words = {}
     if not texts:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     joined = WILDCARD.join(texts)
@@ -106,11 +118,8 @@ def term_pairs(
         owners.append(owner_of[lone])
     found = [(m.start(), m.group().lower()) for m in _WORD_RE.finditer(joined)]
     if found:
-        ids = np.fromiter(
-            (words.setdefault(w, len(words)) for _, w in found), dtype=np.uint64, count=len(found)
-        )
+        keys.append(np.fromiter((word_key(w) for _, w in found), dtype=np.uint64, count=len(found)))
         starts = np.fromiter((s for s, _ in found), dtype=np.int64, count=len(found))
-        keys.append(ids | _WORD)
         owners.append(owner_of[starts])
     if not keys:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)

@@ -26,13 +26,13 @@ best candidates of every row and column).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
-from .terms import prepare, term_pairs
+from .terms import side_terms
 
 __all__ = ["KINDS", "TermIndex"]
 
@@ -40,7 +40,11 @@ I64Array = npt.NDArray[np.int64]
 F64Array = npt.NDArray[np.float64]
 
 KINDS = ("heading", "body", "own", "subtree")
-_CROSS_CHUNK = 1 << 22  # section pairs expanded at once when terms add up pair by pair
+_CROSS_CHUNK = 1 << 22
+_SMALL = 1 << 16  # ids below this sort as uint16, by radix
+_MATRIX_LIMIT = 1 << 22  # sections times shared terms held as dense matrices
+_RARE_DF = 32  # large comparisons find candidates through terms of at most 32 sections
+_DENSE_SHARE = 64  # a term holding more than 1/64 of a block's pairs goes to the product  # section pairs expanded at once when terms add up pair by pair
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,25 +53,46 @@ class _Sets:
 
     ptr: I64Array
     terms: I64Array
+    _by_term: list[tuple[I64Array, I64Array]] = field(default_factory=list)
 
     @staticmethod
     def from_pairs(owner: I64Array, term: I64Array, n: int, vocab: int) -> _Sets:
-        packed = _distinct(owner * vocab + term)
-        own = packed // vocab
+        if vocab <= _SMALL and n <= _SMALL:  # two radix sorts: term, then owner
+            by_term = np.argsort(term.astype(np.uint16), kind="stable")
+            order = by_term[np.argsort(owner[by_term].astype(np.uint16), kind="stable")]
+            own, terms = owner[order], term[order]
+            if len(own) > 1:
+                keep = np.concatenate(([True], (own[1:] != own[:-1]) | (terms[1:] != terms[:-1])))
+                own, terms = own[keep], terms[keep]
+        else:
+            packed = _distinct(owner * vocab + term)
+            own, terms = packed // vocab, packed % vocab
         ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(own, minlength=n), out=ptr[1:])
-        return _Sets(ptr, packed % vocab)
+        return _Sets(ptr, terms)
+
+    @property
+    def by_term(self) -> tuple[I64Array, I64Array]:
+        """Every entry as (set, term), grouped by term (made once)."""
+        if not self._by_term:
+            order = _term_order(self.terms)
+            self._by_term.append((self.owners()[order], self.terms[order]))
+        return self._by_term[0]
 
     def owners(self) -> I64Array:
         return np.repeat(np.arange(len(self.ptr) - 1, dtype=np.int64), np.diff(self.ptr))
 
-    def gather(self, rows: I64Array) -> tuple[I64Array, I64Array]:
-        """Entries of the sets ``rows``: (position in ``rows``, term), grouped by term."""
+    def gather(self, rows: I64Array | None) -> tuple[I64Array, I64Array]:
+        """Entries of the sets ``rows``: (position in ``rows``, term), grouped by term.
+
+        ``None`` stands for every set, in order."""
+        if rows is None:
+            return self.by_term
         starts = self.ptr[rows]
         counts = self.ptr[rows + 1] - starts
         local = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
         terms = self.terms[_ranges(starts, counts)]
-        order = np.argsort(terms, kind="stable")
+        order = _term_order(terms)
         return local[order], terms[order]
 
 
@@ -89,69 +114,95 @@ class TermIndex:
     ) -> None:
         na, nb = len(headings_a), len(headings_b)
         self.shape = (na, nb)
-        words: dict[str, int] = {}
-        # One term_pairs call a side: headings, then bodies (owner na.. for bodies of a).
-        ka, oa = term_pairs([prepare(t) for t in [*headings_a, *texts_a]], words)
-        kb, ob = term_pairs([prepare(t) for t in [*headings_b, *texts_b]], words)
+        # The terms of a side: headings, then bodies (owners n.. are bodies), cached.
+        ka, oa = side_terms((*headings_a, *texts_a))
+        kb, ob = side_terms((*headings_b, *texts_b))
         keys, term = _codes(np.concatenate((ka, kb)))
         vocab = max(len(keys), 1)
         term_a, term_b = term[: len(ka)].astype(np.int64), term[len(ka) :].astype(np.int64)
         self.vocab = vocab
-        sets: dict[tuple[str, str], _Sets] = {}
-        for side, terms, owner, n, parents in (
-            ("a", term_a, oa, na, parents_a),
-            ("b", term_b, ob, nb, parents_b),
-        ):
-            is_head = owner < n
-            sets["heading", side] = _Sets.from_pairs(owner[is_head], terms[is_head], n, vocab)
-            own = np.where(is_head, owner, owner - n)
-            sets["own", side] = _Sets.from_pairs(own, terms, n, vocab)
-            sets["body", side] = _Sets.from_pairs(owner[~is_head] - n, terms[~is_head], n, vocab)
-            sets["subtree", side] = _subtree_sets(sets["own", side], parents, n, vocab)
-        self._sets = sets
-        n_all = na + nb
-        df = np.bincount(sets["own", "a"].terms, minlength=vocab) + np.bincount(
-            sets["own", "b"].terms, minlength=vocab
+        self._raw = {"a": (term_a, oa, na, parents_a), "b": (term_b, ob, nb, parents_b)}
+        self._sets: dict[tuple[str, str], _Sets] = {}
+        self._size: dict[tuple[str, str], F64Array] = {}
+        self._columns: I64Array | None = None
+        self._matrices: dict[tuple[str, str], F64Array | None] = {}
+        df = np.bincount(self.sets("own", "a").terms, minlength=vocab) + np.bincount(
+            self.sets("own", "b").terms, minlength=vocab
         )
-        self.weight: F64Array = np.log((n_all + 1) / np.maximum(df, 1))
-        self._size: dict[tuple[str, str], F64Array] = {
-            key: np.bincount(
-                s.owners(), weights=self.weight[s.terms], minlength=len(s.ptr) - 1
-            ).astype(np.float64)
-            for key, s in sets.items()
-        }
+        self.df = df
+        self.weight: F64Array = np.log((na + nb + 1) / np.maximum(df, 1))
+
+    def sets(self, kind: str, side: str) -> _Sets:
+        """The sets of one kind on one side, made when first asked for."""
+        found = self._sets.get((kind, side))
+        if found is None:
+            terms, owner, n, parents = self._raw[side]
+            vocab = self.vocab
+            is_head = owner < n
+            if kind == "heading":
+                found = _Sets.from_pairs(owner[is_head], terms[is_head], n, vocab)
+            elif kind == "body":
+                found = _Sets.from_pairs(owner[~is_head] - n, terms[~is_head], n, vocab)
+            elif kind == "own":
+                found = _Sets.from_pairs(np.where(is_head, owner, owner - n), terms, n, vocab)
+            else:
+                found = _subtree_sets(self.sets("own", side), parents, n, vocab)
+            self._sets[kind, side] = found
+        return found
 
     def size(self, kind: str, side: str) -> F64Array:
         """Total term weight of every set of one kind on one side ("a" or "b")."""
-        return self._size[kind, side]
+        found = self._size.get((kind, side))
+        if found is None:
+            s = self.sets(kind, side)
+            n = len(s.ptr) - 1
+            found = np.bincount(s.owners(), weights=self.weight[s.terms], minlength=n)
+            found = self._size[kind, side] = found.astype(np.float64)
+        return found
 
-    def pair_dice(self, kind: str, rows: Sequence[int], cols: Sequence[int]) -> F64Array:
-        """Weighted Dice of set ``rows[k]`` of a with set ``cols[k]`` of b, for each k."""
+    def pair_common(self, kind: str, rows: Sequence[int], cols: Sequence[int]) -> F64Array:
+        """Shared term weight of set ``rows[k]`` of a and set ``cols[k]`` of b, for each k."""
         n = len(rows)
         if not n:
             return np.zeros(0)
         r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-        la, ta = self._sets[kind, "a"].gather(r)
-        lb, tb = self._sets[kind, "b"].gather(c)
+        sa, sb = self.sets(kind, "a"), self.sets(kind, "b")
+        ca, cb = sa.ptr[r + 1] - sa.ptr[r], sb.ptr[c + 1] - sb.ptr[c]
         # A (pair, term) found on both sides is shared: sort both sides' keys together.
-        keys = np.concatenate((la * self.vocab + ta, lb * self.vocab + tb))
+        keys = np.concatenate(
+            (
+                np.repeat(np.arange(n, dtype=np.int64), ca) * self.vocab
+                + sa.terms[_ranges(sa.ptr[r], ca)],
+                np.repeat(np.arange(n, dtype=np.int64), cb) * self.vocab
+                + sb.terms[_ranges(sb.ptr[c], cb)],
+            )
+        )
         keys.sort()
         dup = keys[1:][keys[1:] == keys[:-1]]
-        common = np.bincount(dup // self.vocab, weights=self.weight[dup % self.vocab], minlength=n)
-        total = self._size[kind, "a"][r] + self._size[kind, "b"][c]
+        common: F64Array = np.bincount(
+            dup // self.vocab, weights=self.weight[dup % self.vocab], minlength=n
+        ).astype(np.float64)
+        return common
+
+    def pair_dice(self, kind: str, rows: Sequence[int], cols: Sequence[int]) -> F64Array:
+        """Weighted Dice of set ``rows[k]`` of a with set ``cols[k]`` of b, for each k."""
+        if not len(rows):
+            return np.zeros(0)
+        common = self.pair_common(kind, rows, cols)
+        total = self.size(kind, "a")[np.asarray(rows)] + self.size(kind, "b")[np.asarray(cols)]
         with np.errstate(invalid="ignore", divide="ignore"):
             out: F64Array = np.where(total > 0, np.minimum(2 * common / total, 1.0), 0.0)
         return out
 
     def terms_of(self, kind: str, side: str, k: int) -> I64Array:
         """The term ids of set ``k`` of one kind on one side."""
-        s = self._sets[kind, side]
+        s = self.sets(kind, side)
         return s.terms[s.ptr[k] : s.ptr[k + 1]]
 
     def fresh(self, kind: str, side: str, k: int, others: Sequence[int], target: int) -> float:
         """Share of set ``k``'s weight (on ``side``) found in ``target`` (on the other
         side) but in none of ``others`` (on k's side)."""
-        size = float(self._size[kind, side][k])
+        size = float(self.size(kind, side)[k])
         if size <= 0:
             return 0.0
         other_side = "b" if side == "a" else "a"
@@ -163,13 +214,52 @@ class TermIndex:
             shared = np.setdiff1d(shared, seen)
         return float(self.weight[shared].sum()) / size
 
-    def block(self, kind: str, rows: I64Array, cols: I64Array) -> F64Array:
-        """Shared term weight of sets ``rows`` of a against sets ``cols`` of b (dense)."""
-        out = np.zeros((len(rows), len(cols)))
-        if not len(rows) or not len(cols):
+    def _shared(self) -> I64Array:
+        """Column of each term in the matrices of :meth:`_matrix` (-1: on one side only)."""
+        if self._columns is None:
+            on_a = np.bincount(self.sets("own", "a").terms, minlength=self.vocab) > 0
+            on_b = np.bincount(self.sets("own", "b").terms, minlength=self.vocab) > 0
+            both = np.flatnonzero(on_a & on_b)
+            self._columns = np.full(self.vocab, -1, dtype=np.int64)
+            self._columns[both] = np.arange(len(both))
+        return self._columns
+
+    def _matrix(self, kind: str, side: str) -> F64Array | None:
+        """Every set of one kind on one side as a dense row of its shared terms (weights on
+        side a, ones on side b), when both sides' matrices are small enough; else None."""
+        key = (kind, side)
+        if key not in self._matrices:
+            columns = self._shared()
+            width = int(columns.max()) + 1 if len(columns) else 0
+            out: F64Array | None = None
+            if (self.shape[0] + self.shape[1]) * width <= _MATRIX_LIMIT:
+                s = self.sets(kind, side)
+                col = columns[s.terms]
+                keep = col >= 0
+                out = np.zeros((len(s.ptr) - 1, width))
+                value = self.weight[s.terms[keep]] if side == "a" else 1.0
+                out[s.owners()[keep], col[keep]] = value
+            self._matrices[key] = out
+        return self._matrices[key]
+
+    def block(self, kind: str, rows: I64Array | None, cols: I64Array | None) -> F64Array:
+        """Shared term weight of sets ``rows`` of a against sets ``cols`` of b (dense).
+
+        ``None`` stands for every set of that side."""
+        na = self.shape[0] if rows is None else len(rows)
+        nb = self.shape[1] if cols is None else len(cols)
+        out = np.zeros((na, nb))
+        if not na or not nb:
             return out
-        la, ta = self._sets[kind, "a"].gather(rows)
-        lb, tb = self._sets[kind, "b"].gather(cols)
+        xa = self._matrix(kind, "a")
+        xb = self._matrix(kind, "b") if xa is not None else None
+        if xa is not None and xb is not None:  # small: one product of shared terms
+            left = xa if rows is None else xa[rows]
+            right = xb if cols is None else xb[cols]
+            product: F64Array = left @ right.T
+            return product
+        la, ta = self.sets(kind, "a").gather(rows)
+        lb, tb = self.sets(kind, "b").gather(cols)
         ua, sa, ca = _runs(ta)
         ub, sb, cb = _runs(tb)
         both, ia, ib = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
@@ -177,15 +267,17 @@ class TermIndex:
             return out
         na_t, nb_t = ca[ia], cb[ib]
         cross = na_t * nb_t
-        # A term held by a large share of both blocks: cheaper as a column of a product.
-        dense = cross * 8 > out.size
+        # A term held by many pairs is cheaper as a column of a matrix product (a
+        # multiply-add per pair of the block) than pair by pair (a scatter per pair).
+        dense = cross * _DENSE_SHARE > out.size
         if dense.any():
             k = np.flatnonzero(dense)
-            xa = np.zeros((len(rows), len(k)))
-            xb = np.zeros((len(cols), len(k)))
-            for col, t in enumerate(k.tolist()):
-                xa[la[sa[ia[t]] : sa[ia[t]] + na_t[t]], col] = self.weight[both[t]]
-                xb[lb[sb[ib[t]] : sb[ib[t]] + nb_t[t]], col] = 1.0
+            col_a = np.repeat(np.arange(len(k)), na_t[k])
+            col_b = np.repeat(np.arange(len(k)), nb_t[k])
+            xa = np.zeros((na, len(k)))
+            xb = np.zeros((nb, len(k)))
+            xa[la[_ranges(sa[ia[k]], na_t[k])], col_a] = self.weight[both[k]][col_a]
+            xb[lb[_ranges(sb[ib[k]], nb_t[k])], col_b] = 1.0
             out += xa @ xb.T
         sparse = np.flatnonzero(~dense)
         if len(sparse):
@@ -202,56 +294,93 @@ class TermIndex:
         return out
 
     def best_pairs(
-        self, kind: str, rows: I64Array, cols: I64Array, k: int, limit: int
+        self, kind: str, rows: I64Array, cols: I64Array, k: int
     ) -> tuple[I64Array, I64Array, F64Array]:
-        """The ``k`` best columns of every row and rows of every column, by weighted Dice.
+        """The ``k`` best columns of every row and rows of every column, by weighted Dice
+        of their rare terms (used by at most :data:`_RARE_DF` sections of both sides).
 
-        Walks the block in chunks of rows so that no more than ``limit`` pairs are held
-        at once. Returns (row, column, shared weight) of the kept pairs, indices into
-        ``rows`` / ``cols``, pairs sharing nothing left out.
+        Only pairs sharing a rare term are ever formed, term by term, so the work grows
+        with the number of such pairs, not with len(rows) × len(cols). Returns (row,
+        column, shared rare weight) of the kept pairs, indices into ``rows`` / ``cols``.
         """
-        size_a = self.size(kind, "a")[rows]
-        size_b = self.size(kind, "b")[cols]
-        step = max(1, limit // max(len(cols), 1))
-        keep_r: list[I64Array] = []
-        keep_c: list[I64Array] = []
-        keep_v: list[F64Array] = []
-        col_best = np.full((min(k, len(rows)), len(cols)), -1.0)
-        col_rows = np.full(col_best.shape, -1, dtype=np.int64)
-        col_common = np.zeros(col_best.shape)
-        kk = min(k, len(cols))
-        for start in range(0, len(rows), step):
-            part = slice(start, min(start + step, len(rows)))
-            common = self.block(kind, rows[part], cols)
-            dice = 2 * common / np.maximum(size_a[part, None] + size_b[None, :], 1e-12)
-            top = np.argpartition(-dice, kk - 1, axis=1)[:, :kk]
-            r = np.repeat(np.arange(part.start, part.stop, dtype=np.int64), kk)
-            c = top.ravel()
-            v = common[r - part.start, c]
-            keep_r.append(r[v > 0])
-            keep_c.append(c[v > 0])
-            keep_v.append(v[v > 0])
-            # Best rows of every column so far: merge this chunk's best into them.
-            kc = min(len(col_best), dice.shape[0])
-            ctop = np.argpartition(-dice, kc - 1, axis=0)[:kc]
-            cand = np.concatenate((col_best, np.take_along_axis(dice, ctop, axis=0)))
-            cand_rows = np.concatenate((col_rows, ctop + part.start))
-            cand_common = np.concatenate((col_common, np.take_along_axis(common, ctop, axis=0)))
-            order = np.argsort(-cand, axis=0, kind="stable")[: len(col_best)]
-            col_best = np.take_along_axis(cand, order, axis=0)
-            col_rows = np.take_along_axis(cand_rows, order, axis=0)
-            col_common = np.take_along_axis(cand_common, order, axis=0)
-        cr = col_rows.ravel()
-        cc = np.tile(np.arange(len(cols), dtype=np.int64), len(col_rows))
-        cv = col_common.ravel()
-        ok = (cr >= 0) & (cv > 0)
-        r = np.concatenate([*keep_r, cr[ok]])
-        c = np.concatenate([*keep_c, cc[ok]])
-        v = np.concatenate([*keep_v, cv[ok]])
-        if not len(r):
-            return r, c, v
-        packed, first = np.unique(r * len(cols) + c, return_index=True)
-        return packed // len(cols), packed % len(cols), v[first]
+        la, ta = self.sets(kind, "a").gather(rows)
+        lb, tb = self.sets(kind, "b").gather(cols)
+        ua, sa, ca = _runs(ta)
+        ub, sb, cb = _runs(tb)
+        both, ia, ib = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
+        keep = self.df[both] <= _RARE_DF
+        both, ia, ib = both[keep], ia[keep], ib[keep]
+        ncol = max(len(cols), 1)
+        keys: list[I64Array] = []
+        weights: list[F64Array] = []
+        found_k = np.zeros(0, dtype=np.int64)
+        found_w = np.zeros(0)
+        for pk, pw in _cross_pairs(la, sa[ia], ca[ia], lb, sb[ib], cb[ib], self.weight[both]):
+            keys.append(pk[0] * ncol + pk[1])
+            weights.append(pw)
+            if sum(len(x) for x in keys) > _CROSS_CHUNK:  # fold what we have so far
+                found_k, found_w = _fold([found_k, *keys], [found_w, *weights])
+                keys, weights = [], []
+        found_k, found_w = _fold([found_k, *keys], [found_w, *weights])
+        if not len(found_k):
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
+        r, c = found_k // ncol, found_k % ncol
+        size_a = self.size(kind, "a")[rows][r]
+        size_b = self.size(kind, "b")[cols][c]
+        dice = 2 * found_w / np.maximum(size_a + size_b, 1e-12)
+        chosen = _top_per(r, dice, k) | _top_per(c, dice, k)
+        return r[chosen], c[chosen], found_w[chosen]
+
+
+def _fold(keys: list[I64Array], weights: list[F64Array]) -> tuple[I64Array, F64Array]:
+    """Sum the weights of equal keys: (distinct keys, summed weights)."""
+    key = np.concatenate(keys)
+    if not len(key):
+        return key, np.zeros(0)
+    uniq, inverse = np.unique(key, return_inverse=True)
+    return uniq, np.bincount(inverse, weights=np.concatenate(weights), minlength=len(uniq))
+
+
+def _top_per(group: I64Array, value: F64Array, k: int) -> npt.NDArray[np.bool_]:
+    """Mask of the ``k`` best values within each group (ties: the earlier entry)."""
+    order = np.lexsort((-value, group))
+    g = group[order]
+    start = np.concatenate(([True], g[1:] != g[:-1]))
+    first = np.maximum.accumulate(np.where(start, np.arange(len(g)), 0))
+    out = np.zeros(len(group), dtype=bool)
+    out[order[np.arange(len(g)) - first < k]] = True
+    return out
+
+
+def _cross_pairs(
+    la: I64Array,
+    start_a: I64Array,
+    count_a: I64Array,
+    lb: I64Array,
+    start_b: I64Array,
+    count_b: I64Array,
+    weight: F64Array,
+) -> Iterator[tuple[tuple[I64Array, I64Array], F64Array]]:
+    """Every (row, column) pair holding each term, with the term's weight, in chunks of
+    at most :data:`_CROSS_CHUNK` pairs (a single term's pairs come in one chunk).
+
+    Term t is held by the rows ``la[start_a[t]:start_a[t] + count_a[t]]`` and the
+    columns ``lb[start_b[t]:start_b[t] + count_b[t]]``.
+    """
+    ends = np.cumsum(count_a * count_b)
+    lo = 0
+    while lo < len(ends):
+        base = int(ends[lo - 1]) if lo else 0
+        hi = max(int(np.searchsorted(ends, base + _CROSS_CHUNK, side="right")), lo + 1)
+        ca, cb = count_a[lo:hi], count_b[lo:hi]
+        # Every a-entry of each term, repeated once for every b-entry of that term.
+        a_entry = _ranges(start_a[lo:hi], ca)
+        reps = np.repeat(cb, ca)
+        a_rep = np.repeat(a_entry, reps)
+        b_rep = _ranges(np.repeat(start_b[lo:hi], ca), reps)
+        yield (la[a_rep], lb[b_rep]), np.repeat(np.repeat(weight[lo:hi], ca), reps)
+        lo = hi
 
 
 def _add_pairs(
@@ -264,27 +393,19 @@ def _add_pairs(
     count_b: I64Array,
     weight: F64Array,
 ) -> None:
-    """Add each term's weight to every (row, column) pair holding it, in bounded chunks.
-
-    Term t is held by the rows ``la[start_a[t]:start_a[t] + count_a[t]]`` and the
-    columns ``lb[start_b[t]:start_b[t] + count_b[t]]``.
-    """
+    """Add each term's weight to every (row, column) pair holding it (see _cross_pairs)."""
     ncol = out.shape[1]
     flat = out.reshape(-1)
-    ends = np.cumsum(count_a * count_b)
-    lo = 0
-    while lo < len(ends):
-        base = int(ends[lo - 1]) if lo else 0
-        hi = max(int(np.searchsorted(ends, base + _CROSS_CHUNK, side="right")), lo + 1)
-        ca, cb = count_a[lo:hi], count_b[lo:hi]
-        # Every a-entry of each term, repeated once for every b-entry of that term.
-        a_entry = _ranges(start_a[lo:hi], ca)
-        reps = np.repeat(cb, ca)
-        a_rep = np.repeat(a_entry, reps)
-        b_rep = _ranges(np.repeat(start_b[lo:hi], ca), reps)
-        w_rep = np.repeat(np.repeat(weight[lo:hi], ca), reps)
-        flat += np.bincount(la[a_rep] * ncol + lb[b_rep], weights=w_rep, minlength=flat.size)
-        lo = hi
+    for (rows, cols), w in _cross_pairs(la, start_a, count_a, lb, start_b, count_b, weight):
+        flat += np.bincount(rows * ncol + cols, weights=w, minlength=flat.size)
+
+
+def _term_order(terms: I64Array) -> I64Array:
+    """An order that groups equal term ids (a radix sort when the ids are small)."""
+    if len(terms) and int(terms.max()) < _SMALL:
+        out: I64Array = np.argsort(terms.astype(np.uint16), kind="stable")
+        return out
+    return np.argsort(terms)
 
 
 def _distinct(values: I64Array) -> I64Array:
@@ -307,7 +428,7 @@ def _runs(sorted_values: I64Array) -> tuple[I64Array, I64Array, I64Array]:
 
 def _codes(keys: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.uint64], I64Array]:
     """Distinct keys (sorted) and each key's position among them."""
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(keys)
     ordered = keys[order]
     new = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(keys) else np.zeros(0, bool)
     code = np.empty(len(keys), dtype=np.int64)
