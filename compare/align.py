@@ -60,8 +60,8 @@ __all__ = ["KINDS", "Alignment", "Match", "Weights", "align"]
 
 KINDS = ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")
 PIECE_COVER = 0.6  # share of a far piece's text that must come from its owner
-_CANDIDATES = 5
-_AROUND = 3  # siblings on each side of a piece's owner that must not be more alike  # best partners looked at per section when looking for moves
+_CANDIDATES = 5  # best partners looked at per section when looking for moves
+_AROUND = 3  # siblings on each side of a piece's owner that must not be more alike
 
 
 @dataclass(frozen=True, slots=True)

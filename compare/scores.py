@@ -27,7 +27,6 @@ scorer own texts and subtrees.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,7 +34,7 @@ import numpy.typing as npt
 
 from .matching import Tree
 from .similarity import IndelScorer, Matrix, SectionScorer, indel_pairs
-from .termvec import TermIndex
+from .termvec import Ids, TermIndex
 
 __all__ = ["DENSE_LIMIT", "NOT_SAME", "Block", "Scores"]
 
@@ -149,7 +148,7 @@ class Scores:
             (r[0], cols[k][0]) for k, r in rows.items() if len(r) == 1 and len(cols.get(k, ())) == 1
         )
 
-    def pairs(self, rows: Sequence[int], cols: Sequence[int]) -> Block:
+    def pairs(self, rows: Ids, cols: Ids) -> Block:
         """Scores of the pairs ``(rows[k], cols[k])``, as 1 × n arrays (no n × m block)."""
         r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
         if self.dense is not None:
@@ -195,7 +194,7 @@ class Scores:
         same = (self._code_a[r] == self._code_b[c])[None]
         return Block(self._mix(h, own, sub, has_h, same), h * has_h, own, sub, ca, cb, same)
 
-    def own_pairs(self, rows: Sequence[int], cols: Sequence[int]) -> tuple[Matrix, Matrix, Matrix]:
+    def own_pairs(self, rows: Ids, cols: Ids) -> tuple[Matrix, Matrix, Matrix]:
         """Own-text likeness of the pairs ``(rows[k], cols[k])`` and the share of each side
         found in the other (1-d arrays): what split and merge pieces are judged by."""
         if self.dense is not None or self.index is None:

@@ -505,7 +505,7 @@ def indel_pairs(a: Sequence[str], b: Sequence[str], slot: int = 8) -> Matrix:
         if not total:
             out[k] = 1.0
             continue
-        common = LCSseq.similarity(nx, ny)
+        common = float(LCSseq.similarity(nx, ny))
         if WILDCARD in nx or WILDCARD in ny:
             common += slot_credit(nx, ny, slot) / 2.0
         out[k] = min(1.0, 2.0 * common / total)

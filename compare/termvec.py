@@ -38,13 +38,14 @@ __all__ = ["KINDS", "TermIndex"]
 
 I64Array = npt.NDArray[np.int64]
 F64Array = npt.NDArray[np.float64]
+Ids = Sequence[int] | I64Array  # section numbers, as a list or an array
 
 KINDS = ("heading", "body", "own", "subtree")
-_CROSS_CHUNK = 1 << 22
+_CROSS_CHUNK = 1 << 22  # section pairs expanded at once when terms add up pair by pair
 _SMALL = 1 << 16  # ids below this sort as uint16, by radix
 _MATRIX_LIMIT = 1 << 22  # sections times shared terms held as dense matrices
 _RARE_DF = 32  # large comparisons find candidates through terms of at most 32 sections
-_DENSE_SHARE = 64  # a term holding more than 1/64 of a block's pairs goes to the product  # section pairs expanded at once when terms add up pair by pair
+_DENSE_SHARE = 64  # a term holding more than 1/64 of a block's pairs goes to the product
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,11 +157,11 @@ class TermIndex:
         if found is None:
             s = self.sets(kind, side)
             n = len(s.ptr) - 1
-            found = np.bincount(s.owners(), weights=self.weight[s.terms], minlength=n)
-            found = self._size[kind, side] = found.astype(np.float64)
+            total = np.bincount(s.owners(), weights=self.weight[s.terms], minlength=n)
+            found = self._size[kind, side] = total.astype(np.float64)
         return found
 
-    def pair_common(self, kind: str, rows: Sequence[int], cols: Sequence[int]) -> F64Array:
+    def pair_common(self, kind: str, rows: Ids, cols: Ids) -> F64Array:
         """Shared term weight of set ``rows[k]`` of a and set ``cols[k]`` of b, for each k."""
         n = len(rows)
         if not n:
@@ -184,7 +185,7 @@ class TermIndex:
         ).astype(np.float64)
         return common
 
-    def pair_dice(self, kind: str, rows: Sequence[int], cols: Sequence[int]) -> F64Array:
+    def pair_dice(self, kind: str, rows: Ids, cols: Ids) -> F64Array:
         """Weighted Dice of set ``rows[k]`` of a with set ``cols[k]`` of b, for each k."""
         if not len(rows):
             return np.zeros(0)
@@ -339,7 +340,8 @@ def _fold(keys: list[I64Array], weights: list[F64Array]) -> tuple[I64Array, F64A
     if not len(key):
         return key, np.zeros(0)
     uniq, inverse = np.unique(key, return_inverse=True)
-    return uniq, np.bincount(inverse, weights=np.concatenate(weights), minlength=len(uniq))
+    total = np.bincount(inverse, weights=np.concatenate(weights), minlength=len(uniq))
+    return uniq, total.astype(np.float64)
 
 
 def _top_per(group: I64Array, value: F64Array, k: int) -> npt.NDArray[np.bool_]:
