@@ -59,6 +59,7 @@ from .similarity import Matrix, Scorer, SectionScorer
 __all__ = ["KINDS", "Alignment", "Match", "Weights", "align"]
 
 KINDS = ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")
+RELATIVE = 0.5  # a sibling pair needs half the content of either side's best sibling pair
 PIECE_COVER = 0.6  # share of a far piece's text that must come from its owner
 _CANDIDATES = 5  # best partners looked at per section when looking for moves
 _AROUND = 3  # siblings on each side of a piece's owner that must not be more alike
@@ -292,6 +293,12 @@ class _Run:
         w = opts.weights.context
         decide = (1 - w) * block.content + w * place
         decide[block.content < opts.gap_threshold] = 0.0
+        if RELATIVE > 0:
+            content = block.content
+            weak = (content < RELATIVE * content.max(axis=1, keepdims=True)) | (
+                content < RELATIVE * content.max(axis=0, keepdims=True)
+            )
+            decide[weak] = 0.0
         made = []
         for x, y in partial_assign(decide, (1 - w) * opts.gap_threshold):
             i, j = ga[x], gb[y]
@@ -356,6 +363,8 @@ class _Run:
                 if k in fwd:
                     continue
                 owner = self._piece_owner(src, dst, fwd, k, k_in_b=k_in_b)
+                if owner >= 0 and any(_related(src, k, q) for q in back.get(owner, [])):
+                    owner = -1  # never a section and its own ancestor or descendant
                 if owner >= 0:
                     fwd.setdefault(k, []).append(owner)
                     back.setdefault(owner, []).append(k)
@@ -594,6 +603,12 @@ class _Run:
             {key: tuple(v) for key, v in cand_a.items()},
             {key: tuple(v) for key, v in cand_b.items()},
         )
+
+
+def _related(tree: Tree, x: int, y: int) -> bool:
+    """True when one of ``x`` and ``y`` contains the other (preorder ranges)."""
+    lo, hi = (x, y) if x < y else (y, x)
+    return hi <= tree.end[lo]
 
 
 def _around(tree: Tree, x: int) -> list[int]:

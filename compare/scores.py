@@ -192,7 +192,8 @@ class Scores:
         h = np.maximum(h, np.clip((ind - _CHANCE) / (1 - _CHANCE), 0.0, 1.0))
         has_h = (ta.has_heading[r] & tb.has_heading[c])[None]
         same = (self._code_a[r] == self._code_b[c])[None]
-        return Block(self._mix(h, own, sub, has_h, same), h * has_h, own, sub, ca, cb, same)
+        content = self._mix(h, own, sub, has_h, same)
+        return Block(content, h * has_h, own, sub, ca, cb, same)
 
     def own_pairs(self, rows: Ids, cols: Ids) -> tuple[Matrix, Matrix, Matrix]:
         """Own-text likeness of the pairs ``(rows[k], cols[k])`` and the share of each side
@@ -214,7 +215,8 @@ class Scores:
     ) -> Matrix:
         """The content score from its parts (see the module docstring)."""
         wh = self.wh * has_h
-        content: Matrix = (wh * h + self.wt * 0.5 * (own + sub)) / (wh + self.wt)
+        text = 0.5 * (own + sub)
+        content: Matrix = (wh * h + self.wt * text) / (wh + self.wt)
         np.minimum(content, NOT_SAME, out=content)
         content[same] = 1.0
         return content
@@ -313,4 +315,5 @@ class Scores:
             ).similarity
         has_h = np.outer(ta.has_heading[r], tb.has_heading[c])
         same = np.equal.outer(self._code_a[r], self._code_b[c])
-        return Block(self._mix(h, own, sub, has_h, same), h * has_h, own, sub, ca, cb, same)
+        content = self._mix(h, own, sub, has_h, same)
+        return Block(content, h * has_h, own, sub, ca, cb, same)
