@@ -293,6 +293,10 @@ class _Run:
         w = opts.weights.context
         decide = (1 - w) * block.content + w * place
         decide[block.content < opts.gap_threshold] = 0.0
+        # Headings alone do not carry a pair whose texts (with their subsections) share
+        # nearly nothing.
+        texts = np.outer(self.ta.has_body[ga], self.tb.has_body[gb])
+        decide[texts & (block.subtree < opts.gap_threshold)] = 0.0
         if RELATIVE > 0:
             content = block.content
             weak = (content < RELATIVE * content.max(axis=1, keepdims=True)) | (
@@ -397,9 +401,10 @@ class _Run:
         owners = sorted(set(owners))
         pool = sorted(set(owners).union(*(_around(dst, o) for o in owners)))
         if k_in_b:
-            own = self.scores.own_pairs(pool, [k] * len(pool))[0]
+            got = self.scores.pairs(pool, [k] * len(pool))
         else:
-            own = self.scores.own_pairs([k] * len(pool), pool)[0]
+            got = self.scores.pairs([k] * len(pool), pool)
+        own = got.own[0]
         where = {p: n for n, p in enumerate(pool)}
         best = max(owners, key=lambda o: (own[where[o]], -o))
         value = own[where[best]]
@@ -435,10 +440,12 @@ class _Run:
         if not matched:
             return -1
         rows, cols = (matched, [k] * len(matched)) if k_in_b else ([k] * len(matched), matched)
-        own, cover_a, cover_b = self.scores.own_pairs(rows, cols)
-        cover = cover_b if k_in_b else cover_a
+        got = self.scores.pairs(rows, cols)
+        cover = (got.own_cover_b if k_in_b else got.own_cover_a)[0]
         best = int(np.argmax(cover))
-        if cover[best] < PIECE_COVER or own[best] < self.opts.gap_threshold:
+        if cover[best] < PIECE_COVER or got.own[0, best] < self.opts.gap_threshold:
+            return -1
+        if not self._adds_to(matched[best], k, k_in_b=k_in_b):
             return -1
         return matched[best]
 
@@ -469,14 +476,16 @@ class _Run:
         blocks = self._pair_scores(pairs)
         kinds = self._kinds(pairs, {p: v[3] for p, v in zip(pairs, blocks, strict=True)})
         matches = []
-        for (i, j), (content, heading, text, same) in zip(pairs, blocks, strict=True):
+        for (i, j), (content, heading, text, same, own) in zip(pairs, blocks, strict=True):
             sa, sb = ta.sections[i], tb.sections[j]
+            kind = kinds[i, j]
             matches.append(
                 Match(
                     a=sa.id,
                     b=sb.id,
-                    kind=kinds[i, j],
-                    score=content,
+                    kind=kind,
+                    # A piece is judged by its text found in its partner, headings apart.
+                    score=max(own, content) if kind in ("split", "merged") else content,
                     heading_score=heading,
                     text_score=text,
                     context_score=self.ctx.get((i, j), 0.0),
@@ -504,8 +513,10 @@ class _Run:
             inline=inl,
         )
 
-    def _pair_scores(self, pairs: list[tuple[int, int]]) -> list[tuple[float, float, float, bool]]:
-        """(content, heading, body likeness, same) of each matched pair."""
+    def _pair_scores(
+        self, pairs: list[tuple[int, int]]
+    ) -> list[tuple[float, float, float, bool, float]]:
+        """(content, heading, body likeness, same, own-text likeness) of each matched pair."""
         if not pairs:
             return []
         body = self.scores.body_likeness(pairs)
@@ -517,6 +528,7 @@ class _Run:
                 got.heading[0].tolist(),
                 body,
                 got.same[0].tolist(),
+                got.own[0].tolist(),
                 strict=True,
             )
         )

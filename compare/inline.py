@@ -258,13 +258,8 @@ def _chars(fx: str, fy: str, a0: int, a1: int, b0: int, b1: int, out: list[_Raw]
     if sa != sb:
         sa, sb = _fold_chars(sa), _fold_chars(sb)
         if sa != sb:
-            if _latin(sa) and _latin(sb):
-                ops = _word_opcodes(sa, sb)
-            else:
-                ops = _opcodes(sa, sb)
-            out.extend(
-                [(tag, a0 + s0, a0 + s1, b0 + d0, b0 + d1) for tag, s0, s1, d0, d1 in ops]
-            )
+            ops = _word_opcodes(sa, sb) if _latin(sa) and _latin(sb) else _opcodes(sa, sb)
+            out.extend([(tag, a0 + s0, a0 + s1, b0 + d0, b0 + d1) for tag, s0, s1, d0, d1 in ops])
             return
     out.append(("equal", a0, a1, b0, b1))
 

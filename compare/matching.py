@@ -97,6 +97,9 @@ class Tree:
             [max(1, len(h) + len(t)) for h, t in zip(nh, nt, strict=True)], dtype=np.float64
         )
         self.has_kids: BoolArray = np.array([bool(s.children) for s in sections], dtype=bool)
+        # Text beyond headings anywhere in the subtree (skeletons have none).
+        texts = np.concatenate(([0], np.cumsum(self.has_text)))
+        self.has_body: BoolArray = texts[np.asarray(end, dtype=np.int64) + 1] > texts[:n]
 
     def __len__(self) -> int:
         return len(self.sections)

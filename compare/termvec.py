@@ -41,9 +41,9 @@ F64Array = npt.NDArray[np.float64]
 Ids = Sequence[int] | I64Array  # section numbers, as a list or an array
 
 KINDS = ("heading", "body", "own", "subtree")
-_CROSS_CHUNK = 1 << 22  # section pairs expanded at once when terms add up pair by pair
+_CROSS_CHUNK = 1 << 20  # section pairs expanded at once when terms add up pair by pair
 _SMALL = 1 << 16  # ids below this sort as uint16, by radix
-_MATRIX_LIMIT = 1 << 22  # sections times shared terms held as dense matrices
+_MATRIX_LIMIT = 1 << 20  # sections times shared terms held as dense matrices
 _RARE_DF = 32  # large comparisons find candidates through terms of at most 32 sections
 _DENSE_SHARE = 64  # a term holding more than 1/64 of a block's pairs goes to the product
 
