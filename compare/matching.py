@@ -140,7 +140,7 @@ def partial_assign(score: Matrix, threshold: float) -> list[tuple[int, int]]:
 @cache
 def _lapjv() -> Callable[..., tuple[float, IntArray, IntArray]]:
     """The ``lap`` package's solver, imported when first needed (it loads quickly)."""
-    import lap  # type: ignore[import-untyped]
+    import lap
 
     solver: Callable[..., tuple[float, IntArray, IntArray]] = lap.lapjv
     return solver

@@ -15,19 +15,20 @@ amount of two sets is the sum of the weights of their common terms; with each
 set's total weight it gives the weighted Dice likeness and the share of each side
 found in the other (:class:`compare.similarity.Scores`).
 
-:meth:`TermIndex.block` computes that for any block of pairs without forming a
-vocabulary-wide matrix: the (section, term) entries of both sides are grouped by
-term; for the few very common terms a small dense product is cheaper, for the
-rest each term adds its weight to the pairs of sections holding it. Memory is the
-block itself plus entries, so the aligner bounds it by choosing block sizes
-(:meth:`TermIndex.best_pairs` walks a large block in row chunks and keeps only the
-best candidates of every row and column).
+:meth:`TermIndex.block` computes that for any block of pairs: for a small
+comparison as one product of dense matrices over the terms both sides use, for a
+large one as a product of scipy sparse matrices (imported only then). Memory is
+the block itself plus the term sets, so the aligner bounds it by choosing block
+sizes; :meth:`TermIndex.best_pairs` finds each section's best candidates through
+its rare terms alone, a sparse product whose size follows the number of pairs
+sharing a rare term, never n × m.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -41,11 +42,10 @@ F64Array = npt.NDArray[np.float64]
 Ids = Sequence[int] | I64Array  # section numbers, as a list or an array
 
 KINDS = ("heading", "body", "own", "subtree")
-_CROSS_CHUNK = 1 << 20  # section pairs expanded at once when terms add up pair by pair
 _SMALL = 1 << 16  # ids below this sort as uint16, by radix
 _MATRIX_LIMIT = 1 << 20  # sections times shared terms held as dense matrices
+_PAIR_CHUNK = 512  # pairs whose shared weight is computed at once
 _RARE_DF = 32  # large comparisons find candidates through terms of at most 32 sections
-_DENSE_SHARE = 64  # a term holding more than 1/64 of a block's pairs goes to the product
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,6 @@ class _Sets:
 
     ptr: I64Array
     terms: I64Array
-    _by_term: list[tuple[I64Array, I64Array]] = field(default_factory=list)
 
     @staticmethod
     def from_pairs(owner: I64Array, term: I64Array, n: int, vocab: int) -> _Sets:
@@ -72,29 +71,9 @@ class _Sets:
         np.cumsum(np.bincount(own, minlength=n), out=ptr[1:])
         return _Sets(ptr, terms)
 
-    @property
-    def by_term(self) -> tuple[I64Array, I64Array]:
-        """Every entry as (set, term), grouped by term (made once)."""
-        if not self._by_term:
-            order = _term_order(self.terms)
-            self._by_term.append((self.owners()[order], self.terms[order]))
-        return self._by_term[0]
-
     def owners(self) -> I64Array:
+        """The set each entry belongs to."""
         return np.repeat(np.arange(len(self.ptr) - 1, dtype=np.int64), np.diff(self.ptr))
-
-    def gather(self, rows: I64Array | None) -> tuple[I64Array, I64Array]:
-        """Entries of the sets ``rows``: (position in ``rows``, term), grouped by term.
-
-        ``None`` stands for every set, in order."""
-        if rows is None:
-            return self.by_term
-        starts = self.ptr[rows]
-        counts = self.ptr[rows + 1] - starts
-        local = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
-        terms = self.terms[_ranges(starts, counts)]
-        order = _term_order(terms)
-        return local[order], terms[order]
 
 
 class TermIndex:
@@ -127,6 +106,7 @@ class TermIndex:
         self._size: dict[tuple[str, str], F64Array] = {}
         self._columns: I64Array | None = None
         self._matrices: dict[tuple[str, str], F64Array | None] = {}
+        self._csrs: dict[tuple[str, str], Any] = {}
         df = np.bincount(self.sets("own", "a").terms, minlength=vocab) + np.bincount(
             self.sets("own", "b").terms, minlength=vocab
         )
@@ -162,11 +142,27 @@ class TermIndex:
         return found
 
     def pair_common(self, kind: str, rows: Ids, cols: Ids) -> F64Array:
-        """Shared term weight of set ``rows[k]`` of a and set ``cols[k]`` of b, for each k."""
+        """Shared term weight of set ``rows[k]`` of a and set ``cols[k]`` of b, for each k
+        (in chunks of :data:`_PAIR_CHUNK` pairs, so big subtrees never pile up)."""
         n = len(rows)
         if not n:
             return np.zeros(0)
         r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        if n > _PAIR_CHUNK:
+            return np.concatenate(
+                [
+                    self._pair_common(kind, r[k : k + _PAIR_CHUNK], c[k : k + _PAIR_CHUNK])
+                    for k in range(0, n, _PAIR_CHUNK)
+                ]
+            )
+        return self._pair_common(kind, r, c)
+
+    def _pair_common(self, kind: str, r: I64Array, c: I64Array) -> F64Array:
+        n = len(r)
+        if (kind, "a") in self._csrs:  # a large comparison: sparse rows, multiplied
+            product = self._csr(kind, "a")[r].multiply(self._csr(kind, "b")[c])
+            summed: F64Array = np.asarray(product.sum(axis=1), dtype=np.float64).ravel()
+            return summed
         sa, sb = self.sets(kind, "a"), self.sets(kind, "b")
         ca, cb = sa.ptr[r + 1] - sa.ptr[r], sb.ptr[c + 1] - sb.ptr[c]
         # A (pair, term) found on both sides is shared: sort both sides' keys together.
@@ -257,42 +253,30 @@ class TermIndex:
         if xa is not None and xb is not None:  # small: one product of shared terms
             left = xa if rows is None else xa[rows]
             right = xb if cols is None else xb[cols]
-            product: F64Array = left @ right.T
-            return product
-        la, ta = self.sets(kind, "a").gather(rows)
-        lb, tb = self.sets(kind, "b").gather(cols)
-        ua, sa, ca = _runs(ta)
-        ub, sb, cb = _runs(tb)
-        both, ia, ib = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
-        if not len(both):
-            return out
-        na_t, nb_t = ca[ia], cb[ib]
-        cross = na_t * nb_t
-        # A term held by many pairs is cheaper as a column of a matrix product (a
-        # multiply-add per pair of the block) than pair by pair (a scatter per pair).
-        dense = cross * _DENSE_SHARE > out.size
-        if dense.any():
-            k = np.flatnonzero(dense)
-            col_a = np.repeat(np.arange(len(k)), na_t[k])
-            col_b = np.repeat(np.arange(len(k)), nb_t[k])
-            xa = np.zeros((na, len(k)))
-            xb = np.zeros((nb, len(k)))
-            xa[la[_ranges(sa[ia[k]], na_t[k])], col_a] = self.weight[both[k]][col_a]
-            xb[lb[_ranges(sb[ib[k]], nb_t[k])], col_b] = 1.0
-            out += xa @ xb.T
-        sparse = np.flatnonzero(~dense)
-        if len(sparse):
-            _add_pairs(
-                out,
-                la,
-                sa[ia[sparse]],
-                na_t[sparse],
-                lb,
-                sb[ib[sparse]],
-                nb_t[sparse],
-                self.weight[both[sparse]],
-            )
-        return out
+            dense: F64Array = left @ right.T
+            return dense
+        left = self._csr(kind, "a")
+        right = self._csr(kind, "b")
+        if rows is not None:
+            left = left[rows]
+        if cols is not None:
+            right = right[cols]
+        product: F64Array = (left @ right.T).toarray()
+        return product
+
+    def _csr(self, kind: str, side: str) -> Any:
+        """One kind of sets of one side as a scipy CSR matrix, sets × terms (weights on
+        side a, ones on side b): for comparisons too large for :meth:`_matrix`."""
+        key = (kind, side)
+        found = self._csrs.get(key)
+        if found is None:
+            from scipy.sparse import csr_matrix
+
+            s = self.sets(kind, side)
+            values = self.weight[s.terms] if side == "a" else np.ones(len(s.terms))
+            found = csr_matrix((values, s.terms, s.ptr), shape=(len(s.ptr) - 1, self.vocab))
+            self._csrs[key] = found
+        return found
 
     def best_pairs(
         self, kind: str, rows: I64Array, cols: I64Array, k: int
@@ -300,48 +284,26 @@ class TermIndex:
         """The ``k`` best columns of every row and rows of every column, by weighted Dice
         of their rare terms (used by at most :data:`_RARE_DF` sections of both sides).
 
-        Only pairs sharing a rare term are ever formed, term by term, so the work grows
-        with the number of such pairs, not with len(rows) × len(cols). Returns (row,
-        column, shared rare weight) of the kept pairs, indices into ``rows`` / ``cols``.
+        Only pairs sharing a rare term are ever formed (a sparse product over the rare
+        terms), so the work grows with the number of such pairs, not with len(rows) ×
+        len(cols). Returns (row, column, shared rare weight) of the kept pairs, indices
+        into ``rows`` / ``cols``.
         """
-        la, ta = self.sets(kind, "a").gather(rows)
-        lb, tb = self.sets(kind, "b").gather(cols)
-        ua, sa, ca = _runs(ta)
-        ub, sb, cb = _runs(tb)
-        both, ia, ib = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
-        keep = self.df[both] <= _RARE_DF
-        both, ia, ib = both[keep], ia[keep], ib[keep]
-        ncol = max(len(cols), 1)
-        keys: list[I64Array] = []
-        weights: list[F64Array] = []
-        found_k = np.zeros(0, dtype=np.int64)
-        found_w = np.zeros(0)
-        for pk, pw in _cross_pairs(la, sa[ia], ca[ia], lb, sb[ib], cb[ib], self.weight[both]):
-            keys.append(pk[0] * ncol + pk[1])
-            weights.append(pw)
-            if sum(len(x) for x in keys) > _CROSS_CHUNK:  # fold what we have so far
-                found_k, found_w = _fold([found_k, *keys], [found_w, *weights])
-                keys, weights = [], []
-        found_k, found_w = _fold([found_k, *keys], [found_w, *weights])
-        if not len(found_k):
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, np.zeros(0)
-        r, c = found_k // ncol, found_k % ncol
+        from scipy.sparse import diags
+
+        rare = diags((self.df <= _RARE_DF).astype(np.float64))
+        left = self._csr(kind, "a")[rows] @ rare
+        product = (left @ self._csr(kind, "b")[cols].T).tocoo()
+        r = product.row.astype(np.int64)
+        c = product.col.astype(np.int64)
+        w = product.data.astype(np.float64)
+        if not len(r):
+            return r, c, w
         size_a = self.size(kind, "a")[rows][r]
         size_b = self.size(kind, "b")[cols][c]
-        dice = 2 * found_w / np.maximum(size_a + size_b, 1e-12)
+        dice = 2 * w / np.maximum(size_a + size_b, 1e-12)
         chosen = _top_per(r, dice, k) | _top_per(c, dice, k)
-        return r[chosen], c[chosen], found_w[chosen]
-
-
-def _fold(keys: list[I64Array], weights: list[F64Array]) -> tuple[I64Array, F64Array]:
-    """Sum the weights of equal keys: (distinct keys, summed weights)."""
-    key = np.concatenate(keys)
-    if not len(key):
-        return key, np.zeros(0)
-    uniq, inverse = np.unique(key, return_inverse=True)
-    total = np.bincount(inverse, weights=np.concatenate(weights), minlength=len(uniq))
-    return uniq, total.astype(np.float64)
+        return r[chosen], c[chosen], w[chosen]
 
 
 def _top_per(group: I64Array, value: F64Array, k: int) -> npt.NDArray[np.bool_]:
@@ -355,77 +317,12 @@ def _top_per(group: I64Array, value: F64Array, k: int) -> npt.NDArray[np.bool_]:
     return out
 
 
-def _cross_pairs(
-    la: I64Array,
-    start_a: I64Array,
-    count_a: I64Array,
-    lb: I64Array,
-    start_b: I64Array,
-    count_b: I64Array,
-    weight: F64Array,
-) -> Iterator[tuple[tuple[I64Array, I64Array], F64Array]]:
-    """Every (row, column) pair holding each term, with the term's weight, in chunks of
-    at most :data:`_CROSS_CHUNK` pairs (a single term's pairs come in one chunk).
-
-    Term t is held by the rows ``la[start_a[t]:start_a[t] + count_a[t]]`` and the
-    columns ``lb[start_b[t]:start_b[t] + count_b[t]]``.
-    """
-    ends = np.cumsum(count_a * count_b)
-    lo = 0
-    while lo < len(ends):
-        base = int(ends[lo - 1]) if lo else 0
-        hi = max(int(np.searchsorted(ends, base + _CROSS_CHUNK, side="right")), lo + 1)
-        ca, cb = count_a[lo:hi], count_b[lo:hi]
-        # Every a-entry of each term, repeated once for every b-entry of that term.
-        a_entry = _ranges(start_a[lo:hi], ca)
-        reps = np.repeat(cb, ca)
-        a_rep = np.repeat(a_entry, reps)
-        b_rep = _ranges(np.repeat(start_b[lo:hi], ca), reps)
-        yield (la[a_rep], lb[b_rep]), np.repeat(np.repeat(weight[lo:hi], ca), reps)
-        lo = hi
-
-
-def _add_pairs(
-    out: F64Array,
-    la: I64Array,
-    start_a: I64Array,
-    count_a: I64Array,
-    lb: I64Array,
-    start_b: I64Array,
-    count_b: I64Array,
-    weight: F64Array,
-) -> None:
-    """Add each term's weight to every (row, column) pair holding it (see _cross_pairs)."""
-    ncol = out.shape[1]
-    flat = out.reshape(-1)
-    for (rows, cols), w in _cross_pairs(la, start_a, count_a, lb, start_b, count_b, weight):
-        flat += np.bincount(rows * ncol + cols, weights=w, minlength=flat.size)
-
-
-def _term_order(terms: I64Array) -> I64Array:
-    """An order that groups equal term ids (a radix sort when the ids are small)."""
-    if len(terms) and int(terms.max()) < _SMALL:
-        out: I64Array = np.argsort(terms.astype(np.uint16), kind="stable")
-        return out
-    return np.argsort(terms)
-
-
 def _distinct(values: I64Array) -> I64Array:
     """The distinct values, sorted (a sort and a comparison: cheaper than ``np.unique``)."""
     out = np.sort(values)
     if len(out) > 1:
         out = out[np.concatenate(([True], out[1:] != out[:-1]))]
     return out
-
-
-def _runs(sorted_values: I64Array) -> tuple[I64Array, I64Array, I64Array]:
-    """Distinct values of a sorted array, where each run starts, and its length."""
-    n = len(sorted_values)
-    if not n:
-        return sorted_values, sorted_values, sorted_values
-    starts = np.flatnonzero(np.concatenate(([True], sorted_values[1:] != sorted_values[:-1])))
-    counts = np.diff(np.concatenate((starts, [n])))
-    return sorted_values[starts], starts, counts
 
 
 def _codes(keys: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.uint64], I64Array]:
