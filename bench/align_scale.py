@@ -180,7 +180,7 @@ def big_document(n: int, fan: int, seed: int) -> tuple[Document, Document]:
                         2,
                         rng.choice(sentences)[:14],
                         "".join(rng.sample(sentences, 2)),
-                    )  # fmt: skip
+                    )
                     for c in range(fan - 1)
                 ),
             )
