@@ -64,8 +64,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # there, not a command: it exists or looks like a path ("a.txt", "dir/a"); a bare
     # word such as "prase" is left to argparse, which names the valid commands.
     first = args_list[0] if args_list else ""
-    if first and first not in COMMANDS and not first.startswith("-") and (
-        os.path.exists(first) or "." in first or os.sep in first
+    if (
+        first
+        and first not in COMMANDS
+        and not first.startswith("-")
+        and (os.path.exists(first) or "." in first or os.sep in first)
     ):
         args_list = ["tui", *args_list]
     parser = build_parser()
