@@ -401,10 +401,9 @@ class _Run:
         owners = sorted(set(owners))
         pool = sorted(set(owners).union(*(_around(dst, o) for o in owners)))
         if k_in_b:
-            got = self.scores.pairs(pool, [k] * len(pool))
+            own = self.scores.own_pairs(pool, [k] * len(pool))[0]
         else:
-            got = self.scores.pairs([k] * len(pool), pool)
-        own = got.own[0]
+            own = self.scores.own_pairs([k] * len(pool), pool)[0]
         where = {p: n for n, p in enumerate(pool)}
         best = max(owners, key=lambda o: (own[where[o]], -o))
         value = own[where[best]]
@@ -440,10 +439,10 @@ class _Run:
         if not matched:
             return -1
         rows, cols = (matched, [k] * len(matched)) if k_in_b else ([k] * len(matched), matched)
-        got = self.scores.pairs(rows, cols)
-        cover = (got.own_cover_b if k_in_b else got.own_cover_a)[0]
+        own, cover_a, cover_b = self.scores.own_pairs(rows, cols)
+        cover = cover_b if k_in_b else cover_a
         best = int(np.argmax(cover))
-        if cover[best] < PIECE_COVER or got.own[0, best] < self.opts.gap_threshold:
+        if cover[best] < PIECE_COVER or own[best] < self.opts.gap_threshold:
             return -1
         if not self._adds_to(matched[best], k, k_in_b=k_in_b):
             return -1
