@@ -60,6 +60,7 @@ __all__ = ["KINDS", "Alignment", "Match", "Weights", "align"]
 
 KINDS = ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")
 RELATIVE = 0.5  # a sibling pair needs half the content of either side's best sibling pair
+POOL = False  # (tried: every matched sibling's partner as a candidate owner; +0.01 F1, -0.03 P)
 PIECE_COVER = 0.6  # share of a far piece's text that must come from its owner
 _CANDIDATES = 5  # best partners looked at per section when looking for moves
 _AROUND = 3  # siblings on each side of a piece's owner that must not be more alike
@@ -396,6 +397,9 @@ class _Run:
                 owners.extend(fwd[sibs[q]])
         if parent >= 0:
             owners.extend(p for p in fwd.get(parent, []) if not dst.kids(p))
+        if POOL:
+            for q in sibs:
+                owners.extend(fwd.get(q, []))
         if not owners:
             return self._far_owner(dst, k, k_in_b=k_in_b)
         owners = sorted(set(owners))
