@@ -60,6 +60,7 @@ __all__ = ["KINDS", "Alignment", "Match", "Weights", "align"]
 
 KINDS = ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")
 RELATIVE = 0.5  # a sibling pair needs half the content of either side's best sibling pair
+POOL = False  # (tried: every matched sibling's partner as a candidate owner; +0.01 F1, -0.03 P)
 PIECE_COVER = 0.6  # share of a far piece's text that must come from its owner
 _CANDIDATES = 5  # best partners looked at per section when looking for moves
 _AROUND = 3  # siblings on each side of a piece's owner that must not be more alike
@@ -396,15 +397,17 @@ class _Run:
                 owners.extend(fwd[sibs[q]])
         if parent >= 0:
             owners.extend(p for p in fwd.get(parent, []) if not dst.kids(p))
+        if POOL:
+            for q in sibs:
+                owners.extend(fwd.get(q, []))
         if not owners:
             return self._far_owner(dst, k, k_in_b=k_in_b)
         owners = sorted(set(owners))
         pool = sorted(set(owners).union(*(_around(dst, o) for o in owners)))
         if k_in_b:
-            got = self.scores.pairs(pool, [k] * len(pool))
+            own = self.scores.own_pairs(pool, [k] * len(pool))[0]
         else:
-            got = self.scores.pairs([k] * len(pool), pool)
-        own = got.own[0]
+            own = self.scores.own_pairs([k] * len(pool), pool)[0]
         where = {p: n for n, p in enumerate(pool)}
         best = max(owners, key=lambda o: (own[where[o]], -o))
         value = own[where[best]]
@@ -440,10 +443,10 @@ class _Run:
         if not matched:
             return -1
         rows, cols = (matched, [k] * len(matched)) if k_in_b else ([k] * len(matched), matched)
-        got = self.scores.pairs(rows, cols)
-        cover = (got.own_cover_b if k_in_b else got.own_cover_a)[0]
+        own, cover_a, cover_b = self.scores.own_pairs(rows, cols)
+        cover = cover_b if k_in_b else cover_a
         best = int(np.argmax(cover))
-        if cover[best] < PIECE_COVER or got.own[0, best] < self.opts.gap_threshold:
+        if cover[best] < PIECE_COVER or own[best] < self.opts.gap_threshold:
             return -1
         if not self._adds_to(matched[best], k, k_in_b=k_in_b):
             return -1

@@ -198,10 +198,13 @@ class Scores:
     def own_pairs(self, rows: Ids, cols: Ids) -> tuple[Matrix, Matrix, Matrix]:
         """Own-text likeness of the pairs ``(rows[k], cols[k])`` and the share of each side
         found in the other (1-d arrays): what split and merge pieces are judged by."""
-        if self.dense is not None or self.index is None:
-            got = self.pairs(rows, cols)
-            return got.own[0], got.own_cover_a[0], got.own_cover_b[0]
         r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        if self.dense is not None:
+            d = self.dense
+            return d.own[r, c], d.own_cover_a[r, c], d.own_cover_b[r, c]
+        if self.index is None:
+            got = self.pairs(r, c)
+            return got.own[0], got.own_cover_a[0], got.own_cover_b[0]
         common = self.index.pair_common("own", r, c)
         sa, sb = self.index.size("own", "a")[r], self.index.size("own", "b")[c]
         with np.errstate(invalid="ignore", divide="ignore"):

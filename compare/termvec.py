@@ -120,7 +120,9 @@ class TermIndex:
             terms, owner, n, parents = self._raw[side]
             vocab = self.vocab
             is_head = owner < n
-            if kind == "heading":
+            if kind == "own" and is_head.all():  # no bodies: own text is the heading
+                found = self.sets("heading", side)
+            elif kind == "heading":
                 found = _Sets.from_pairs(owner[is_head], terms[is_head], n, vocab)
             elif kind == "body":
                 found = _Sets.from_pairs(owner[~is_head] - n, terms[~is_head], n, vocab)
