@@ -15,8 +15,7 @@ import html
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..parse import parse_text
-from ..textio import decode_bytes
+from ..parse import parse_bytes
 from . import atomic
 from .pipeline import BatchResult, Speech
 from .template import SLOT
@@ -54,9 +53,7 @@ def render_diff(a: tuple[str, bytes, int], b: tuple[str, bytes, int]) -> str | N
     try:
         docs = []
         for source, data, index in (a, b):
-            text, encoding = decode_bytes(data, source)
-            parsed = parse_text(text, source=source, encoding=encoding)
-            docs.append(parsed.documents[index])
+            docs.append(parse_bytes(data, source).documents[index])
         graph = comparison_graph(align(docs[0], docs[1]), source_a=a[0], source_b=b[0])
         out = render_html(graph)
     except Exception:  # one pair that fails to render must not sink the report

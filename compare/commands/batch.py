@@ -127,7 +127,7 @@ def _summary(result: BatchResult, out: Path, seconds: float) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from ..batch import pipeline, report, report_html
-    from ..batch.engines import EngineError, make_engine
+    from ..batch.engines import DASK_MISSING, EngineError, dask_available, make_engine
     from ..batch.ingest import expand_inputs
     from ..batch.progress import Progress
     from ..batch.resume import Cache
@@ -137,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
         return _usage("--workers must be at least 1")
     if args.scheduler and args.engine != "dask":
         return _usage("--scheduler needs --engine dask")
+    if args.engine == "dask" and not dask_available():
+        return _usage(DASK_MISSING)
     if args.max_diffs < 0:
         return _usage("--max-diffs must not be negative")
     for name in ("family_threshold", "near_threshold"):
