@@ -172,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
         result = pipeline.run_batch(
             inputs, str(out), opts, engine=engine, cache=cache, progress=progress
         )
-        rendered: dict[tuple[int, int], str] = {}
+        rendered: dict[tuple[int, int], tuple[str, bytes]] = {}
         note = ""
         if report_html.renderer_available():
             pairs = report_html.diff_pairs(result, max_diffs=args.max_diffs)
@@ -206,8 +206,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _render(
     result: BatchResult, pairs: list[tuple[int, int]], engine: Any, progress: Any
-) -> dict[tuple[int, int], str]:
-    """Render the diff pages through the engine (a worker parses and aligns both speeches)."""
+) -> dict[tuple[int, int], tuple[str, bytes]]:
+    """Render the diff pages (HTML and .docx) through the engine (a worker parses and
+    aligns both speeches)."""
     from ..batch.report_html import render_diff
 
     sp = result.speeches

@@ -144,20 +144,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _write(path: str, out: str | bytes) -> None:
     """Write ``out`` to ``path`` through a temporary file, so a reader never sees half."""
-    import tempfile
-
+    from ..batch.atomic import write_bytes
     from ..textio import InputError
 
-    data = out.encode("utf-8") if isinstance(out, str) else out
-    folder = os.path.dirname(os.path.abspath(path))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".speechdiff-", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-        os.replace(tmp, path)
+        write_bytes(path, out.encode("utf-8") if isinstance(out, str) else out)
     except OSError as exc:
         raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
 

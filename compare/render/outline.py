@@ -13,7 +13,7 @@ _PREVIEW = 36
 
 
 def outline_json(parsed: ParsedFile) -> dict[str, Any]:
-    """The ``parse --format json`` object for one file (see docs/contracts.md)."""
+    """The ``parse --format json`` object for one file (contract: README, "speechdiff parse")."""
     return parsed.to_json()
 
 
