@@ -17,10 +17,8 @@ a damaged ZIP or PDF. The libraries load only when such a file arrives.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from io import BytesIO
 
 from ..model import Removed
 from ..textio import InputError, decode_bytes
@@ -70,6 +68,9 @@ def sniff(data: bytes) -> str:
     if at == 0 or (at > 0 and b"%%EOF" in data[-2048:]):
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        import zipfile  # here: it loads bz2 and lzma, which plain text never needs
+        from io import BytesIO
+
         try:
             with zipfile.ZipFile(BytesIO(data)) as zf:
                 names = set(zf.namelist())
