@@ -56,6 +56,14 @@ def test_table_has_a_row_per_aligned_row_with_marked_changes() -> None:
     assert not any(r.font.strike for r in _runs(after))
     assert not any(r.font.underline for r in _runs(before))
 
+    # A section on one side only is marked whole: struck through, or bold and underlined.
+    one_sided = comparison_graph(align(speech(SEED_000), speech(SEED_001)))
+    table = docx.Document(io.BytesIO(render_docx(one_sided))).tables[0]
+    gone = next(r for r in table.rows if r.cells[2].text == "删除")
+    new = next(r for r in table.rows if r.cells[2].text == "新增")
+    assert gone.cells[0].text and all(run.font.strike for run in _runs(gone.cells[0])[1:])
+    assert all(run.font.bold and run.font.underline for run in _runs(new.cells[1])[1:])
+
     moved = [r for r in rows if r.cells[2].text.startswith("移动")]
     assert len(moved) == 2  # one row at each place
     notes = sorted(r.cells[2].paragraphs[1].text for r in moved)
