@@ -42,7 +42,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..graph import sections_of
 from ..normalize import normalize
 from ..rising import rising_indexes
 
@@ -348,6 +347,10 @@ def build_rows(graph: Any, *, swap: bool = False, parts: bool = False) -> Aligne
     With ``swap`` the ``b`` document is on the left; with ``parts`` the opening
     and closing get rows too. Only the graph is read.
     """
+    # Imported here: compare.graph brings networkx and the aligner (numpy), which the
+    # terminal UI's main thread need not load before its first frame (its worker does).
+    from ..graph import sections_of
+
     left_side, right_side = ("b", "a") if swap else ("a", "b")
     left_nodes = sections_of(graph, left_side)
     right_nodes = sections_of(graph, right_side)
