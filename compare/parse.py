@@ -44,14 +44,7 @@ def parse_bytes(data: bytes, source: str) -> ParsedFile:
     from .extract import extract
 
     got = extract(data, source)
-    return parse_text(
-        got.text,
-        source=source,
-        encoding=got.encoding,
-        furniture=got.furniture,
-        format=got.format,
-        extractor=got.extractor,
-    )
+    return parse_text(got.text, source=source, **got.options())
 
 
 def parse_text(

@@ -172,14 +172,7 @@ def analyse(source: str, data: bytes | None) -> FileRecord:
         return FileRecord(source, digest, "", error=exc.reason)
     encoding = got.encoding or got.format
     try:
-        parsed = parse_text(
-            got.text,
-            source=source,
-            encoding=got.encoding,
-            furniture=got.furniture,
-            format=got.format,
-            extractor=got.extractor,
-        )
+        parsed = parse_text(got.text, source=source, **got.options())
         # A PDF's running headers and page numbers are no part of the speech's words.
         described = dataclasses.replace(parsed, text=without_furniture(parsed.text, parsed.removed))
         docs = tuple(describe(described, d) for d in parsed.documents)

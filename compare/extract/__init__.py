@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Removed
 from ..textio import InputError, decode_bytes
@@ -46,6 +47,15 @@ class Extracted:
     format: str
     extractor: str = ""
     furniture: tuple[Removed, ...] = ()
+
+    def options(self) -> dict[str, Any]:
+        """What :func:`compare.parse.parse_text` takes besides the text and source."""
+        return {
+            "encoding": self.encoding,
+            "furniture": self.furniture,
+            "format": self.format,
+            "extractor": self.extractor,
+        }
 
 
 def without_furniture(text: str, removed: Iterable[Removed]) -> str:
