@@ -100,3 +100,20 @@ def test_detail_columns_wrap_at_one_width() -> None:
     for width in (78, 79, 117, 198):
         left, right = DetailPane._columns(width)
         assert left == right and left + right + 2 <= width
+
+
+async def test_word_and_pdf_files_open_in_the_terminal_ui(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from office_support import heading_lines, speech_docx, speech_pdf
+
+    folder = Path(str(tmp_path))
+    lines, headings = heading_lines(Path(SEED_001))
+    (folder / "a.docx").write_bytes(speech_docx(lines, headings))
+    (folder / "b.pdf").write_bytes(speech_pdf(lines, header="页眉"))
+    app = create_app(str(folder / "a.docx"), str(folder / "b.pdf"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        state = main_state(app)
+        assert state.rows and {r.kind for r in state.rows} == {"identical"}  # the same speech
+        assert "文字相似度 100%" in screen_text(app)
