@@ -338,3 +338,15 @@ def test_batch_reads_word_and_pdf_and_reports_a_broken_one(tmp_path: Path) -> No
     pairs = {(n["a"], n["b"]): n["similarity"] for n in report["near_duplicates"]}
     by_name = {Path(d["source"]).name: d["id"] for d in report["documents"]}
     assert pairs.get((by_name["b_001.pdf"], by_name["c_001.txt"])) == 1.0
+
+
+def test_a_pdf_made_by_office_software() -> None:
+    """fixtures/office: justified lines, indents, autospace, a header and page numbers."""
+    parsed = parse_file(ROOT / "fixtures/office/001_libreoffice.pdf")
+    assert outline(parsed) == outline(parse_file(SEED_001))
+    furniture = [(r.reason, r.text) for r in parsed.removed]
+    assert furniture.count(("page header", "广东省人民政府文件")) == 8
+    assert [t for reason, t in furniture if reason == "page number"] == [
+        f"— {n} —" for n in range(1, 9)
+    ]
+    spans_index_text(parsed)
