@@ -3,7 +3,8 @@
 Each subcommand lives in its own module under :mod:`compare.commands` with two
 functions, ``add_arguments(parser)`` and ``run(args) -> int``; modules are
 imported only when their command runs, so ``speechdiff parse`` never loads the
-batch engine or the terminal UI.
+batch engine or the terminal UI, and ``speechdiff --help`` loads none of them
+(nor numpy: ``import compare`` is lazy).
 
 Exit statuses follow diff(1): 0 success (or "same"), 1 "different", 2 trouble.
 Results go to stdout; diagnostics go to stderr as one line each.
@@ -16,7 +17,7 @@ import importlib
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .textio import InputError
 
@@ -38,7 +39,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_TROUBLE, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; subcommand arguments only for ``commands`` (None: all).
+
+    Every subcommand is listed either way; loading only the one being run keeps
+    ``speechdiff --help`` and the commands' own start-up light.
+    """
+    wanted = set(COMMANDS if commands is None else commands)
     parser = _Parser(
         prog="speechdiff",
         description="Structural comparison and diff for speeches and official documents.",
@@ -50,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        _load(module).add_arguments(p)
+        if name in wanted:
+            _load(module).add_arguments(p)
     return parser
 
 
@@ -71,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         and (os.path.exists(first) or "." in first or os.sep in first)
     ):
         args_list = ["tui", *args_list]
-    parser = build_parser()
+    command = args_list[0] if args_list else ""
+    parser = build_parser([command] if command in COMMANDS else [])
     args = parser.parse_args(args_list)
     if args.command is None:
         parser.print_help(sys.stderr)

@@ -40,8 +40,16 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"speechdiff: {exc}", file=sys.stderr)
         return 2
+    lang = getattr(args, "lang", None)
     app = create_app(
-        args.a, args.b, doc_a=doc_a, doc_b=doc_b, files=files, keymap=keymap, theme=theme
+        args.a,
+        args.b,
+        doc_a=doc_a,
+        doc_b=doc_b,
+        files=files,
+        keymap=keymap,
+        theme=theme,
+        lang=None if lang in (None, "auto") else lang,
     )
     app.run()
     if app.error is not None:

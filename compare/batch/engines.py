@@ -21,7 +21,16 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol, TypeVar
 
-__all__ = ["DaskEngine", "Engine", "EngineError", "LocalEngine", "default_workers", "make_engine"]
+__all__ = [
+    "DASK_MISSING",
+    "DaskEngine",
+    "Engine",
+    "EngineError",
+    "LocalEngine",
+    "dask_available",
+    "default_workers",
+    "make_engine",
+]
 
 R = TypeVar("R")
 Done = Callable[[int, Any], None]  # (task index, result), as each task finishes
@@ -109,6 +118,23 @@ class LocalEngine:
             self._pool = None
 
 
+#: What a user who asked for ``--engine dask`` without the extra installed is told.
+DASK_MISSING = (
+    "--engine dask needs dask.distributed, which is not installed: "
+    "pip install 'speechdiff[dask]' (or use --engine local)"
+)
+
+
+def dask_available() -> bool:
+    """Whether the dask engine can start here (checked without importing dask)."""
+    import importlib.util
+
+    try:
+        return all(importlib.util.find_spec(m) is not None for m in ("dask", "distributed"))
+    except (ImportError, ValueError):  # a module set to None in sys.modules: blocked
+        return False
+
+
 class DaskEngine:
     """dask.distributed (``--engine dask``).
 
@@ -123,8 +149,8 @@ class DaskEngine:
     def __init__(self, *, workers: int, scheduler: str | None) -> None:
         try:
             import distributed
-        except ImportError as exc:  # pragma: no cover - dask is a dependency
-            raise EngineError(f"dask.distributed is not installed: {exc}") from None
+        except ImportError:
+            raise EngineError(DASK_MISSING) from None
         dist: Any = distributed  # partly typed: keep its calls out of strict checking
         for name in (
             "distributed",

@@ -14,6 +14,7 @@ under the bytes' digest.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import hashlib
 import os
@@ -22,9 +23,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..extract import extract, without_furniture
 from ..model import Document, ParsedFile
 from ..parse import parse_text
-from ..textio import InputError, decode_bytes
+from ..textio import InputError
 from .canon import canonical, key
 from .clauses import clause_table
 from .records import DocRecord, FileRecord
@@ -165,12 +167,15 @@ def analyse(source: str, data: bytes | None) -> FileRecord:
         return FileRecord(source, "", "", error=f"cannot read: {exc.strerror or exc}")
     digest = digest_of(data)
     try:
-        text, encoding = decode_bytes(data, source)
+        got = extract(data, source)  # text, .docx or PDF, told apart by the bytes
     except InputError as exc:
         return FileRecord(source, digest, "", error=exc.reason)
+    encoding = got.encoding or got.format
     try:
-        parsed = parse_text(text, source=source, encoding=encoding)
-        docs = tuple(describe(parsed, d) for d in parsed.documents)
+        parsed = parse_text(got.text, source=source, **got.options())
+        # A PDF's running headers and page numbers are no part of the speech's words.
+        described = dataclasses.replace(parsed, text=without_furniture(parsed.text, parsed.removed))
+        docs = tuple(describe(described, d) for d in parsed.documents)
     except Exception as exc:  # a parser bug must cost one file, not the run
         return FileRecord(
             source, digest, encoding, error=f"parser failed: {type(exc).__name__}: {exc}"

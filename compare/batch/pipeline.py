@@ -25,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from ..textio import InputError, decode_bytes, read_bytes
+from ..extract import extract, without_furniture
+from ..textio import InputError, read_bytes
 from .candidates import Pair, lsh_pairs, merge_pairs, role_pairs
 from .canon import canonical, key
 from .duplicates import NEAR_THRESHOLD, near_candidates, verify_near
@@ -105,12 +106,13 @@ class BatchResult:
 def _reread(speech: Speech) -> str:
     """The decoded text of a speech's file, read again (its encoding is known by now)."""
     data = read_bytes(speech.source)
-    if speech.encoding:
+    if speech.encoding and speech.encoding not in ("docx", "pdf"):
         try:
             return data.decode("utf-8-sig" if speech.encoding == "utf-8" else speech.encoding)
         except (UnicodeDecodeError, LookupError):
             pass  # the file changed since: decode it afresh
-    return decode_bytes(data, speech.source)[0]
+    got = extract(data, speech.source)  # a .docx or PDF: extracted again, furniture blanked
+    return without_furniture(got.text, got.furniture)
 
 
 def analyse_chunk(jobs: Sequence[tuple[int, str, bytes]]) -> list[tuple[int, FileRecord]]:

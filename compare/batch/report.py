@@ -1,6 +1,6 @@
 """Writing the results: report.json, three CSV files and run.json, each atomically.
 
-``report.json`` follows docs/contracts.md (``documents``, ``families``,
+``report.json`` follows the contract in the README and docs/batch.md (``documents``, ``families``,
 ``near_duplicates``, ``reused_passages``, ``errors``) and adds ``stock_phrases``,
 ``skipped`` and ``settings``, plus per-family ``anchor``, ``cohesion`` and
 ``slots``. It holds nothing that depends on how the run was executed (engine,

@@ -15,8 +15,7 @@ import html
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..parse import parse_text
-from ..textio import decode_bytes
+from ..parse import parse_bytes
 from . import atomic
 from .pipeline import BatchResult, Speech
 from .template import SLOT
@@ -45,23 +44,25 @@ def renderer_available() -> bool:
     return True
 
 
-def render_diff(a: tuple[str, bytes, int], b: tuple[str, bytes, int]) -> str | None:
-    """Worker task: the HTML diff of speech ``a`` against ``b`` ((source, bytes, index) each)."""
+def render_diff(
+    a: tuple[str, bytes, int], b: tuple[str, bytes, int]
+) -> tuple[str, bytes] | None:
+    """Worker task: the diff of speech ``a`` against ``b`` ((source, bytes, index) each),
+    as an HTML page and as the Word 修改对照表 (``diff --format docx``)."""
     from ..align import align
     from ..graph import comparison_graph
     from ..render.html import render_html
+    from ..render.word import render_docx
 
     try:
         docs = []
         for source, data, index in (a, b):
-            text, encoding = decode_bytes(data, source)
-            parsed = parse_text(text, source=source, encoding=encoding)
-            docs.append(parsed.documents[index])
+            docs.append(parse_bytes(data, source).documents[index])
         graph = comparison_graph(align(docs[0], docs[1]), source_a=a[0], source_b=b[0])
-        out = render_html(graph)
+        out = render_html(graph), render_docx(graph)
     except Exception:  # one pair that fails to render must not sink the report
         return None
-    return out if isinstance(out, str) else None
+    return out
 
 
 def diff_pairs(result: BatchResult, *, max_diffs: int) -> list[tuple[int, int]]:
@@ -79,8 +80,8 @@ def diff_pairs(result: BatchResult, *, max_diffs: int) -> list[tuple[int, int]]:
     return out
 
 
-def diff_name(speeches: Sequence[Speech], a: int, b: int) -> str:
-    return f"diffs/{speeches[a].id}-{speeches[b].id}.html"
+def diff_name(speeches: Sequence[Speech], a: int, b: int, ext: str = "html") -> str:
+    return f"diffs/{speeches[a].id}-{speeches[b].id}.{ext}"
 
 
 def _e(text: object) -> str:
@@ -91,9 +92,23 @@ def _heading(text: str) -> str:
     return f'<span class="slot">{_e(SLOT)}</span>'.join(_e(p) for p in text.split(SLOT))
 
 
+def _words(text: str) -> bool:
+    """A slot fill that says something: two letters or characters at least (not ``和``)."""
+    return sum(ch.isalnum() for ch in text) >= 2
+
+
+def _worded(fills: Sequence[tuple[int, Sequence[str]]]) -> bool:
+    """A template part worth a slot column: most members fill its slots with words."""
+    if not fills:
+        return False
+    filled = sum(1 for _, texts in fills if any(_words(x) for x in texts))
+    return filled * 2 >= len(fills)
+
+
 def _link(speeches: Sequence[Speech], a: int, b: int, rendered: set[tuple[int, int]]) -> str:
     if (a, b) in rendered:
-        return f'<a href="{_e(diff_name(speeches, a, b))}">diff</a>'
+        page, table = diff_name(speeches, a, b), diff_name(speeches, a, b, "docx")
+        return f'<a href="{_e(page)}">diff</a> · <a href="{_e(table)}">对照表.docx</a>'
     return '<span class="muted">—</span>'
 
 
@@ -116,8 +131,10 @@ def _families(result: BatchResult, rendered: set[tuple[int, int]]) -> str:
         )
         fills: dict[int, list[str]] = {}
         for p in t.parts:
+            if not _worded(p.fills):
+                continue  # members put a particle or nothing there: noise, not a slot
             for m, texts in p.fills:
-                if p.slots:
+                if any(_words(x) for x in texts):
                     fills.setdefault(m, []).append(
                         f"{_e(p.id)}: " + " | ".join(_e(x) for x in texts)
                     )
@@ -145,14 +162,15 @@ def write_html(
     result: BatchResult,
     out_dir: str | Path,
     *,
-    rendered: dict[tuple[int, int], str],
+    rendered: dict[tuple[int, int], tuple[str, bytes]],
     note: str = "",
 ) -> Path:
     """Write report.html and the rendered diff pages; returns the report's path."""
     out = Path(out_dir)
     sp = result.speeches
-    for (a, b), page in sorted(rendered.items()):
+    for (a, b), (page, table) in sorted(rendered.items()):
         atomic.write_text(out / diff_name(sp, a, b), page, durable=False)
+        atomic.write_bytes(out / diff_name(sp, a, b, "docx"), table)
     done = set(rendered)
     near_rows = [
         [
@@ -187,7 +205,11 @@ def write_html(
         + "<h2>Families</h2>"
         + _families(result, done)
         + "<h2>Near-duplicates</h2>"
-        + _table(["a", "source", "b", "source", "similarity", "diff"], near_rows)
+        + '<p class="muted">Whole-text similarity: the two speeches\' texts compared '
+        "character by character (width folded, spaces removed: 2·LCS / (|a| + |b|)). The "
+        "diff pages state a text similarity computed over aligned sections instead, so the "
+        "two can differ slightly for the same pair (docs/batch.md).</p>"
+        + _table(["a", "source", "b", "source", "whole-text similarity", "diff"], near_rows)
         + "<h2>Stock phrases</h2>"
         + _table(["text", "speeches", "e.g."], stock_rows)
         + f"<h2>Reused passages</h2><p>The {len(top)} longest of {len(result.passages)}; "

@@ -127,7 +127,7 @@ def _summary(result: BatchResult, out: Path, seconds: float) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from ..batch import pipeline, report, report_html
-    from ..batch.engines import EngineError, make_engine
+    from ..batch.engines import DASK_MISSING, EngineError, dask_available, make_engine
     from ..batch.ingest import expand_inputs
     from ..batch.progress import Progress
     from ..batch.resume import Cache
@@ -137,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
         return _usage("--workers must be at least 1")
     if args.scheduler and args.engine != "dask":
         return _usage("--scheduler needs --engine dask")
+    if args.engine == "dask" and not dask_available():
+        return _usage(DASK_MISSING)
     if args.max_diffs < 0:
         return _usage("--max-diffs must not be negative")
     for name in ("family_threshold", "near_threshold"):
@@ -170,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
         result = pipeline.run_batch(
             inputs, str(out), opts, engine=engine, cache=cache, progress=progress
         )
-        rendered: dict[tuple[int, int], str] = {}
+        rendered: dict[tuple[int, int], tuple[str, bytes]] = {}
         note = ""
         if report_html.renderer_available():
             pairs = report_html.diff_pairs(result, max_diffs=args.max_diffs)
@@ -204,8 +206,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _render(
     result: BatchResult, pairs: list[tuple[int, int]], engine: Any, progress: Any
-) -> dict[tuple[int, int], str]:
-    """Render the diff pages through the engine (a worker parses and aligns both speeches)."""
+) -> dict[tuple[int, int], tuple[str, bytes]]:
+    """Render the diff pages (HTML and .docx) through the engine (a worker parses and
+    aligns both speeches)."""
     from ..batch.report_html import render_diff
 
     sp = result.speeches

@@ -20,7 +20,7 @@ from ..parse import parse_file
 if TYPE_CHECKING:
     import networkx as nx
 
-FORMATS = ("text", "json", "html", "markdown", "graphml", "dot")
+FORMATS = ("text", "json", "html", "markdown", "docx", "graphml", "dot")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -31,7 +31,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         choices=FORMATS,
         default="text",
         help="text: side by side for a terminal (default); json: see README; html: "
-        "self-contained 新旧对照表; markdown; graphml / dot: the comparison graph",
+        "self-contained 对照表; markdown; docx: the 修改对照表 as a Word file (needs -o FILE "
+        "unless stdout is redirected); graphml / dot: the comparison graph",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the result to FILE (atomically) instead of stdout",
+    )
+    p.add_argument(
+        "--lang",
+        choices=("auto", "zh", "en"),
+        default="auto",
+        help="labels of the human views: zh 中文, en English, auto: the documents' language",
     )
     p.add_argument("--doc-a", type=int, metavar="N", help="speech N (from 0) of a compilation A")
     p.add_argument("--doc-b", type=int, metavar="N", help="speech N (from 0) of a compilation B")
@@ -91,6 +104,8 @@ def _pick(path: str, index: int | None, flag: str) -> tuple[Document | None, str
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format == "docx" and not args.output and sys.stdout.isatty():
+        return _fail("--format docx writes a Word file: give -o FILE (or redirect stdout)")
     for name in ("threshold", "gap_threshold"):
         value = getattr(args, name)
         if not 0.0 <= value <= 1.0:
@@ -126,12 +141,33 @@ def run(args: argparse.Namespace) -> int:
         fallback=not args.no_fallback,
     )
     g = comparison_graph(alignment, source_a=args.a, source_b=args.b)
-    sys.stdout.write(_render(g, args))
+    out = _render(g, args)
+    if args.output:
+        _write(args.output, out)
+    elif isinstance(out, bytes):
+        sys.stdout.buffer.write(out)
+    else:
+        sys.stdout.write(out)
     sys.stdout.flush()
     return 0 if alignment.identical else 1
 
 
-def _render(g: nx.DiGraph, args: argparse.Namespace) -> str:
+def _write(path: str, out: str | bytes) -> None:
+    """Write ``out`` to ``path`` through a temporary file, so a reader never sees half."""
+    from ..batch.atomic import write_bytes
+    from ..textio import InputError
+
+    try:
+        write_bytes(path, out.encode("utf-8") if isinstance(out, str) else out)
+    except OSError as exc:
+        raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
+
+
+def _lang(args: argparse.Namespace) -> str | None:
+    return None if args.lang == "auto" else str(args.lang)
+
+
+def _render(g: nx.DiGraph, args: argparse.Namespace) -> str | bytes:
     fmt = args.format
     if fmt == "text":
         from ..render.text import render_text
@@ -139,7 +175,7 @@ def _render(g: nx.DiGraph, args: argparse.Namespace) -> str:
         width = args.width or shutil.get_terminal_size((120, 24)).columns
         if not sys.stdout.isatty() and args.width is None:
             width = int(os.environ.get("COLUMNS", "120"))
-        return render_text(g, width=width, inline=args.inline)
+        return render_text(g, width=width, inline=args.inline, lang=_lang(args))
     if fmt == "json":
         from ..render.json import diff_json, dumps
 
@@ -147,11 +183,15 @@ def _render(g: nx.DiGraph, args: argparse.Namespace) -> str:
     if fmt == "html":
         from ..render.html import render_html
 
-        return render_html(g)
+        return render_html(g, lang=_lang(args))
     if fmt == "markdown":
         from ..render.markdown import render_markdown
 
-        return render_markdown(g)
+        return render_markdown(g, lang=_lang(args))
+    if fmt == "docx":
+        from ..render.word import render_docx
+
+        return render_docx(g, lang=_lang(args))
     from ..graph import to_dot, to_graphml
 
     return to_graphml(g) if fmt == "graphml" else to_dot(g)

@@ -11,12 +11,15 @@ from ..textio import InputError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="text files (UTF-8, GB18030, UTF-16)")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="text (UTF-8, GB18030, UTF-16), .docx or PDF files"
+    )
     p.add_argument(
         "--format",
-        choices=("tree", "json"),
+        choices=("tree", "json", "text"),
         default="tree",
-        help="tree: indented outline for people (default); json: see README",
+        help="tree: indented outline for people (default); json: see README; text: the text "
+        "read from each file, as every span indexes it (a git textconv for .docx and PDF)",
     )
     p.add_argument("--compact", action="store_true", help="JSON on one line per file")
 
@@ -33,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         if args.format == "tree":
             sys.stdout.write(outline_tree(parsed) + "\n")
+        elif args.format == "text":
+            sys.stdout.write(parsed.text)
         else:
             results.append(outline_json(parsed))
     if args.format == "json" and results:

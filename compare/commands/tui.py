@@ -33,6 +33,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "~/.config/speechdiff/keymap.toml)",
     )
     p.add_argument("--theme", metavar="NAME", help="Textual theme (default: textual-dark)")
+    p.add_argument(
+        "--lang",
+        choices=("auto", "zh", "en"),
+        default="auto",
+        help="labels: zh 中文, en English, auto: the documents' language",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
