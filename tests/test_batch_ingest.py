@@ -105,7 +105,7 @@ def test_a_parser_failure_costs_one_file(tmp_path: Path, monkeypatch: pytest.Mon
 
     good = tmp_path / "good.txt"
     good.write_text(SEED_000.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(ingest, "parse_text", boom)
+    monkeypatch.setattr(ingest, "parse_decoded", boom)
     record = analyse(str(good), None)
     assert record.documents == ()
     assert record.error == "parser failed: RuntimeError: simulated parser bug"

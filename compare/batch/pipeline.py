@@ -100,6 +100,7 @@ class BatchResult:
     stock: tuple[StockPhrase, ...]
     settings: dict[str, Any]
     stats: dict[str, Any] = field(default_factory=dict)  # counts and timings: not in report.json
+    warnings: tuple[tuple[str, str], ...] = ()  # files read, but with bytes replaced
 
 
 def _reread(speech: Speech) -> str:
@@ -416,6 +417,7 @@ def run_batch(
     timings["read"] = time.monotonic() - t0
     speeches: list[Speech] = []
     errors: list[tuple[str, str]] = list(inputs.errors)
+    warnings = [(rec.source, rec.warning) for rec in records if rec.warning]
     for rec in records:
         if rec.error is not None:
             errors.append((rec.source, rec.error))
@@ -462,4 +464,5 @@ def run_batch(
         stock=tuple(_stock_phrases(speeches, stock)),
         settings=settings,
         stats=stats,
+        warnings=tuple(warnings),
     )

@@ -8,10 +8,16 @@ import sys
 from ..parse import parse_file
 from ..render.outline import dumps, outline_json, outline_tree
 from ..textio import InputError
+from .common import warn_replaced
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="text files (UTF-8, GB18030, UTF-16)")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="text files (UTF-8, GB18030, UTF-16); - reads standard input",
+    )
     p.add_argument(
         "--format",
         choices=("tree", "json"),
@@ -31,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"speechdiff: {exc}", file=sys.stderr)
             status = 2
             continue
+        warn_replaced(parsed)
         if args.format == "tree":
             sys.stdout.write(outline_tree(parsed) + "\n")
         else:
