@@ -101,8 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_TROUBLE
     module = _load(COMMANDS[args.command][0])
-    if getattr(args, "max_bytes", None):
-        set_max_bytes(args.max_bytes)
+    set_max_bytes(getattr(args, "max_bytes", None) or DEFAULT_MAX_BYTES)
     try:
         return int(module.run(args))
     except InputError as exc:

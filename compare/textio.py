@@ -313,26 +313,40 @@ codecs.register_error("speechdiff-record", _record)
 
 
 def _lenient(data: bytes, encoding: str) -> Decoded | None:
-    """``data`` decoded with its few bad runs replaced; None when they are not few."""
+    """``data`` decoded with its few bad runs replaced; None when they are not few.
+
+    Adjacent bad bytes (a lead byte lost, its continuation bytes left over) make one
+    run and one U+FFFD.
+    """
     _bad_runs.found = []
     try:
-        text = data.decode(encoding, errors="speechdiff-record")
+        data.decode(encoding, errors="speechdiff-record")
     finally:
-        runs: list[tuple[int, int]] = _bad_runs.found
+        found: list[tuple[int, int]] = _bad_runs.found
         _bad_runs.found = []
+    runs: list[tuple[int, int]] = []
+    for start, end in found:
+        if runs and runs[-1][1] == start:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
     bad = sum(end - start for start, end in runs)
     high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
     if not runs or bad > max(1, _MAX_BAD_SHARE * high):
         return None
-    # Where each U+FFFD stands: the valid stretches between bad runs decode alone.
+    # The valid stretches between bad runs decode on their own.
+    parts: list[str] = []
     out: list[Replacement] = []
     char = pos = 0
     for start, end in runs:
-        char += len(data[pos:start].decode(encoding, errors="replace"))
+        good = data[pos:start].decode(encoding, errors="replace")
+        parts += (good, "\ufffd")
+        char += len(good)
         out.append(Replacement(start, data[start:end], char))
         char += 1
         pos = end
-    return Decoded(text, encoding, tuple(out))
+    parts.append(data[pos:].decode(encoding, errors="replace"))
+    return Decoded("".join(parts), encoding, tuple(out))
 
 
 def _best_utf16(data: bytes) -> tuple[str, str] | None:
