@@ -65,6 +65,7 @@ _MIN_TEXTINESS = 0.95
 # A file is read in an encoding despite bad bytes when they are this rare among the
 # bytes that are not ASCII (a GBK file read as UTF-8 gets most of them wrong).
 _MAX_BAD_SHARE = 0.01
+_FEW_BAD = 4
 _max_bytes = DEFAULT_MAX_BYTES
 _stdin_data: bytes | None = None
 _stdin_lock = threading.Lock()
@@ -332,7 +333,9 @@ def _lenient(data: bytes, encoding: str) -> Decoded | None:
             runs.append((start, end))
     bad = sum(end - start for start, end in runs)
     high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
-    if not runs or bad > max(1, _MAX_BAD_SHARE * high):
+    # Few: a cut last character or a couple of stray bytes, or 1 % of the non-ASCII
+    # bytes; and never most of them (a short GBK file is not "UTF-8 with errors").
+    if not runs or bad > max(_FEW_BAD, _MAX_BAD_SHARE * high) or 2 * bad >= high:
         return None
     # The valid stretches between bad runs decode on their own.
     parts: list[str] = []

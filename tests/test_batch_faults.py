@@ -204,11 +204,14 @@ def _many(root: Path, copies: int) -> Path:
     return root
 
 
+def _pool_args(tmp_path: Path) -> list[str]:
+    return ["--out", str(tmp_path / "out"), "--workers", "2", "--quiet"]
+
+
 def test_pool_workers_die_with_a_killed_run(tmp_path: Path) -> None:
     corpus = _many(tmp_path / "corpus", 8)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "compare", "batch", str(corpus), "--out", str(tmp_path / "out")]
-        + ["--workers", "2", "--quiet"],
+        [sys.executable, "-m", "compare", "batch", str(corpus), *_pool_args(tmp_path)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -224,7 +227,7 @@ def test_pool_workers_die_with_a_killed_run(tmp_path: Path) -> None:
     assert proc.poll() is None and len(workers) >= 2, "the pool never started"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    gone, alive = psutil.wait_procs(workers, timeout=10)
+    _, alive = psutil.wait_procs(workers, timeout=10)
     assert alive == [], [p.pid for p in alive]
 
 

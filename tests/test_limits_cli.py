@@ -74,7 +74,10 @@ def test_a_file_over_the_cap_is_refused_before_it_is_read(tmp_path: Path) -> Non
         fh.truncate(300 << 20)
     done = run_cli("parse", big, timeout=30, memory=GIB // 2)
     assert done.returncode == 2
-    assert one_line(done.stderr) == f"speechdiff: {big}: larger than the 256 MiB limit (see --max-bytes)"
+    assert (
+        one_line(done.stderr)
+        == f"speechdiff: {big}: larger than the 256 MiB limit (see --max-bytes)"
+    )
     small = run_cli("parse", SEED_000, "--max-bytes", "10K")
     assert small.returncode == 2 and "larger than the 10 KiB limit" in one_line(small.stderr)
     bad = run_cli("parse", SEED_000, "--max-bytes", "lots")

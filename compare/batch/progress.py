@@ -127,7 +127,8 @@ class Progress:
         self._timer.start()
 
     def _tick(self) -> None:
-        while not self._stop.wait(_TICK):
+        tick = min(_TICK, self.interval / 2) if self.heartbeat else _TICK
+        while not self._stop.wait(tick):
             if not self.running:
                 continue
             now = time.monotonic()
