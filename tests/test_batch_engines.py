@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from batch_support import GWR, ROOT, SEEDS, batch
+from batch_support import GWR, ROOT, SEEDS, batch, many_files
 
 from compare.batch.resume import CACHE_DIR, Cache
 
@@ -96,19 +96,6 @@ def test_cache_is_keyed_by_content_not_name(tmp_path: Path) -> None:
     assert again.report["documents"][0]["source"] == str(b)
 
 
-def _many_files(root: Path, copies: int) -> Path:
-    """``copies`` variants of each seed and report: enough work to be killed half-way."""
-    root.mkdir()
-    for src in [*SEEDS.glob("*.txt"), *GWR.glob("*.txt")]:
-        text = src.read_text(encoding="utf-8")
-        for k in range(copies):
-            (root / f"{src.stem}_{k:03d}.txt").write_text(
-                text.replace("。", "。。", k + 1),
-                encoding="utf-8",  # all different
-            )
-    return root
-
-
 # Run the batch CLI with SIGKILL sent to itself right after the N-th file record
 # reached the cache: the kill lands at a known point, not wherever a poll caught it.
 _KILL_AFTER = """
@@ -134,7 +121,7 @@ def _argv(corpus: Path, out: Path) -> list[str]:
 
 @pytest.mark.slow
 def test_killed_run_resumes_to_the_same_report(tmp_path: Path) -> None:
-    corpus = _many_files(tmp_path / "corpus", 3)
+    corpus = many_files(tmp_path / "corpus", 3)
     files = len(list(corpus.iterdir()))
     clean = batch(corpus, out=tmp_path / "clean")
     assert clean.code == 0, clean.stderr

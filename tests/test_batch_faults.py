@@ -18,7 +18,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from batch_support import GWR, ROOT, SEEDS, batch
+from batch_support import GWR, ROOT, SEEDS, batch, many_files
 from cli_support import GIB, one_line, run_cli
 
 SEED_000 = SEEDS / "000_44149a710ae6c111.txt"
@@ -193,23 +193,12 @@ def _children(proc: psutil.Process) -> list[psutil.Process]:
         return []
 
 
-def _many(root: Path, copies: int) -> Path:
-    root.mkdir()
-    for src in [*SEEDS.glob("*.txt"), *GWR.glob("*.txt")]:
-        text = src.read_text(encoding="utf-8")
-        for k in range(copies):
-            (root / f"{src.stem}_{k:03d}.txt").write_text(
-                text.replace("。", "。" * (1 + k % 2), k + 1), encoding="utf-8"
-            )
-    return root
-
-
 def _pool_args(tmp_path: Path) -> list[str]:
     return ["--out", str(tmp_path / "out"), "--workers", "2", "--quiet"]
 
 
 def test_pool_workers_die_with_a_killed_run(tmp_path: Path) -> None:
-    corpus = _many(tmp_path / "corpus", 8)
+    corpus = many_files(tmp_path / "corpus", 8)
     proc = subprocess.Popen(
         [sys.executable, "-m", "compare", "batch", str(corpus), *_pool_args(tmp_path)],
         stdout=subprocess.DEVNULL,

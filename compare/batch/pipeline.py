@@ -140,6 +140,9 @@ def _read_files(
                 records[k] = hit
                 progress.advance()
                 continue
+            if len(data) >= CHUNK_BYTES:  # a big file travels alone: it never holds up others
+                yield ([(k, source, data)],)
+                continue
             chunk.append((k, source, data))
             size += len(data)
             if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
