@@ -55,6 +55,7 @@ STDIN = "-"
 DEFAULT_MAX_BYTES = 256 << 20
 PIPE_WAIT = 10.0  # seconds a named pipe may take to get a writer
 _CHUNK = 1 << 20
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 # Control characters that never occur in real text files (tab, line ends, form feed,
 # vertical tab and the DOS end-of-file mark do).
@@ -217,7 +218,7 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) ->
         if stat.S_ISREG(st.st_mode) and st.st_size > limit:
             raise _too_large(source, limit)
         # O_NONBLOCK: opening a FIFO never waits for a writer (no effect on files).
-        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(source, _OPEN_FLAGS)
         try:
             st = os.fstat(fd)
             if stat.S_ISFIFO(st.st_mode):

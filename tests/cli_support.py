@@ -7,6 +7,8 @@ unbounded read hits ``RLIMIT_AS`` instead of the machine.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import resource
 import subprocess
@@ -14,6 +16,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
+
+from compare.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"
@@ -68,3 +72,11 @@ def one_line(stderr: str) -> str:
     assert len(lines) == 1, stderr
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
     return lines[0]
+
+
+def run_main(*args: str | os.PathLike[str]) -> subprocess.CompletedProcess[str]:
+    """``speechdiff ARGS`` in this process (for cases that cannot hang), output captured."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in args])
+    return subprocess.CompletedProcess(list(map(str, args)), code, out.getvalue(), err.getvalue())

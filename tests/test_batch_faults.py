@@ -217,6 +217,8 @@ def test_pool_workers_die_with_a_killed_run(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     _, alive = psutil.wait_procs(workers, timeout=10)
+    for orphan in alive:  # do not leave them behind when the test fails
+        orphan.kill()
     assert alive == [], [p.pid for p in alive]
 
 

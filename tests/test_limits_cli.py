@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from cli_support import GIB, SEED_000, SEED_001, SEED_002, SEEDS, one_line, run_cli
+from cli_support import GIB, SEED_000, SEED_001, SEED_002, SEEDS, one_line, run_cli, run_main
 
 QUICK = {"SPEECHDIFF_PIPE_WAIT": "0.3"}
 
@@ -105,8 +105,9 @@ def test_the_terminal_ui_refuses_standard_input() -> None:
 
 
 @pytest.mark.parametrize("columns", ["", "abc", "-3", "0", "99999999999999999999"])
-def test_junk_in_columns_is_ignored(columns: str) -> None:
-    done = run_cli("diff", SEED_000, SEED_001, env={"COLUMNS": columns})
+def test_junk_in_columns_is_ignored(columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    done = run_main("diff", SEED_000, SEED_001)
     assert done.returncode == 1, done.stderr
     assert done.stderr == ""
     widest = max(len(line) for line in done.stdout.splitlines())
@@ -114,7 +115,7 @@ def test_junk_in_columns_is_ignored(columns: str) -> None:
 
 
 def test_columns_sets_the_width_when_stdout_is_piped() -> None:
-    done = run_cli("diff", SEED_000, SEED_001, env={"COLUMNS": "80"})
+    done = run_cli("diff", SEED_000, SEED_001, env={"COLUMNS": "80"})  # a real pipe
     rule = next(line for line in done.stdout.splitlines() if set(line) == {"─"})
     assert len(rule) <= 80
 
@@ -131,20 +132,20 @@ def test_columns_sets_the_width_when_stdout_is_piped() -> None:
     ],
 )
 def test_diff_options_are_validated(flag: str, value: str, expected: str) -> None:
-    done = run_cli("diff", SEED_000, SEED_001, f"{flag}={value}")
+    done = run_main("diff", SEED_000, SEED_001, f"{flag}={value}")
     assert done.returncode == 2
     assert expected in one_line(done.stderr)
 
 
 @pytest.mark.parametrize("value", ["0", "-5", "99999999999999999999"])
 def test_batch_workers_are_validated(value: str, tmp_path: Path) -> None:
-    done = run_cli("batch", SEED_000, "--out", tmp_path / "out", f"--workers={value}")
+    done = run_main("batch", SEED_000, "--out", tmp_path / "out", f"--workers={value}")
     assert done.returncode == 2
     assert "--workers must be between 1 and" in one_line(done.stderr)
 
 
 def test_a_huge_width_in_range_still_renders() -> None:
-    done = run_cli("diff", SEED_000, SEED_001, "--width", "1000")
+    done = run_main("diff", SEED_000, SEED_001, "--width", "1000")
     assert done.returncode == 1 and done.stderr == ""
 
 
@@ -172,7 +173,7 @@ def _damaged(tmp_path: Path, *, lost_lead: bool = False) -> Path:
 
 def test_a_few_bad_bytes_are_replaced_and_reported(tmp_path: Path) -> None:
     path = _damaged(tmp_path)
-    done = run_cli("parse", "--format", "json", path)
+    done = run_main("parse", "--format", "json", path)
     assert done.returncode == 0, done.stderr
     note = one_line(done.stderr)
     assert note.startswith(f"speechdiff: {path}: 6 bytes not valid utf-8 replaced with U+FFFD")
@@ -189,7 +190,7 @@ def test_a_few_bad_bytes_are_replaced_and_reported(tmp_path: Path) -> None:
 
 def test_a_damaged_character_is_one_replacement(tmp_path: Path) -> None:
     path = _damaged(tmp_path, lost_lead=True)
-    done = run_cli("parse", "--format", "json", path)
+    done = run_main("parse", "--format", "json", path)
     assert done.returncode == 0, done.stderr
     assert "18 bytes not valid utf-8" in one_line(done.stderr)  # 6 characters of 3 bytes
     bad = [r for r in json.loads(done.stdout)["removed"] if r["reason"] == "undecodable bytes"]
@@ -199,12 +200,12 @@ def test_a_damaged_character_is_one_replacement(tmp_path: Path) -> None:
 def test_a_cut_last_character_costs_only_that_character(tmp_path: Path) -> None:
     path = tmp_path / "cut.txt"
     path.write_bytes(SPEECH.rstrip("\n").encode("utf-8")[:-1])  # the last character's last byte
-    done = run_cli("parse", "--format", "json", path)
+    done = run_main("parse", "--format", "json", path)
     assert done.returncode == 0, done.stderr
     assert "2 bytes not valid utf-8" in one_line(done.stderr)
     gb = tmp_path / "cut-gb.txt"
     gb.write_bytes(SPEECH.rstrip("\n").encode("gb18030")[:-1])
-    done = run_cli("parse", "--format", "json", gb)
+    done = run_main("parse", "--format", "json", gb)
     assert done.returncode == 0, done.stderr
     assert "1 byte not valid gb18030" in one_line(done.stderr)
     assert json.loads(done.stdout)["encoding"] == "gb18030"
@@ -212,18 +213,18 @@ def test_a_cut_last_character_costs_only_that_character(tmp_path: Path) -> None:
 
 def test_the_same_damage_is_reported_by_diff(tmp_path: Path) -> None:
     path = _damaged(tmp_path)
-    done = run_cli("diff", path, SEED_002)
+    done = run_main("diff", path, SEED_002)
     assert done.returncode == 1
     assert "6 bytes not valid utf-8 replaced" in one_line(done.stderr)
 
 
 def test_messages_share_one_style(tmp_path: Path) -> None:
-    folder = run_cli("parse", SEEDS)
+    folder = run_main("parse", SEEDS)
     assert one_line(folder.stderr) == f"speechdiff: {SEEDS}: is a directory"
     keymap = run_cli("tui", SEED_000, SEED_001, "--keymap", tmp_path)
     assert one_line(keymap.stderr) == f"speechdiff: {tmp_path}: is a directory"
     compilation = SEEDS / "003_5c63eede7426c25a.txt"
-    one = run_cli("diff", SEED_000, SEED_001, "--doc-b", "3")
+    one = run_main("diff", SEED_000, SEED_001, "--doc-b", "3")
     two = run_cli("tui", SEED_000, SEED_001, "--doc-b", "3")
     expected = f"speechdiff: {SEED_001}: --doc-b 3 is out of range: the file holds 1 speech (0–0)"
     assert one_line(one.stderr) == expected
