@@ -33,8 +33,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import Indel
-from scipy.sparse import coo_matrix  # type: ignore[import-untyped]
-from scipy.sparse.csgraph import connected_components  # type: ignore[import-untyped]
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from .candidates import Pair, lsh_pairs
 

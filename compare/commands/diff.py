@@ -13,7 +13,7 @@ import shutil
 import sys
 from typing import TYPE_CHECKING
 
-from ..align import Weights
+from ..defaults import CONTEXT_WEIGHT, GAP_THRESHOLD, HEADING_WEIGHT, TEXT_WEIGHT, THRESHOLD
 from ..model import Document
 from ..parse import parse_file
 from .common import MAX_WIDTH, MIN_WIDTH, env_columns, out_of_range, warn_replaced
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     import networkx as nx
 
 FORMATS = ("text", "json", "html", "markdown", "graphml", "dot")
-_W = Weights()
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -38,21 +37,28 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--doc-a", type=int, metavar="N", help="speech N (from 0) of a compilation A")
     p.add_argument("--doc-b", type=int, metavar="N", help="speech N (from 0) of a compilation B")
     p.add_argument(
-        "--threshold", type=float, default=0.5, help="score a pair needs to match (default 0.5)"
+        "--threshold",
+        type=float,
+        default=THRESHOLD,
+        help="content score a pair needs to match anywhere, across parents (default %(default)s)",
     )
     p.add_argument(
         "--gap-threshold",
         type=float,
-        default=0.33,
-        help="lower score enough between matched neighbours (default 0.33)",
+        default=GAP_THRESHOLD,
+        help="content score enough for siblings of matched parents and for the pieces of a "
+        "split or merge (default %(default)s)",
     )
-    p.add_argument("--heading-weight", type=float, default=_W.heading, help="default %(default)s")
-    p.add_argument("--text-weight", type=float, default=_W.text, help="default %(default)s")
+    p.add_argument(
+        "--heading-weight", type=float, default=HEADING_WEIGHT, help="default %(default)s"
+    )
+    p.add_argument("--text-weight", type=float, default=TEXT_WEIGHT, help="default %(default)s")
     p.add_argument(
         "--context-weight",
         type=float,
-        default=_W.context,
-        help="share of structure (parents, position, depth) in a pair's score, default %(default)s",
+        default=CONTEXT_WEIGHT,
+        help="share of places among siblings in a sibling pair's deciding score, "
+        "default %(default)s",
     )
     p.add_argument(
         "--workers", type=int, default=1, help="threads for score matrices (-1: all cores)"
@@ -97,10 +103,14 @@ def run(args: argparse.Namespace) -> int:
         value = getattr(args, name)
         if not 0.0 <= value <= 1.0:
             return _fail(f"--{name.replace('_', '-')} must be between 0 and 1, not {value}")
+    if args.gap_threshold > args.threshold:
+        return _fail("--gap-threshold must not be above --threshold")
     if args.workers != -1 and args.workers < 1:
         return _fail(f"--workers must be -1 (all cores) or at least 1, not {args.workers}")
     if args.width is not None and not MIN_WIDTH <= args.width <= MAX_WIDTH:
         return _fail(f"--width must be between {MIN_WIDTH} and {MAX_WIDTH}, not {args.width}")
+    from ..align import Weights
+
     try:
         weights = Weights(args.heading_weight, args.text_weight, args.context_weight)
     except ValueError as exc:
