@@ -61,9 +61,11 @@ def corpus(work: Path, n: int, seed: int) -> Path:
     return path
 
 
-def run_batch(src: Path, out: Path, workers: int | None) -> dict[str, Any]:
-    """Run ``speechdiff batch`` in a child process; wall time and peak memory."""
-    cmd = [sys.executable, "-m", "compare", "batch", str(src), "--out", str(out), "--quiet"]
+def run_batch(
+    src: Path, out: Path, workers: int | None, extra: Sequence[str] = ("--quiet",)
+) -> dict[str, Any]:
+    """Run ``speechdiff batch`` in a child process; wall time, peak memory, its stderr."""
+    cmd = [sys.executable, "-m", "compare", "batch", str(src), "--out", str(out), *extra]
     if workers:
         cmd += ["--workers", str(workers)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -91,6 +93,7 @@ def run_batch(src: Path, out: Path, workers: int | None) -> dict[str, Any]:
         "peak_main": peak_main,
         "run": info,
         "summary": stdout.decode(),
+        "stderr": stderr.decode(),
     }
 
 

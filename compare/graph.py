@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -190,11 +191,19 @@ def matches_of(g: nx.DiGraph, node: str) -> Iterator[tuple[str, dict[str, Any]]]
 # -- exports ---------------------------------------------------------------------------
 
 
+# What XML 1.0 cannot hold: most control characters and lone surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _scalar(value: Any) -> Any:
+    """An attribute as GraphML holds it: scalars, JSON for the rest, text XML can hold
+    (a character it cannot becomes U+FFFD)."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value)
     return value
 
 

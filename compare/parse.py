@@ -11,6 +11,7 @@ import dataclasses
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from .clean import find_noise
@@ -21,9 +22,18 @@ from .model import Document, ParsedFile, Part, Removed, Section, Span
 from .outline import Item, find_items, is_appendix, split_heading
 from .paragraphs import Para, build_paragraphs
 from .split import Segment, split_documents
-from .textio import read_bytes
+from .textio import Decoded, Replacement, read_bytes
 
-__all__ = ["parse_bytes", "parse_file", "parse_text"]
+__all__ = [
+    "UNDECODABLE",
+    "parse_bytes",
+    "parse_decoded",
+    "parse_file",
+    "parse_text",
+    "undecodable_note",
+]
+
+UNDECODABLE = "undecodable bytes"  # the reason of a removed span where bad bytes were
 
 _FRONT_SCAN = 24
 _MD_TITLE = re.compile(r"^#[ \t]+")
@@ -32,9 +42,10 @@ Pos = tuple[int, int]  # (paragraph index, character offset in it)
 
 
 def parse_file(path: str | os.PathLike[str]) -> ParsedFile:
-    """Read, decode (or extract: .docx, PDF) and parse one file.
+    """Read, decode (or extract: .docx, PDF) and parse one file (``-``: standard input).
 
-    Raises :class:`~compare.textio.InputError`.
+    Raises :class:`~compare.textio.InputError`. Bytes that were not valid in the
+    file's encoding are listed in ``removed`` (reason ``undecodable bytes``).
     """
     return parse_bytes(read_bytes(path), os.fspath(path))
 
@@ -44,7 +55,35 @@ def parse_bytes(data: bytes, source: str) -> ParsedFile:
     from .extract import extract
 
     got = extract(data, source)
-    return parse_text(got.text, source=source, **got.options())
+    parsed = parse_text(got.text, source=source, **got.options())
+    return with_replaced(parsed, got.replaced)
+
+
+def parse_decoded(found: Decoded, source: str) -> ParsedFile:
+    """Parse decoded text, listing its replaced bytes in ``removed``."""
+    parsed = parse_text(found.text, source=source, encoding=found.encoding)
+    return with_replaced(parsed, found.replaced)
+
+
+def with_replaced(parsed: ParsedFile, replaced: Sequence[Replacement]) -> ParsedFile:
+    """``parsed`` with the bytes decoding replaced listed in ``removed``."""
+    if not replaced:
+        return parsed
+    bad = [Removed((r.char, r.char + 1), UNDECODABLE, r.describe()) for r in replaced]
+    return replace(parsed, removed=tuple(sorted((*parsed.removed, *bad), key=lambda r: r.span)))
+
+
+def undecodable_note(parsed: ParsedFile) -> str:
+    """What was replaced in decoding, in one line ("" when nothing was)."""
+    bad = [r for r in parsed.removed if r.reason == UNDECODABLE]
+    if not bad:
+        return ""
+    n = sum(r.text.count("\\x") for r in bad)
+    at = ", ".join(str(r.span[0]) for r in bad[:5]) + (", …" if len(bad) > 5 else "")
+    return (
+        f"{n} {'byte' if n == 1 else 'bytes'} not valid {parsed.encoding} replaced with "
+        f"U+FFFD (at character {at})"
+    )
 
 
 def parse_text(

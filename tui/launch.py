@@ -15,6 +15,7 @@ import sys
 
 from textual.theme import BUILTIN_THEMES
 
+from compare.commands.common import warn_replaced
 from compare.textio import InputError
 
 from .app import DEFAULT_THEME, create_app
@@ -35,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         keymap = load_keymap(getattr(args, "keymap", None))
         files = (load(args.a), load(args.b))
+        for parsed in files:
+            warn_replaced(parsed)
         choose(files[0], doc_a, "--doc-a")
         choose(files[1], doc_b, "--doc-b")
     except InputError as exc:

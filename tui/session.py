@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from compare.commands.common import out_of_range
 from compare.model import Document, ParsedFile
 from compare.parse import parse_file
 from compare.render.labels import Labels, labels_for
@@ -76,11 +77,7 @@ def choose(parsed: ParsedFile, index: int | None, option: str) -> Document | Non
     if index is None:
         return docs[0] if len(docs) == 1 else None
     if not 0 <= index < len(docs):
-        raise InputError(
-            parsed.source,
-            f"{option} {index} is out of range: the file holds {len(docs)} speech(es), "
-            f"numbered 0 to {len(docs) - 1}",
-        )
+        raise InputError(parsed.source, out_of_range(option, index, len(docs)))
     return docs[index]
 
 

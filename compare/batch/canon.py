@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import cache
 
-from ..normalize import PLACEHOLDER, WILDCARD, fold
+from ..normalize import WILDCARD, fold, sub_placeholders
 
 __all__ = ["BLANK", "WILDCARD", "canonical", "heading_key", "key"]
 
@@ -66,7 +66,7 @@ def canonical(text: str) -> str:
     folded = unicodedata.normalize("NFC", text) if not text.isascii() else text
     if len(folded) != len(text):  # decomposed input: fall back to the raw text
         folded = text
-    return PLACEHOLDER.sub(_pad, folded.translate(_table()))
+    return sub_placeholders(folded.translate(_table()), _pad)
 
 
 def key(canon: str) -> str:

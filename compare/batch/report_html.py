@@ -4,25 +4,46 @@ Every member is linked to its diff against the family's anchor, and every near
 copy to the diff of the pair: the pages under ``diffs/`` are rendered by the same
 renderer as ``speechdiff diff --format html`` (:func:`compare.render.html.render_html`
 on :func:`compare.graph.comparison_graph` of :func:`compare.align.align`). Diffs
-of full speeches cost far more than the batch itself, so at most ``max_diffs``
-are rendered (anchor pairs of the largest families first); the others are listed
-without a link. All corpus text is escaped with :func:`html.escape`.
+of full speeches cost far more than the batch itself, so they are bounded three
+ways (:func:`render_pages`): at most ``max_diffs`` pages (anchor pairs of the
+largest families first), none for a speech over :data:`MAX_DIFF_CHARS`
+characters, and no new page once ``seconds`` have been spent on them. The others
+are listed without a link, and the page says why. Pages of earlier runs that
+this run did not render are removed. All corpus text is escaped with
+:func:`html.escape`.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..parse import parse_bytes
+from ..model import Document
+from ..parse import parse_bytes, parse_text
+from ..textio import InputError, decode_bytes, read_bytes
 from . import atomic
+from .engines import Engine
 from .pipeline import BatchResult, Speech
+from .progress import Progress
 from .template import SLOT
 
-__all__ = ["diff_pairs", "render_diff", "renderer_available", "write_html"]
+__all__ = [
+    "DIFF_SECONDS",
+    "MAX_DIFF_CHARS",
+    "Pages",
+    "diff_pairs",
+    "render_diff",
+    "render_pages",
+    "renderer_available",
+    "write_html",
+]
 
 _PASSAGE_ROWS = 300
+DIFF_SECONDS = 30.0  # default time budget for the diff pages (--diff-seconds)
+MAX_DIFF_CHARS = 200_000  # a longer speech gets no diff page (its alignment alone takes long)
 _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;margin:2rem;max-width:72rem;color:#222}
 h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #ccc}
@@ -44,20 +65,30 @@ def renderer_available() -> bool:
     return True
 
 
-def render_diff(
-    a: tuple[str, bytes, int], b: tuple[str, bytes, int]
-) -> tuple[str, bytes] | None:
-    """Worker task: the diff of speech ``a`` against ``b`` ((source, bytes, index) each),
-    as an HTML page and as the Word 修改对照表 (``diff --format docx``)."""
+# (source, the file's bytes, speech index), or for a big file (source, the speech's
+# own text, -1): a 200 MB compilation is not parsed again for each of its pages.
+Side = tuple[str, bytes | str, int]
+_WHOLE_FILE = 4 << 20
+
+
+def _document(side: Side) -> Document:
+    source, data, index = side
+    if isinstance(data, str):
+        parsed = parse_text(data, source=source)
+        return max(parsed.documents, key=lambda d: d.span[1] - d.span[0])
+    return parse_bytes(data, source).documents[index]  # text, .docx or PDF
+
+
+def render_diff(a: Side, b: Side) -> tuple[str, bytes] | None:
+    """Worker task: the diff of speech ``a`` against ``b`` (see :data:`Side`), as an HTML
+    page and as the Word 修改对照表 (``diff --format docx``)."""
     from ..align import align
     from ..graph import comparison_graph
     from ..render.html import render_html
     from ..render.word import render_docx
 
     try:
-        docs = []
-        for source, data, index in (a, b):
-            docs.append(parse_bytes(data, source).documents[index])
+        docs = [_document(a), _document(b)]
         graph = comparison_graph(align(docs[0], docs[1]), source_a=a[0], source_b=b[0])
         out = render_html(graph), render_docx(graph)
     except Exception:  # one pair that fails to render must not sink the report
@@ -78,6 +109,91 @@ def diff_pairs(result: BatchResult, *, max_diffs: int) -> list[tuple[int, int]]:
             seen.add(p)
             out.append(p)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """The diff pages rendered, and how many wanted pages were not (and why)."""
+
+    rendered: dict[tuple[int, int], tuple[str, bytes]]  # (HTML page, .docx table)
+    wanted: int
+    too_long: int = 0
+    out_of_time: int = 0
+    failed: int = 0
+
+    def note(self) -> str:
+        parts = []
+        if self.too_long:
+            parts.append(f"{self.too_long} for speeches over {MAX_DIFF_CHARS:,} characters")
+        if self.out_of_time:
+            parts.append(
+                f"{self.out_of_time} once the time for diff pages ran out (--diff-seconds)"
+            )
+        if self.failed:
+            parts.append(f"{self.failed} that could not be rendered")
+        return ("No diff page " + ", ".join(parts) + ".") if parts else ""
+
+
+def render_pages(
+    result: BatchResult,
+    pairs: Sequence[tuple[int, int]],
+    engine: Engine,
+    progress: Progress,
+    *,
+    seconds: float = DIFF_SECONDS,
+) -> Pages:
+    """Render the diff pages of ``pairs`` through ``engine``, within ``seconds``.
+
+    Tasks are handed out lazily, so once the time is spent no new page starts
+    (the few in flight finish). Which pages made it depends on the machine's speed,
+    so report.html may differ between runs; report.json never does.
+    """
+    sp = result.speeches
+    blobs: dict[str, bytes | str] = {}
+    kept: list[tuple[int, int]] = []
+    skipped = {"long": 0, "time": 0}
+    deadline = time.monotonic() + seconds
+
+    def load(i: int) -> Side:
+        src = sp[i].source
+        if src not in blobs:
+            if len(blobs) >= 4:  # pairs come anchor by anchor: a few files, never all
+                blobs.pop(next(iter(blobs)))
+            raw = read_bytes(src)
+            blobs[src] = raw if len(raw) <= _WHOLE_FILE else decode_bytes(raw, src)[0]
+        held = blobs[src]
+        if isinstance(held, str):
+            lo, hi = sp[i].record.span
+            return src, held[lo:hi], -1
+        return src, held, sp[i].record.index
+
+    def tasks() -> Iterator[tuple[Side, Side]]:
+        for n, (a, b) in enumerate(pairs):
+            if time.monotonic() > deadline:
+                skipped["time"] = len(pairs) - n
+                return
+            if max(sp[a].record.chars, sp[b].record.chars) > MAX_DIFF_CHARS:
+                skipped["long"] += 1
+                progress.advance()
+                continue
+            try:
+                task = (load(a), load(b))
+            except InputError:
+                continue
+            kept.append((a, b))
+            yield task
+
+    progress.stage("diff pages", len(pairs), unit="pages")
+    pages = engine.run(render_diff, tasks(), on_done=lambda _i, _r: progress.advance())
+    progress.end()
+    rendered = {p: page for p, page in zip(kept, pages, strict=True) if page}
+    return Pages(
+        rendered,
+        len(pairs),
+        too_long=skipped["long"],
+        out_of_time=skipped["time"],
+        failed=len(kept) - len(rendered),
+    )
 
 
 def diff_name(speeches: Sequence[Speech], a: int, b: int, ext: str = "html") -> str:
@@ -171,6 +287,10 @@ def write_html(
     for (a, b), (page, table) in sorted(rendered.items()):
         atomic.write_text(out / diff_name(sp, a, b), page, durable=False)
         atomic.write_bytes(out / diff_name(sp, a, b, "docx"), table)
+    # The folder holds this run's pages only: those of documents no longer there go.
+    for ext in ("html", "docx"):
+        keep = {Path(diff_name(sp, a, b, ext)).name for a, b in rendered}
+        atomic.remove_stale(out / "diffs", f"*.{ext}", keep)
     done = set(rendered)
     near_rows = [
         [

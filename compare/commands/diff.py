@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..defaults import CONTEXT_WEIGHT, GAP_THRESHOLD, HEADING_WEIGHT, TEXT_WEIGHT, THRESHOLD
 from ..model import Document
 from ..parse import parse_file
+from .common import MAX_WIDTH, MIN_WIDTH, env_columns, out_of_range, warn_replaced
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -72,14 +73,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="share of places among siblings in a sibling pair's deciding score, "
         "default %(default)s",
     )
-    p.add_argument("--workers", type=int, default=1, help="threads for score matrices (-1: all)")
+    p.add_argument(
+        "--workers", type=int, default=1, help="threads for score matrices (-1: all cores)"
+    )
     p.add_argument(
         "--no-fallback",
         action="store_true",
         help="never cut an unnumbered opening/closing into paragraphs",
     )
     p.add_argument("--inline", action="store_true", help="text: show changes inside sections")
-    p.add_argument("--width", type=int, help="text: columns (default: the terminal's)")
+    p.add_argument(
+        "--width",
+        type=int,
+        help=f"text: columns, {MIN_WIDTH} to {MAX_WIDTH} (default: the terminal's, or $COLUMNS)",
+    )
     p.add_argument("--compact", action="store_true", help="json: on one line")
 
 
@@ -90,7 +97,9 @@ def _fail(message: str) -> int:
 
 def _pick(path: str, index: int | None, flag: str) -> tuple[Document | None, str]:
     """The chosen speech of ``path`` and a note for stderr, or None and an error message."""
-    docs = parse_file(path).documents
+    parsed = parse_file(path)
+    warn_replaced(parsed)
+    docs = parsed.documents
     n = len(docs)
     if not n:
         return None, f"{path}: no speech found in the file"
@@ -98,8 +107,7 @@ def _pick(path: str, index: int | None, flag: str) -> tuple[Document | None, str
         note = f"{path} holds {n} speeches; comparing speech 0 (use {flag} N)" if n > 1 else ""
         return docs[0], note
     if not 0 <= index < n:
-        held = f"{n} speech" if n == 1 else f"{n} speeches"
-        return None, f"{path}: {flag} {index} is out of range: the file holds {held} (0–{n - 1})"
+        return None, f"{path}: {out_of_range(flag, index, n)}"
     return docs[index], ""
 
 
@@ -112,6 +120,10 @@ def run(args: argparse.Namespace) -> int:
             return _fail(f"--{name.replace('_', '-')} must be between 0 and 1, not {value}")
     if args.gap_threshold > args.threshold:
         return _fail("--gap-threshold must not be above --threshold")
+    if args.workers != -1 and args.workers < 1:
+        return _fail(f"--workers must be -1 (all cores) or at least 1, not {args.workers}")
+    if args.width is not None and not MIN_WIDTH <= args.width <= MAX_WIDTH:
+        return _fail(f"--width must be between {MIN_WIDTH} and {MAX_WIDTH}, not {args.width}")
     from ..align import Weights
 
     try:
@@ -137,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
         threshold=args.threshold,
         gap_threshold=args.gap_threshold,
         weights=weights,
-        workers=args.workers,
+        workers=args.workers if args.workers == -1 else min(args.workers, os.cpu_count() or 1),
         fallback=not args.no_fallback,
     )
     g = comparison_graph(alignment, source_a=args.a, source_b=args.b)
@@ -172,9 +184,13 @@ def _render(g: nx.DiGraph, args: argparse.Namespace) -> str | bytes:
     if fmt == "text":
         from ..render.text import render_text
 
-        width = args.width or shutil.get_terminal_size((120, 24)).columns
-        if not sys.stdout.isatty() and args.width is None:
-            width = int(os.environ.get("COLUMNS", "120"))
+        if args.width is not None:
+            width = args.width
+        elif sys.stdout.isatty():
+            columns = shutil.get_terminal_size((120, 24)).columns
+            width = min(max(columns, MIN_WIDTH), MAX_WIDTH)
+        else:
+            width = env_columns(120)
         return render_text(g, width=width, inline=args.inline, lang=_lang(args))
     if fmt == "json":
         from ..render.json import diff_json, dumps

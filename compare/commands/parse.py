@@ -8,11 +8,15 @@ import sys
 from ..parse import parse_file
 from ..render.outline import dumps, outline_json, outline_tree
 from ..textio import InputError
+from .common import warn_replaced
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "files", nargs="+", metavar="FILE", help="text (UTF-8, GB18030, UTF-16), .docx or PDF files"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="text (UTF-8, GB18030, UTF-16), .docx or PDF files; - reads standard input",
     )
     p.add_argument(
         "--format",
@@ -34,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"speechdiff: {exc}", file=sys.stderr)
             status = 2
             continue
+        warn_replaced(parsed)
         if args.format == "tree":
             sys.stdout.write(outline_tree(parsed) + "\n")
         elif args.format == "text":

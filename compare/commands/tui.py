@@ -12,6 +12,8 @@ import argparse
 import sys
 from importlib.metadata import entry_points
 
+from ..textio import STDIN
+
 GROUP = "speechdiff.frontends"
 
 
@@ -42,6 +44,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if STDIN in (args.a, args.b):
+        print(
+            "speechdiff: tui: - (standard input) cannot be read here: the terminal UI takes "
+            "its keys from it; use a file, <(command), or 'speechdiff diff - B'",
+            file=sys.stderr,
+        )
+        return 2
     found = entry_points(group=GROUP, name="tui")
     if not found:
         print(

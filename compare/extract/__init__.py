@@ -2,8 +2,8 @@
 
 :func:`extract` is the one way from a file's bytes to the text the parser reads:
 
-- text files are decoded by :func:`compare.textio.decode_bytes` (UTF-8, GB18030,
-  UTF-16);
+- text files are decoded by :func:`compare.textio.decode` (UTF-8, GB18030,
+  UTF-16; a few bad bytes replaced and reported);
 - ``.docx`` (a ZIP holding ``word/document.xml``) by :mod:`compare.extract.docx`
   (python-docx, with Word's list numbers rendered and heading styles kept as levels);
 - PDF (``%PDF-``) by :mod:`compare.extract.pdf` (pdfminer.six, paragraphs rebuilt,
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Removed
-from ..textio import InputError, decode_bytes
+from ..textio import InputError, Replacement, decode
 
 __all__ = ["FURNITURE", "Extracted", "extract", "sniff", "without_furniture"]
 
@@ -39,7 +39,8 @@ class Extracted:
     ``encoding`` is the text encoding of a text file ("" for Word and PDF, whose
     text is not a byte encoding); ``format`` is ``text``, ``docx`` or ``pdf``;
     ``extractor`` names the library and version ("" for text); ``furniture`` lists
-    spans of ``text`` that are page headers, footers or numbers.
+    spans of ``text`` that are page headers, footers or numbers; ``replaced`` the
+    bytes of a text file that were not valid in its encoding (see :func:`decode`).
     """
 
     text: str
@@ -47,6 +48,7 @@ class Extracted:
     format: str
     extractor: str = ""
     furniture: tuple[Removed, ...] = ()
+    replaced: tuple[Replacement, ...] = ()
 
     def options(self) -> dict[str, Any]:
         """What :func:`compare.parse.parse_text` takes besides the text and source."""
@@ -113,8 +115,8 @@ def extract(data: bytes, source: str) -> Extracted:
     """The text of ``data`` (a file's bytes); raises :class:`InputError` with one line."""
     kind = sniff(data)
     if kind == "text":
-        text, encoding = decode_bytes(data, source)
-        return Extracted(text, encoding, "text")
+        found = decode(data, source)
+        return Extracted(found.text, found.encoding, "text", replaced=found.replaced)
     if kind == "pdf":
         from .pdf import extract_pdf, extractor_name
 
