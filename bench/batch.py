@@ -71,9 +71,12 @@ def corpus(work: Path, n: int, seed: int, mode: str = "adversarial") -> Path:
     return path
 
 
-def run_batch(srcs: Sequence[Path], out: Path, workers: int | None) -> dict[str, Any]:
-    """Run ``speechdiff batch`` in a child process; wall time, peak memory, report."""
-    cmd = [sys.executable, "-m", "compare", "batch", *map(str, srcs), "--out", str(out), "--quiet"]
+def run_batch(
+    src: Path | Sequence[Path], out: Path, workers: int | None, extra: Sequence[str] = ("--quiet",)
+) -> dict[str, Any]:
+    """Run ``speechdiff batch`` in a child process; wall time, peak memory, report, stderr."""
+    srcs = [src] if isinstance(src, Path) else list(src)
+    cmd = [sys.executable, "-m", "compare", "batch", *map(str, srcs), "--out", str(out), *extra]
     if workers:
         cmd += ["--workers", str(workers)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -91,7 +94,7 @@ def run_batch(srcs: Sequence[Path], out: Path, workers: int | None) -> dict[str,
             pass
         time.sleep(0.05)
     wall = time.monotonic() - started
-    _, stderr = proc.communicate()
+    stdout, stderr = proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"batch failed ({proc.returncode}): {stderr.decode()}")
     return {
@@ -100,6 +103,8 @@ def run_batch(srcs: Sequence[Path], out: Path, workers: int | None) -> dict[str,
         "peak_main": peak_main,
         "run": json.loads((out / "run.json").read_text(encoding="utf-8")),
         "report": json.loads((out / "report.json").read_text(encoding="utf-8")),
+        "summary": stdout.decode(),
+        "stderr": stderr.decode(),
     }
 
 

@@ -20,6 +20,15 @@ Edits (several per pair, drawn at random):
   a clause dropped or replaced by a stock phrase) and bodies reworded (synonyms,
   clauses swapped inside sentences, sentences reordered, dropped or added).
 
+``Settings.hard()`` (the adversarial mode ``bench/align.py`` also reports) adds what
+real revisions do that the edits above never did: heading characters replaced at
+10-50% (a heading that shares few bigrams with its old self), a new parent inserted
+over part of a list (the children move under it, the old parent's number shifts),
+three neighbouring tasks regrouped into one, a split whose second half moves to
+another parent, a task promoted to a part of its own with its neighbours as
+children, and English documents (bills from ``../shared/corpora/us_model_bills``
+when present, and ``fixtures/en``) reworded word by word.
+
 ``b`` is built directly as a :class:`compare.model.Document` (fresh ids and
 markers; salutation, opening and closing kept, reworded like bodies), so parser
 mistakes never blur the score of the aligner.
@@ -130,6 +139,14 @@ class Settings:
     drop_sentence: float = 0.1  # chance a sentence of a reworded body is dropped
     add_sentence: float = 0.06  # chance a stock sentence is added after a sentence
     renumber: float = 0.5  # chance the marker styles of b differ from a
+    heading_chars: tuple[float, float] = (0.0, 0.0)  # share of heading characters replaced
+    hard_edits: bool = False  # also insert parents, regroup, split-and-move, promote with kids
+    english: bool = False  # add English documents to the pool
+
+    @staticmethod
+    def hard() -> Settings:
+        """The adversarial settings: every hard edit, headings eroded at 10-50%."""
+        return Settings(heading_chars=(0.1, 0.5), hard_edits=True, english=True)
 
 
 # -- rewording -------------------------------------------------------------------
@@ -200,6 +217,78 @@ def reword_body(
     return "\n".join(p for p in paras if p)
 
 
+# Characters that replace heading characters: common in the register, so a replaced
+# heading still reads like one, and shares rare bigrams with nothing in particular.
+_FILL_CHARS = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
+    "同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自"
+    "二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日"
+    "那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变"
+    "条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总"
+    "次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指"
+    "几九区强放决西被干做必战先回则任取据处府"
+)
+_EN_SYNONYM_TEXT = """
+shall/must may/can employer/business employee/worker provide/give receive/obtain
+department/agency state/jurisdiction person/individual within/inside under/pursuant_to
+require/mandate use/utilize establish/create section/provision law/statute
+information/data immediately/promptly reasonable/appropriate including/such_as
+"""
+_EN_SYNONYMS = [tuple(w.split("/")) for w in _EN_SYNONYM_TEXT.split()]
+_EN_SWAP = {x.replace("_", " "): y.replace("_", " ") for x, y in _EN_SYNONYMS} | {
+    y.replace("_", " "): x.replace("_", " ") for x, y in _EN_SYNONYMS
+}
+_EN_WORDS = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _EN_SWAP), key=len, reverse=True)) + r")\b"
+)
+_EN_SENT = re.compile(r"[^.;:]*[.;:]?\s*")
+_EN_FILLERS = [
+    "This subsection applies notwithstanding any other provision of law. ",
+    "The commissioner may adopt rules to carry out this subsection. ",
+    "Nothing in this subsection limits any other remedy. ",
+]
+
+
+def is_english(text: str) -> bool:
+    letters = sum(c.isascii() and c.isalpha() for c in text[:400])
+    return letters > 0.5 * max(1, len(text[:400]))
+
+
+def erode(heading: str, rng: random.Random, share: float) -> str:
+    """``heading`` with about ``share`` of its characters (not punctuation) replaced."""
+    chars = list(heading)
+    spots = [k for k, c in enumerate(chars) if c.isalnum()]
+    for k in rng.sample(spots, k=round(share * len(spots))):
+        if chars[k].isascii():
+            chars[k] = rng.choice("abcdefghijklmnopqrstuvwxyz")
+        else:
+            chars[k] = rng.choice(_FILL_CHARS)
+    return "".join(chars)
+
+
+def reword_english(text: str, rng: random.Random, rate: float, drop: float, add: float) -> str:
+    """English rewording: synonyms, sentences dropped, added and swapped."""
+    out = []
+    for para in text.split("\n"):
+        sents = [x for x in _EN_SENT.findall(para) if x.strip()]
+        kept = []
+        for x in sents:
+            if rng.random() < drop and len(sents) > 2:
+                continue
+            kept.append(
+                _EN_WORDS.sub(
+                    lambda m: _EN_SWAP[m.group()] if rng.random() < rate else m.group(), x
+                )
+            )
+            if rng.random() < add:
+                kept.append(rng.choice(_EN_FILLERS))
+        if len(kept) > 2 and rng.random() < 0.4:
+            i = rng.randrange(len(kept) - 1)
+            kept[i], kept[i + 1] = kept[i + 1], kept[i]
+        out.append("".join(kept))
+    return "\n".join(p for p in out if p)
+
+
 # -- structural edits --------------------------------------------------------------
 
 
@@ -252,6 +341,7 @@ class Editor:
         self.rng = rng
         self.donors = donors
         self.ops: list[str] = []
+        self.twin: Node | None = None  # the second half of the latest split
 
     def _pick(self, roots: list[Node], pred: object = None) -> Node | None:
         nodes = [n for r in roots for n in r.walk()]
@@ -310,6 +400,7 @@ class Editor:
         node.text = first
         twin = Node(_new_heading(second, self.rng), second, set(node.origin))
         lst.insert(next(k for k, x in enumerate(lst) if x is node) + 1, twin)
+        self.twin = twin
         self.ops.append("split")
         return True
 
@@ -350,6 +441,74 @@ class Editor:
         return True
 
 
+class HardEditor(Editor):
+    """The edits real revisions make that the plain editor never does."""
+
+    def insert_parent(self, roots: list[Node]) -> bool:
+        """A new part over a run of an existing part's children: they move under it."""
+        parents = [n for r in roots for n in r.walk() if len(n.children) >= 3]
+        if not parents:
+            return False
+        p = self.rng.choice(parents)
+        lst = _parent_list(roots, p)
+        k = next(i for i, x in enumerate(lst) if x is p)
+        cut = self.rng.randrange(1, len(p.children))
+        donor = self.rng.choice(self.donors)
+        new = Node(donor.heading, donor.text[:200], set(), p.children[cut:])
+        p.children = p.children[:cut]
+        lst.insert(k + 1, new)
+        self.ops.append("insert-parent")
+        return True
+
+    def regroup(self, roots: list[Node]) -> bool:
+        """Three neighbouring leaf tasks become one."""
+        options = [
+            (lst, k)
+            for lst in _lists(roots)
+            for k in range(len(lst) - 2)
+            if not any(lst[k + d].children for d in range(3))
+        ]
+        if not options:
+            return False
+        lst, k = self.rng.choice(options)
+        x = lst[k]
+        for y in (lst.pop(k + 1), lst.pop(k + 1)):
+            x.text = "\n".join(t for t in (x.text, y.heading + "。" + y.text) if t)
+            x.origin |= y.origin
+        self.ops.append("regroup")
+        return True
+
+    def split_move(self, roots: list[Node]) -> bool:
+        """A split whose second half goes to another parent."""
+        if not self.split(roots):
+            return False
+        twin = self.twin
+        assert twin is not None
+        lst = _parent_list(roots, twin)
+        others = [n for r in roots for n in r.walk() if n.children and n.children is not lst]
+        self.ops[-1] = "split-move"
+        if not others:
+            return True  # nowhere to move it: a plain split
+        lst.pop(next(k for k, x in enumerate(lst) if x is twin))
+        q = self.rng.choice(others)
+        q.children.insert(self.rng.randrange(len(q.children) + 1), twin)
+        return True
+
+    def promote_with_kids(self, roots: list[Node]) -> bool:
+        """A task becomes a part of its own, and the task after it becomes its child."""
+        parents = [n for n in roots if len(n.children) >= 3]
+        if not parents:
+            return False
+        p = self.rng.choice(parents)
+        k = self.rng.randrange(len(p.children) - 1)
+        node = p.children.pop(k)
+        node.children.append(p.children.pop(k))
+        at = next(i for i, x in enumerate(roots) if x is p)
+        roots.insert(at + 1, node)
+        self.ops.append("promote-regroup")
+        return True
+
+
 def _build(
     roots: list[Node], title: str, rng: random.Random, renumber: bool
 ) -> tuple[Document, dict[int, str]]:
@@ -382,13 +541,21 @@ def _build(
     return Document(index=0, title=title, span=(0, 0), sections=sections), ids
 
 
-def load_speeches(min_sections: int = 4) -> list[tuple[str, Document]]:
-    """Speeches from fixtures/ with enough structure to edit (duplicates dropped)."""
+BILLS = ROOT.parent / "shared" / "corpora" / "us_model_bills"
+
+
+def load_speeches(min_sections: int = 4, *, english: bool = False) -> list[tuple[str, Document]]:
+    """Speeches from fixtures/ with enough structure to edit (duplicates dropped).
+
+    ``english`` adds ``fixtures/en`` and, when the shared corpora are beside the
+    repository, the US model bills.
+    """
     out: list[tuple[str, Document]] = []
     seen: set[str] = set()
-    for path in sorted((FIXTURES / "seeds").glob("*.txt")) + sorted(
-        (FIXTURES / "gwr").glob("*.txt")
-    ):
+    paths = sorted((FIXTURES / "seeds").glob("*.txt")) + sorted((FIXTURES / "gwr").glob("*.txt"))
+    if english:
+        paths += sorted((FIXTURES / "en").glob("*")) + sorted(BILLS.glob("bill_*.txt"))[::3]
+    for path in paths:
         for doc in parse_file(path).documents:
             n = sum(1 for _ in doc.walk())
             key = "|".join(s.heading for s in doc.walk())
@@ -402,7 +569,7 @@ def make_pair(
     name: str, doc: Document, donors: list[Section], rng: random.Random, settings: Settings
 ) -> Pair:
     roots = _tree(doc)
-    ed = Editor(rng, donors)
+    ed = HardEditor(rng, donors) if settings.hard_edits else Editor(rng, donors)
     edits = [
         ed.move,
         ed.move_across,
@@ -413,28 +580,35 @@ def make_pair(
         ed.promote,
         ed.demote,
     ]
+    if isinstance(ed, HardEditor):
+        edits += [ed.insert_parent, ed.regroup, ed.split_move, ed.promote_with_kids] * 2
+    english = is_english(" ".join(s.heading + s.text for s in doc.walk()))
     want = rng.randint(*settings.structural)
     tries = 0
     while len(ed.ops) < want and tries < 40:
         rng.choice(edits)(roots)
         tries += 1
+    st = settings
+    reword = reword_english if english else reword_body
+    lo, hi = st.heading_chars
     for r in roots:
         for n in r.walk():
-            if rng.random() < settings.reword_headings:
-                n.heading = reword_heading(n.heading, rng, settings.synonym_rate)
-            if n.text and rng.random() < settings.reword_bodies:
-                st = settings
-                n.text = reword_body(
-                    n.text, rng, st.synonym_rate, st.drop_sentence, st.add_sentence
-                )
+            if rng.random() < st.reword_headings:
+                if english:
+                    n.heading = reword_english(n.heading, rng, st.synonym_rate, 0.0, 0.0)
+                else:
+                    n.heading = reword_heading(n.heading, rng, st.synonym_rate)
+            if hi > 0:
+                n.heading = erode(n.heading, rng, rng.uniform(lo, hi))
+            if n.text and rng.random() < st.reword_bodies:
+                n.text = reword(n.text, rng, st.synonym_rate, st.drop_sentence, st.add_sentence)
     b, ids = _build(roots, doc.title, rng, rng.random() < settings.renumber)
     # The edited speech keeps its salutation, opening and closing (reworded like a body).
     parts = {}
     for which in ("salutation", "opening", "closing"):
         part = getattr(doc, which)
         if part is not None and which != "salutation" and rng.random() < settings.reword_bodies:
-            st = settings
-            text = reword_body(part.text, rng, st.synonym_rate, st.drop_sentence, st.add_sentence)
+            text = reword(part.text, rng, st.synonym_rate, st.drop_sentence, st.add_sentence)
             part = Part(text, (0, 0))
         parts[which] = part
     b = replace(b, **parts)
@@ -448,11 +622,18 @@ def generate(n: int, *, seed: int = 7, settings: Settings | None = None) -> list
     """``n`` edited pairs drawn from the fixtures, reproducible from ``seed``."""
     settings = settings or Settings()
     rng = random.Random(seed)
-    speeches = load_speeches()
+    speeches = load_speeches(english=settings.english)
     pairs = []
     for k in range(n):
         name, doc = speeches[k % len(speeches)]
-        donors = [s for other, d in speeches if other != name for s in d.sections if s.text]
+        english = is_english(" ".join(s.heading + s.text for s in doc.walk()))
+        donors = [
+            s
+            for other, d in speeches
+            if other != name
+            for s in d.sections
+            if s.text and is_english(s.heading + s.text) == english
+        ]
         pairs.append(make_pair(name, doc, donors, rng, settings))
     return pairs
 

@@ -1,33 +1,35 @@
 """Two section trees in, an :class:`Alignment` out: which sections correspond, and how.
 
-The algorithm, in the order it runs:
+The algorithm, in the order it runs (docs/diff.md states the same rules for users):
 
-1. **Content scores** for every pair of sections (all of ``a`` against all of
-   ``b``, so moves across parents and promotions are found): heading likeness and
-   body likeness from the pluggable scorer (:mod:`compare.similarity`), mixed by
-   :class:`Weights`. A component only counts when both sections have it, so
-   skeleton-only documents (headings, empty bodies) are compared on headings.
-2. **Context**: a pair gains when the parents correspond (first from the parents'
-   content, then from the parents' actual match), when the relative positions are
-   close and when the depth is the same. ``score = (1 - w) * content + w * context``.
-3. **Anchors**: a global assignment (Hungarian, ``scipy.optimize.linear_sum_assignment``)
-   on that score, kept where it reaches ``threshold``; run twice so the second
-   round sees real parent matches.
-4. **Gaps and parents**: children of matched parents that sit between the same two
-   anchored siblings are assigned again with the looser ``gap_threshold`` (a
-   reworded heading between two unchanged ones is a rewording, not an insert), if
-   their heading or their body is at least somewhat alike (0.3); unmatched parents
-   whose children mostly match each other are matched.
-5. **Splits and merges**: a leftover section whose body is mostly contained in a
-   neighbour's partner (or whose children all came from one section) joins it.
+1. **Content scores** (:mod:`compare.scores`): heading, own text and whole
+   subtree of every pair, compared by the rare terms they share (Chinese
+   character bigrams, Latin words; weighted by how few sections use them).
+2. **Siblings, top down**: the two documents' top-level sections are paired by a
+   one-to-one assignment (:func:`~compare.matching.partial_assign`) on a deciding
+   score that mixes content with the agreement of their places among their
+   siblings (same relative position; the same ordinal when both lists are as
+   long). A pair needs a content score of at least ``gap_threshold``. Then the
+   children of every matched pair are paired the same way, level by level.
+3. **Anywhere**: sections still unmatched are paired across the documents (moves
+   to another parent, promotions, demotions) when their content alone reaches
+   ``threshold``; their children are then paired as in 2.
+4. **Parents from children** (bottom up): two unmatched sections whose children
+   mostly correspond to each other's correspond too.
+5. **Splits and merges**: a leftover section joins the partner of a matched
+   neighbour (or of its parent, when that partner has no children of its own)
+   as a piece of it, when that partner is, of the sections around it, the one
+   most like the leftover, and at least ``gap_threshold`` alike.
 6. **Paragraph fallback**: when leftover sections of one side are found in the
    other side's unnumbered opening or closing (a copy that lost its ``一、``
-   lines), those parts are cut into paragraph sections (ids ``opening.1``...,
-   style ``paragraph``) and the alignment runs again.
+   lines), those parts are cut into paragraph sections and the alignment runs
+   again.
 7. **Kinds** (:data:`KINDS`), runner-up candidates and the overall similarity.
 
-``align`` on skeletons is the batch engine's inner loop: with ``inline=False``
-and ``candidates=0`` two 15-section skeletons align in well under a millisecond.
+Large comparisons (more than :data:`~compare.scores.DENSE_LIMIT` pairs) first
+anchor sections whose content is the same and unique on both sides, score
+sibling groups block by block, and look for moves among each section's best
+candidates only, so memory stays bounded whatever the size.
 """
 
 from __future__ import annotations
@@ -38,48 +40,44 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from .defaults import CONTEXT_WEIGHT, GAP_THRESHOLD, HEADING_WEIGHT, TEXT_WEIGHT, THRESHOLD
 from .fallback import lift, needs_paragraphs
 from .inline import InlineDiff, inline_diff
 from .matching import (
-    Structure,
     Tree,
-    assign,
-    child_owner,
-    content_scores,
-    hungarian,
     in_place,
-    near,
     order_groups,
-    ranked_rows,
-    same_keys,
+    partial_assign,
     top_candidates,
     tree_of,
 )
 from .model import Document
 from .normalize import normalize
-from .similarity import Matrix, Scorer, Scores, SectionScorer, ShingleScorer
+from .scores import DENSE_LIMIT, NOT_SAME, Scores
+from .similarity import Matrix, Scorer, SectionScorer
 
 __all__ = ["KINDS", "Alignment", "Match", "Weights", "align"]
 
 KINDS = ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")
-_NOT_SAME = 0.999  # the best score a pair that is not identical can get
-_SPLIT_COVER = 0.5  # share of a piece's words that must come from the other section
-_PIECE_MIN = 12  # characters a body needs before it can count as a split/merge piece
-_GAP_EVIDENCE = 0.3  # a gap match needs its heading or its body to be at least this alike
+RELATIVE = 0.5  # a sibling pair needs half the content of either side's best sibling pair
+POOL = False  # (tried: every matched sibling's partner as a candidate owner; +0.01 F1, -0.03 P)
+PIECE_COVER = 0.6  # share of a far piece's text that must come from its owner
+_CANDIDATES = 5  # best partners looked at per section when looking for moves
+_AROUND = 3  # siblings on each side of a piece's owner that must not be more alike
 
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    """How much headings, bodies and structural context count.
+    """How much headings, bodies and places among siblings count.
 
-    ``heading`` and ``text`` are relative weights of the content score; ``context``
-    is the share of the final score given to structure (parent match, position,
-    depth), between 0 and 1.
+    ``heading`` and ``text`` are relative weights of the content score (``text``
+    covers own text and subtree); ``context`` is the share of the deciding score
+    of sibling pairs given to their places, between 0 and 1.
     """
 
-    heading: float = 0.4
-    text: float = 0.6
-    context: float = 0.25
+    heading: float = HEADING_WEIGHT
+    text: float = TEXT_WEIGHT
+    context: float = CONTEXT_WEIGHT
 
     def __post_init__(self) -> None:
         if min(self.heading, self.text) < 0 or self.heading + self.text <= 0:
@@ -93,9 +91,9 @@ class Match:
     """Section ``a`` (of document a) corresponds to section ``b`` (of document b).
 
     ``score`` is the content similarity (1.0 exactly when heading and body are the
-    same after normalisation); ``context_score`` is the structural agreement.
-    ``changed`` says whether the content differs; ``renumbered`` whether the
-    marker text differs (``（一）`` → ``1.``), which is not a content change.
+    same after normalisation); ``context_score`` is the agreement of places used
+    in deciding. ``changed`` says whether the content differs; ``renumbered``
+    whether the marker text differs (``（一）`` → ``1.``), not a content change.
     """
 
     a: str
@@ -153,8 +151,8 @@ def align(
     a: Document,
     b: Document,
     *,
-    threshold: float = 0.5,
-    gap_threshold: float = 0.33,
+    threshold: float = THRESHOLD,
+    gap_threshold: float = GAP_THRESHOLD,
     weights: Weights | None = None,
     scorer: SectionScorer | Scorer | None = None,
     workers: int = 1,
@@ -164,20 +162,21 @@ def align(
 ) -> Alignment:
     """Align the section trees of ``a`` and ``b``.
 
-    ``threshold``: the score a pair needs to match anywhere. ``gap_threshold``: the
-    lower score enough for a pair of unmatched siblings between the same matched
-    neighbours. ``scorer``: a :class:`~compare.similarity.SectionScorer`, or one
-    scorer used for headings and bodies alike. ``workers``: threads for rapidfuzz
-    score matrices (``-1``: all cores). ``inline``: compute inline diffs of matched
-    pairs. ``candidates``: runner-ups kept per section (0 skips the work).
-    ``fallback``: allow the paragraph fallback (step 6 above).
+    ``threshold``: the content score a pair needs to match anywhere in the
+    documents (across parents). ``gap_threshold``: the lower content score enough
+    for siblings under matched parents and for pieces of a split or merge.
+    ``scorer``: a :class:`~compare.similarity.SectionScorer` (or one scorer for
+    headings and texts alike) instead of the rare-term scores. ``workers``:
+    threads for a custom scorer's rapidfuzz matrices. ``inline``: compute inline
+    diffs of matched pairs. ``candidates``: runner-ups kept per section (0 skips
+    the work). ``fallback``: allow the paragraph fallback (step 6 above).
 
     For skeleton-only documents in a batch loop use ``inline=False, candidates=0``.
     """
+    if not 0 <= gap_threshold <= threshold <= 1:
+        raise ValueError("thresholds must satisfy 0 <= gap_threshold <= threshold <= 1")
     weights = weights or Weights()
-    if scorer is None:
-        scorer = _DEFAULT_SCORER
-    elif not isinstance(scorer, SectionScorer):
+    if scorer is not None and not isinstance(scorer, SectionScorer):
         scorer = SectionScorer(heading=scorer, text=scorer)
     opts = _Options(threshold, gap_threshold, weights, scorer, workers)
     result = _Run(a, b, opts)
@@ -192,46 +191,37 @@ def align(
     return result.finish(inline=inline, candidates=candidates)
 
 
-_DEFAULT_SCORER = SectionScorer()
-
-
 @dataclass(frozen=True, slots=True)
 class _Options:
     threshold: float
     gap_threshold: float
     weights: Weights
-    scorer: SectionScorer
+    scorer: SectionScorer | None
     workers: int
 
 
 class _Run:
-    """Working state of one alignment: both trees, score matrices, the matching."""
+    """Working state of one alignment: both trees, their scores, the matching."""
 
     def __init__(self, a: Document, b: Document, opts: _Options) -> None:
         self.docs = (a, b)
         self.opts = opts
         self.ta, self.tb = tree_of(a), tree_of(b)
-        ta, tb = self.ta, self.tb
-        na, nb = len(ta), len(tb)
-        w = opts.weights
-        self.heading = opts.scorer.heading(ta.headings, tb.headings, workers=opts.workers)
-        self.text: Scores | None = None
-        if ta.has_text.any() and tb.has_text.any():
-            self.text = opts.scorer.text(ta.texts, tb.texts, workers=opts.workers)
-        # Content scores, and the strongest single piece of evidence (heading or body).
-        self.content, self.evidence = content_scores(
-            ta, tb, self.heading, self.text, w.heading, w.text
-        )
-        self.same = same_keys(ta, tb)
-        np.minimum(self.content, _NOT_SAME, out=self.content)
-        self.content[self.same] = 1.0
         self.a2b: dict[int, list[int]] = {}
         self.b2a: dict[int, list[int]] = {}
-        self.score: Matrix = self.content
-        self.ctx: Matrix = np.zeros((na, nb))
-        if na and nb:
-            self.structure = Structure(ta, tb)
-            self.mixed = (1 - w.context) * self.content  # the content part of every score
+        self.ctx: dict[tuple[int, int], float] = {}
+        self._expanded: set[tuple[int, int]] = set()
+        self._far: dict[bool, dict[int, list[int]]] = {}
+        w = opts.weights
+        self.scores = Scores(
+            self.ta,
+            self.tb,
+            heading_weight=w.heading,
+            text_weight=w.text,
+            scorer=opts.scorer,
+            workers=opts.workers,
+        )
+        if len(self.ta) and len(self.tb):
             self._match()
 
     # -- matching -----------------------------------------------------------------
@@ -239,54 +229,113 @@ class _Run:
     def pairs(self) -> list[tuple[int, int]]:
         return sorted((i, j) for i, js in self.a2b.items() for j in js)
 
-    def _link(self, i: int, j: int) -> None:
+    def _link(self, i: int, j: int, ctx: float = 0.0) -> None:
         self.a2b.setdefault(i, []).append(j)
         self.b2a.setdefault(j, []).append(i)
-
-    def _rescore(self, matched: bool) -> None:
-        pairs = self.pairs() if matched else None
-        self.ctx = self.structure(self.content, pairs)
-        self.score = self.mixed + self.opts.weights.context * self.ctx
+        self.ctx[i, j] = ctx
 
     def _match(self) -> None:
-        thr = self.opts.threshold
-        self._rescore(matched=False)
-        for rnd in range(2):
-            rows, cols = hungarian(self.score)
-            self.a2b, self.b2a = {}, {}
-            for i, j in zip(rows, cols, strict=True):
-                if self.score[i, j] >= thr:
-                    self._link(i, j)
-            if rnd == 0:
-                self._rescore(matched=True)
+        if self.scores.large:  # anchor what is plainly the same before anything else
+            for i, j in self.scores.same_pairs():
+                self._link(i, j, 1.0)
+        self._expand([(-1, -1)])
         for _ in range(3):
-            grew = self._fill_gaps() | self._match_parents()
-            if not grew:
+            grown = self._anywhere() + self._parents()
+            if not grown:
                 break
-            self._rescore(matched=True)
-        self._splits_and_merges()
-        self._rescore(matched=True)
+            self._expand(grown)
+        self._pieces()
 
-    def _fill_gaps(self) -> bool:
-        """Match leftover siblings that sit between the same two matched neighbours."""
-        ta, tb, thr = self.ta, self.tb, self.opts.gap_threshold
-        grew = False
-        parents = [(-1, -1)] + [(i, js[0]) for i, js in self.a2b.items() if len(js) == 1]
-        for pa, pb in parents:
-            kids_a, kids_b = ta.kids(pa), tb.kids(pb)
-            if all(i in self.a2b for i in kids_a) or all(j in self.b2a for j in kids_b):
-                continue  # no gap can hold an unmatched section on both sides
-            for gap_a, gap_b in order_groups(kids_a, kids_b, self.a2b, self.b2a):
-                if not gap_a or not gap_b:
-                    continue
-                for i, j in assign(self.score, gap_a, gap_b):
-                    if self.score[i, j] >= thr and self.evidence[i, j] >= _GAP_EVIDENCE:
-                        self._link(i, j)
-                        grew = True
-        return grew
+    def _expand(self, start: list[tuple[int, int]]) -> None:
+        """Pair the children of the matched pairs ``start``, then of the new pairs..."""
+        todo = list(start)
+        while todo:
+            pa, pb = todo.pop()
+            if (pa, pb) in self._expanded:
+                continue
+            self._expanded.add((pa, pb))
+            todo.extend(self._siblings(pa, pb))
+            # Children matched earlier (anchors, moves) have children to pair too.
+            for i in self.ta.kids(pa):
+                todo.extend((i, j) for j in self.a2b.get(i, []) if (i, j) not in self._expanded)
 
-    def _match_parents(self) -> bool:
-        """Match unmatched sections whose children mostly match each other's children."""
+    def _siblings(self, pa: int, pb: int) -> list[tuple[int, int]]:
+        """Pair the unmatched children of ``pa`` and ``pb`` (-1: the top level)."""
+        ka, kb = self.ta.kids(pa), self.tb.kids(pb)
+        free_a = [i for i in ka if i not in self.a2b]
+        free_b = [j for j in kb if j not in self.b2a]
+        if not free_a or not free_b:
+            return []
+        groups = [(free_a, free_b)]
+        if len(free_a) * len(free_b) > DENSE_LIMIT:  # a huge list: between its anchors
+            groups = order_groups(ka, kb, self.a2b, self.b2a)
+        made = []
+        for ga, gb in groups:
+            made.extend(self._assign_siblings(ka, kb, ga, gb))
+        return made
+
+    def _assign_siblings(
+        self, ka: list[int], kb: list[int], ga: list[int], gb: list[int]
+    ) -> list[tuple[int, int]]:
+        if not ga or not gb:
+            return []
+        opts = self.opts
+        if len(ga) * len(gb) > DENSE_LIMIT:  # still huge: each one's best candidates
+            made = []
+            for i, j, score in sorted(
+                self.scores.candidates(ga, gb, _CANDIDATES), key=lambda t: -t[2]
+            ):
+                if score >= opts.gap_threshold and i not in self.a2b and j not in self.b2a:
+                    self._link(i, j, 0.0)
+                    made.append((i, j))
+            return made
+        block = self.scores.block(ga, gb)
+        place = _places(ka, kb, ga, gb)
+        w = opts.weights.context
+        decide = (1 - w) * block.content + w * place
+        decide[block.content < opts.gap_threshold] = 0.0
+        # Headings alone do not carry a pair whose texts (with their subsections) share
+        # nearly nothing.
+        texts = np.outer(self.ta.has_body[ga], self.tb.has_body[gb])
+        decide[texts & (block.subtree < opts.gap_threshold)] = 0.0
+        if RELATIVE > 0:
+            content = block.content
+            weak = (content < RELATIVE * content.max(axis=1, keepdims=True)) | (
+                content < RELATIVE * content.max(axis=0, keepdims=True)
+            )
+            decide[weak] = 0.0
+        made = []
+        for x, y in partial_assign(decide, (1 - w) * opts.gap_threshold):
+            i, j = ga[x], gb[y]
+            self._link(i, j, float(place[x, y]))
+            made.append((i, j))
+        return made
+
+    def _anywhere(self) -> list[tuple[int, int]]:
+        """Leftovers matched across the documents on content alone (moves, promotions)."""
+        left_a = [i for i in range(len(self.ta)) if i not in self.a2b]
+        left_b = [j for j in range(len(self.tb)) if j not in self.b2a]
+        if not left_a or not left_b:
+            return []
+        thr = self.opts.threshold
+        made = []
+        if len(left_a) * len(left_b) <= DENSE_LIMIT:
+            content = self.scores.block(left_a, left_b).content
+            content[content < thr] = 0.0
+            for x, y in partial_assign(content, thr - 1e-9):
+                self._link(left_a[x], left_b[y])
+                made.append((left_a[x], left_b[y]))
+            return made
+        for i, j, score in sorted(
+            self.scores.candidates(left_a, left_b, _CANDIDATES), key=lambda t: (-t[2], t[0], t[1])
+        ):
+            if score >= thr and i not in self.a2b and j not in self.b2a:
+                self._link(i, j)
+                made.append((i, j))
+        return made
+
+    def _parents(self) -> list[tuple[int, int]]:
+        """Unmatched sections whose children mostly match each other's children."""
         ta, tb = self.ta, self.tb
         votes: dict[tuple[int, int], int] = {}
         for i, js in self.a2b.items():
@@ -297,82 +346,129 @@ class _Run:
                 pb = int(tb.parent[j])
                 if pb >= 0 and pb not in self.b2a:
                     votes[pa, pb] = votes.get((pa, pb), 0) + 1
-        grew = False
-        for (pa, pb), n in sorted(votes.items(), key=lambda kv: -kv[1]):
+        made = []
+        for (pa, pb), n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
             if pa in self.a2b or pb in self.b2a:
                 continue
-            if 2 * n >= 0.5 * (len(ta.kids(pa)) + len(tb.kids(pb))):
-                self._link(pa, pb)
-                grew = True
-        return grew
+            if 4 * n < len(ta.kids(pa)) + len(tb.kids(pb)):
+                continue
+            if self.scores.block([pa], [pb]).content[0, 0] < self.opts.gap_threshold:
+                continue
+            self._link(pa, pb)
+            made.append((pa, pb))
+        return made
 
-    def _splits_and_merges(self) -> None:
-        """Attach leftover sections that are pieces of a neighbour's partner."""
-        self._pieces(self.ta, self.tb, self.a2b, self.b2a, b_side=True)
-        self._pieces(self.tb, self.ta, self.b2a, self.a2b, b_side=False)
-
-    def _pieces(
-        self,
-        src: Tree,
-        dst: Tree,
-        fwd: dict[int, list[int]],
-        back: dict[int, list[int]],
-        *,
-        b_side: bool,
-    ) -> None:
-        """Pieces on the ``dst`` side: leftovers explained by one ``src`` section.
-
-        ``b_side=True`` finds splits (one a, several b); ``False`` finds merges. A
-        leftover is a piece of ``src`` section o when most of its words (heading and
-        body, as bigrams) are found in o, or when all its matched children came from
-        o; and it must sit next to o's partner(s), with nothing but other leftovers
-        in between (a merge can swallow a neighbour across a deleted section).
-        """
-        left = [k for k in range(len(dst)) if k not in back]
-        if not left:
-            return
-        ranked = ranked_rows(self._piece_cover(src, dst, left, b_side=b_side), _SPLIT_COVER, 8)
-        for row, k in enumerate(left):
-            owners = ranked.get(row, [])
-            by_kids = child_owner(src, dst, back, k)  # ``back`` grows in this loop
-            if by_kids >= 0 and by_kids not in owners:
-                owners = [*owners, by_kids]
-            for owner in owners:
-                group = fwd.get(owner, [])
-                if any(back.get(m, []) != [owner] for m in group):
-                    continue  # the owner's partners must be its alone
-                if group and not any(near(dst, k, m, back) for m in group):
+    def _pieces(self) -> None:
+        """Leftovers that are pieces of a neighbour's partner: splits (a side) and merges."""
+        for src, dst, fwd, back, k_in_b in (
+            (self.tb, self.ta, self.b2a, self.a2b, True),  # splits: a leftover of b
+            (self.ta, self.tb, self.a2b, self.b2a, False),  # merges: a leftover of a
+        ):
+            for k in range(len(src)):
+                if k in fwd:
                     continue
-                if not group and dst.size[k] < 0.2 * src.size[owner]:
-                    continue
-                if b_side:
-                    self._link(owner, k)
-                else:
-                    self._link(k, owner)
-                break
+                owner = self._piece_owner(src, dst, fwd, k, k_in_b=k_in_b)
+                if owner >= 0 and any(_related(src, k, q) for q in back.get(owner, [])):
+                    owner = -1  # never a section and its own ancestor or descendant
+                if owner >= 0:
+                    fwd.setdefault(k, []).append(owner)
+                    back.setdefault(owner, []).append(k)
+                    self.ctx[(owner, k) if k_in_b else (k, owner)] = 0.0
 
-    def _piece_cover(self, src: Tree, dst: Tree, left: list[int], *, b_side: bool) -> Matrix:
-        """Share of each leftover's words (as bigrams) found in each ``src`` section.
+    def _piece_owner(
+        self, src: Tree, dst: Tree, fwd: Mapping[int, list[int]], k: int, *, k_in_b: bool
+    ) -> int:
+        """The section of ``dst`` that leftover ``k`` (of ``src``) is a piece of, or -1.
 
-        Bodies come from the body scorer's cover matrix, already computed. A leftover
-        with (almost) no body of its own, such as a heading-only section merged into
-        its neighbour's body, is scored on heading and body together.
+        Candidates: the partners of k's nearest matched siblings on both sides, and
+        the partner of k's parent when that partner has no children. The most alike
+        candidate wins, if it is at least ``gap_threshold`` alike and no section
+        around it (its siblings up to :data:`_AROUND` places away) is more alike to k.
         """
-        text = self.text
-        if text is None:
-            return np.zeros((len(left), len(src)))
-        rows = np.asarray(left)
-        cover: Matrix = text.cover_b.T[rows] if b_side else text.cover_a[rows]
-        bare = np.flatnonzero(dst.text_len[rows] < _PIECE_MIN).tolist()
-        if bare:
-            whole_dst = [f"{dst.headings[left[r]]}\n{dst.texts[left[r]]}" for r in bare]
-            whole_src = [f"{h}\n{t}" for h, t in zip(src.headings, src.texts, strict=True)]
-            scored = ShingleScorer(2)(whole_dst, whole_src, workers=self.opts.workers).cover_a
-            cover[bare, :] = scored
-        small = dst.size[rows] < _PIECE_MIN
-        if small.any():
-            cover[small, :] = 0.0
-        return cover
+        parent = int(src.parent[k])
+        sibs = src.kids(parent)
+        at = sibs.index(k)
+        owners: list[int] = []
+        for step in (-1, 1):
+            q = at + step
+            while 0 <= q < len(sibs) and sibs[q] not in fwd:
+                q += step
+            if 0 <= q < len(sibs):
+                owners.extend(fwd[sibs[q]])
+        if parent >= 0:
+            owners.extend(p for p in fwd.get(parent, []) if not dst.kids(p))
+        if POOL:
+            for q in sibs:
+                owners.extend(fwd.get(q, []))
+        if not owners:
+            return self._far_owner(dst, k, k_in_b=k_in_b)
+        owners = sorted(set(owners))
+        pool = sorted(set(owners).union(*(_around(dst, o) for o in owners)))
+        if k_in_b:
+            own = self.scores.own_pairs(pool, [k] * len(pool))[0]
+        else:
+            own = self.scores.own_pairs([k] * len(pool), pool)[0]
+        where = {p: n for n, p in enumerate(pool)}
+        best = max(owners, key=lambda o: (own[where[o]], -o))
+        value = own[where[best]]
+        if value < self.opts.gap_threshold or value < own.max():
+            return self._far_owner(dst, k, k_in_b=k_in_b)
+        if not self._adds_to(best, k, k_in_b=k_in_b):
+            return -1
+        return best
+
+    def _adds_to(self, owner: int, k: int, *, k_in_b: bool) -> bool:
+        """True when leftover ``k`` brings ``owner`` something its partners do not.
+
+        Of k's own terms found in ``owner``, those its current partners (sections on
+        k's side) lack must weigh at least ``gap_threshold`` of k: a section deleted
+        next to an unchanged neighbour is not a piece of that neighbour's copy.
+        """
+        index = self.scores.index
+        if index is None:
+            return True
+        partners = [q for q in (self.a2b if k_in_b else self.b2a).get(owner, []) if q != k]
+        side = "b" if k_in_b else "a"
+        return index.fresh("own", side, k, partners, owner) >= self.opts.gap_threshold
+
+    def _far_owner(self, dst: Tree, k: int, *, k_in_b: bool) -> int:
+        """A matched section anywhere that holds most of leftover ``k`` (a piece that
+        moved away from its other half), or -1. Large comparisons look among k's
+        best candidates only."""
+        back = self.a2b if k_in_b else self.b2a
+        if self.scores.large:
+            matched = [o for o in self._far_candidates(k_in_b).get(k, []) if o in back]
+        else:
+            matched = sorted(back)
+        if not matched:
+            return -1
+        rows, cols = (matched, [k] * len(matched)) if k_in_b else ([k] * len(matched), matched)
+        own, cover_a, cover_b = self.scores.own_pairs(rows, cols)
+        cover = cover_b if k_in_b else cover_a
+        best = int(np.argmax(cover))
+        if cover[best] < PIECE_COVER or own[best] < self.opts.gap_threshold:
+            return -1
+        if not self._adds_to(matched[best], k, k_in_b=k_in_b):
+            return -1
+        return matched[best]
+
+    def _far_candidates(self, k_in_b: bool) -> dict[int, list[int]]:
+        """Best partners of every leftover on one side (large comparisons), made once."""
+        if k_in_b not in self._far:
+            ta, tb = self.ta, self.tb
+            if k_in_b:
+                left = [j for j in range(len(tb)) if j not in self.b2a]
+                found = self.scores.candidates(list(range(len(ta))), left, _CANDIDATES)
+                pairs = [(j, i) for i, j, _ in found]
+            else:
+                left = [i for i in range(len(ta)) if i not in self.a2b]
+                found = self.scores.candidates(left, list(range(len(tb))), _CANDIDATES)
+                pairs = [(i, j) for i, j, _ in found]
+            out: dict[int, list[int]] = {}
+            for x, y in pairs:
+                out.setdefault(x, []).append(y)
+            self._far[k_in_b] = out
+        return self._far[k_in_b]
 
     # -- results ------------------------------------------------------------------
 
@@ -380,21 +476,23 @@ class _Run:
         ta, tb = self.ta, self.tb
         a_doc, b_doc = self.docs
         pairs = self.pairs()
-        kinds = self._kinds(pairs)
+        blocks = self._pair_scores(pairs)
+        kinds = self._kinds(pairs, {p: v[3] for p, v in zip(pairs, blocks, strict=True)})
         matches = []
-        t_sim = self.text.similarity if self.text is not None else None
-        for i, j in pairs:
+        for (i, j), (content, heading, text, same, own) in zip(pairs, blocks, strict=True):
             sa, sb = ta.sections[i], tb.sections[j]
+            kind = kinds[i, j]
             matches.append(
                 Match(
                     a=sa.id,
                     b=sb.id,
-                    kind=kinds[i, j],
-                    score=float(self.content[i, j]),
-                    heading_score=float(self.heading.similarity[i, j]),
-                    text_score=float(t_sim[i, j]) if t_sim is not None else 0.0,
-                    context_score=float(self.ctx[i, j]),
-                    changed=not bool(self.same[i, j]),
+                    kind=kind,
+                    # A piece is judged by its text found in its partner, headings apart.
+                    score=max(own, content) if kind in ("split", "merged") else content,
+                    heading_score=heading,
+                    text_score=text,
+                    context_score=self.ctx.get((i, j), 0.0),
+                    changed=not same,
                     renumbered=sa.marker != sb.marker,
                 )
             )
@@ -405,19 +503,42 @@ class _Run:
             for i, j in pairs:
                 inl[ta.ids[i], tb.ids[j]] = inline_diff(ta.sections[i], tb.sections[j])
         cand_a, cand_b = self._candidates(candidates)
+        contents = {p: v[0] for p, v in zip(pairs, blocks, strict=True)}
         return Alignment(
             a=a_doc,
             b=b_doc,
             matches=tuple(matches),
             deleted=deleted,
             inserted=inserted,
-            similarity=self._similarity(kinds),
+            similarity=self._similarity(kinds, contents),
             candidates_a=cand_a,
             candidates_b=cand_b,
             inline=inl,
         )
 
-    def _kinds(self, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    def _pair_scores(
+        self, pairs: list[tuple[int, int]]
+    ) -> list[tuple[float, float, float, bool, float]]:
+        """(content, heading, body likeness, same, own-text likeness) of each matched pair."""
+        if not pairs:
+            return []
+        body = self.scores.body_likeness(pairs)
+        rows, cols = zip(*pairs, strict=True)
+        got = self.scores.pairs(rows, cols)
+        return list(
+            zip(
+                got.content[0].tolist(),
+                got.heading[0].tolist(),
+                body,
+                got.same[0].tolist(),
+                got.own[0].tolist(),
+                strict=True,
+            )
+        )
+
+    def _kinds(
+        self, pairs: list[tuple[int, int]], same: Mapping[tuple[int, int], bool]
+    ) -> dict[tuple[int, int], str]:
         ta, tb = self.ta, self.tb
         kinds: dict[tuple[int, int], str] = {}
         in_order = in_place(ta, tb, pairs, self.a2b)
@@ -435,10 +556,12 @@ class _Run:
                 else:
                     kinds[i, j] = "moved"
             else:
-                kinds[i, j] = "identical" if self.same[i, j] else "modified"
+                kinds[i, j] = "identical" if same[i, j] else "modified"
         return kinds
 
-    def _similarity(self, kinds: Mapping[tuple[int, int], str]) -> float:
+    def _similarity(
+        self, kinds: Mapping[tuple[int, int], str], contents: Mapping[tuple[int, int], float]
+    ) -> float:
         """Size-weighted share of content found on the other side, in [0, 1].
 
         Every section counts on both sides with its length; document parts (title,
@@ -450,7 +573,7 @@ class _Run:
         best_b = np.zeros(len(tb))
         exact = len(ta) == len(tb)
         for (i, j), kind in kinds.items():
-            s = float(self.content[i, j])
+            s = contents[i, j]
             best_a[i] = max(best_a[i], s)
             best_b[j] = max(best_b[j], s)
             exact = exact and kind == "identical" and ta.sections[i].marker == tb.sections[j].marker
@@ -470,16 +593,60 @@ class _Run:
             return 1.0
         if total <= 0:
             return 0.0
-        return min(got / total, _NOT_SAME)
+        return min(got / total, NOT_SAME)
 
     def _candidates(self, k: int) -> tuple[dict[str, tuple[tuple[str, float], ...]], ...]:
         ta, tb = self.ta, self.tb
         if k <= 0 or not len(ta) or not len(tb):
             return {}, {}
+        dense = self.scores.dense
+        if dense is not None:
+            content: Matrix = dense.content
+            return (
+                top_candidates(content, ta.ids, tb.ids, self.a2b, k),
+                top_candidates(content.T, tb.ids, ta.ids, self.b2a, k),
+            )
+        found = self.scores.candidates(list(range(len(ta))), list(range(len(tb))), k + 2)
+        cand_a: dict[str, list[tuple[str, float]]] = {s: [] for s in ta.ids}
+        cand_b: dict[str, list[tuple[str, float]]] = {s: [] for s in tb.ids}
+        for i, j, score in sorted(found, key=lambda t: (-t[2], t[0], t[1])):
+            if j not in self.a2b.get(i, ()) and len(cand_a[ta.ids[i]]) < k:
+                cand_a[ta.ids[i]].append((tb.ids[j], round(score, 4)))
+            if i not in self.b2a.get(j, ()) and len(cand_b[tb.ids[j]]) < k:
+                cand_b[tb.ids[j]].append((ta.ids[i], round(score, 4)))
         return (
-            top_candidates(self.content, ta.ids, tb.ids, self.a2b, k),
-            top_candidates(self.content.T, tb.ids, ta.ids, self.b2a, k),
+            {key: tuple(v) for key, v in cand_a.items()},
+            {key: tuple(v) for key, v in cand_b.items()},
         )
+
+
+def _related(tree: Tree, x: int, y: int) -> bool:
+    """True when one of ``x`` and ``y`` contains the other (preorder ranges)."""
+    lo, hi = (x, y) if x < y else (y, x)
+    return hi <= tree.end[lo]
+
+
+def _around(tree: Tree, x: int) -> list[int]:
+    """The siblings of ``x`` up to :data:`_AROUND` places before and after it."""
+    sibs = tree.kids(int(tree.parent[x]))
+    at = sibs.index(x)
+    return sibs[max(0, at - _AROUND) : at + _AROUND + 1]
+
+
+def _places(ka: list[int], kb: list[int], ga: list[int], gb: list[int]) -> Matrix:
+    """Agreement of places among siblings, in [0, 1]: relative position, and the same
+    ordinal when both sibling lists are as long."""
+    pos_a = {i: (n / (len(ka) - 1) if len(ka) > 1 else 0.5) for n, i in enumerate(ka)}
+    pos_b = {j: (n / (len(kb) - 1) if len(kb) > 1 else 0.5) for n, j in enumerate(kb)}
+    ra = np.array([pos_a[i] for i in ga])
+    rb = np.array([pos_b[j] for j in gb])
+    place: Matrix = 1.0 - np.abs(ra[:, None] - rb[None, :])
+    if len(ka) == len(kb):
+        at_a = {i: n for n, i in enumerate(ka)}
+        at_b = {j: n for n, j in enumerate(kb)}
+        slot = np.equal.outer([at_a[i] for i in ga], [at_b[j] for j in gb])
+        place = 0.7 * place + 0.3 * slot
+    return place
 
 
 def _parts(a: Document, b: Document) -> Iterable[tuple[str, str]]:

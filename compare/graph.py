@@ -3,7 +3,9 @@
 Schema (see docs/design.md, "The comparison graph"):
 
 - graph attributes: ``similarity``, ``a_source``, ``b_source``, ``a_title``,
-  ``b_title``, ``counts`` (kind → number, with ``inserted`` and ``deleted``);
+  ``b_title``, ``counts`` (kind → number, with ``inserted`` and ``deleted``),
+  ``skeleton`` (:meth:`compare.skeleton.Skeleton.to_json`: top-level sections of
+  each side, how many correspond one to one, whether in order, the pairs);
 - nodes ``"a:<id>"`` / ``"b:<id>"`` for sections, ``"a:"`` / ``"b:"`` for the two
   documents, with ``side``, ``id``, ``marker``, ``heading``, ``level`` (0 for a
   root), ``text``, ``span``, ``order`` (preorder index, root 0), ``status``
@@ -14,8 +16,10 @@ Schema (see docs/design.md, "The comparison graph"):
 - containment edges parent → child with ``kind="contains"``;
 - match edges ``"a:<id>"`` → ``"b:<id>"`` with ``kind`` (one of
   :data:`compare.align.KINDS`), ``score``, ``heading_score``, ``text_score``,
-  ``context_score``, ``changed``, ``renumbered`` and, when the alignment computed
-  them, ``inline`` (``{"heading": [[tag, a0, a1, b0, b1], ...], "text": [...]}``).
+  ``context_score``, ``changed``, ``renumbered``, ``template`` (the heading line
+  both sections share, ``____`` where their words differ: :func:`compare.skeleton.template_line`)
+  and, when the alignment computed them, ``inline``
+  (``{"heading": [[tag, a0, a1, b0, b1], ...], "text": [...]}``).
 
 Exports: :func:`to_graphml`, :func:`to_dot` (written here: no pydot or
 pygraphviz needed), :func:`to_node_link`. GraphML holds only scalars, so lists,
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,6 +38,7 @@ import networkx as nx
 
 from .align import Alignment
 from .model import Document, Part, Section
+from .skeleton import skeleton_of, template_line
 
 __all__ = [
     "a_node",
@@ -126,6 +132,11 @@ def comparison_graph(alignment: Alignment, *, source_a: str = "", source_b: str 
         a_title=alignment.a.title,
         b_title=alignment.b.title,
         counts=alignment.counts(),
+        skeleton=skeleton_of(
+            [s.id for s in alignment.a.sections],
+            [s.id for s in alignment.b.sections],
+            [(m.a, m.b, m.score) for m in alignment.matches],
+        ).to_json(),
     )
     _add_side(
         g, "a", alignment.a, dict.fromkeys(alignment.deleted, "deleted"), alignment.candidates_a
@@ -133,6 +144,8 @@ def comparison_graph(alignment: Alignment, *, source_a: str = "", source_b: str 
     _add_side(
         g, "b", alignment.b, dict.fromkeys(alignment.inserted, "inserted"), alignment.candidates_b
     )
+    heading_a = {s.id: s.heading for s in alignment.a.walk()}
+    heading_b = {s.id: s.heading for s in alignment.b.walk()}
     for m in alignment.matches:
         attrs: dict[str, Any] = {
             "kind": m.kind,
@@ -142,6 +155,7 @@ def comparison_graph(alignment: Alignment, *, source_a: str = "", source_b: str 
             "context_score": m.context_score,
             "changed": m.changed,
             "renumbered": m.renumbered,
+            "template": template_line(heading_a.get(m.a, ""), heading_b.get(m.b, "")),
         }
         diff = alignment.inline.get((m.a, m.b))
         if diff is not None:
@@ -177,11 +191,19 @@ def matches_of(g: nx.DiGraph, node: str) -> Iterator[tuple[str, dict[str, Any]]]
 # -- exports ---------------------------------------------------------------------------
 
 
+# What XML 1.0 cannot hold: most control characters and lone surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _scalar(value: Any) -> Any:
+    """An attribute as GraphML holds it: scalars, JSON for the rest, text XML can hold
+    (a character it cannot becomes U+FFFD)."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value)
     return value
 
 

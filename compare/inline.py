@@ -9,11 +9,13 @@ two stages:
    paired by an Indel alignment of the two sentence lists; the leftover stretches
    are paired sentence by sentence where they are alike enough (a monotone
    dynamic programme over rapidfuzz similarities).
-2. Each paired sentence gets character opcodes from rapidfuzz ``Indel``: only
-   insertions and deletions, so a reordered phrase shows as a deletion and an
-   insertion instead of one large replacement (which is what Levenshtein
-   opcodes would produce). Adjacent deletion + insertion are reported together
-   as ``replace`` for display.
+2. Each paired sentence gets opcodes from rapidfuzz ``Indel``: only insertions
+   and deletions, so a reordered phrase shows as a deletion and an insertion
+   instead of one large replacement (which is what Levenshtein opcodes would
+   produce). Chinese is compared character by character; Latin-script text word
+   by word (words, spaces and punctuation are the units, offsets still count
+   characters), so ``shall`` → ``must`` is one replaced word, not letters.
+   Adjacent deletion + insertion are reported together as ``replace`` for display.
 
 Offsets index the raw section strings (``heading`` / ``text``), so renderers
 can cut the original text. Width variants (``，``/``,``) are not differences.
@@ -21,6 +23,7 @@ can cut the original text. Width variants (``，``/``,``) are not differences.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -249,19 +252,38 @@ def _pair_sentences(kx: Sequence[str], ky: Sequence[str]) -> list[tuple[int, int
 
 
 def _chars(fx: str, fy: str, a0: int, a1: int, b0: int, b1: int, out: list[_Raw]) -> None:
-    """Character opcodes (Indel: insertions and deletions only) of one sentence pair."""
+    """Opcodes (Indel: insertions and deletions only) of one sentence pair: over
+    characters for Chinese, over words for Latin-script text."""
     sa, sb = fx[a0:a1], fy[b0:b1]
     if sa != sb:
         sa, sb = _fold_chars(sa), _fold_chars(sb)
         if sa != sb:
-            out.extend(
-                [
-                    (tag, a0 + s0, a0 + s1, b0 + d0, b0 + d1)
-                    for tag, s0, s1, d0, d1 in _opcodes(sa, sb)
-                ]
-            )
+            ops = _word_opcodes(sa, sb) if _latin(sa) and _latin(sb) else _opcodes(sa, sb)
+            out.extend([(tag, a0 + s0, a0 + s1, b0 + d0, b0 + d1) for tag, s0, s1, d0, d1 in ops])
             return
     out.append(("equal", a0, a1, b0, b1))
+
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _latin(text: str) -> bool:
+    """True when ``text`` is mostly Latin-script letters (a word diff suits it)."""
+    latin = len(_LATIN.findall(text))
+    return latin > 0 and latin > 2 * len(_HAN.findall(text))
+
+
+def _word_opcodes(x: str, y: str) -> list[_Raw]:
+    """Indel opcodes over words (and the spaces and punctuation between them), with
+    character offsets: a changed word is replaced whole, never letter by letter."""
+    tx, ty = _TOKEN.findall(x), _TOKEN.findall(y)
+    at_x = [0, *itertools.accumulate(len(t) for t in tx)]
+    at_y = [0, *itertools.accumulate(len(t) for t in ty)]
+    return [
+        (tag, at_x[s0], at_x[s1], at_y[d0], at_y[d1]) for tag, s0, s1, d0, d1 in _opcodes(tx, ty)
+    ]
 
 
 def _opcodes(x: Sequence[str] | str, y: Sequence[str] | str) -> list[_Raw]:

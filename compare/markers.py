@@ -134,7 +134,7 @@ class Marker:
 _SP = r"[ \t\u3000\u00a0]*"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cn_chapter", re.compile(rf"第([{_CN}]{{1,4}})(?:章|部分|篇|编){_SP}")),
-    ("cn_article", re.compile(rf"第([{_CN}]{{1,4}}|\d{{1,3}})条{_SP}")),
+    ("cn_article", re.compile(rf"第([{_CN}]{{1,4}}|\d{{1,5}})条{_SP}")),
     ("cn_dun", re.compile(rf"([{_CN}]{{1,3}}){_SP}[、．]{_SP}")),
     ("cn_paren", re.compile(rf"[（(]{_SP}([{_CN}]{{1,3}}){_SP}[）)]{_SP}")),
     (
@@ -144,11 +144,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_SP}"
         ),
     ),
-    ("ar_dot", re.compile(rf"(\d{{1,2}}){_SP}[.．、](?![\d.．]){_SP}")),
-    ("ar_paren", re.compile(rf"[（(]{_SP}(\d{{1,2}}){_SP}[）)]{_SP}")),
-    ("ar_rparen", re.compile(rf"(\d{{1,2}})[）)]{_SP}")),
+    ("ar_dot", re.compile(rf"(\d{{1,5}}){_SP}[.．、](?![\d.．]){_SP}")),
+    ("ar_paren", re.compile(rf"[（(]{_SP}(\d{{1,5}}){_SP}[）)]{_SP}")),
+    ("ar_rparen", re.compile(rf"(\d{{1,5}})[）)]{_SP}")),
     ("circled", re.compile(rf"([{_CIRCLED}]){_SP}")),
-    ("ar_bracket", re.compile(rf"[［\[]{_SP}(\d{{1,3}}){_SP}[］\]]{_SP}")),
+    ("ar_bracket", re.compile(rf"[［\[]{_SP}(\d{{1,5}}){_SP}[］\]]{_SP}")),
     ("cn_shi", re.compile(rf"([{_CN}]{{1,2}})是(?![一二三四五六七八九十])[，,：:]?{_SP}")),
     ("cn_yao", re.compile(rf"([{_CN}]{{1,2}})要(?![素件点求务])[，,：:]?{_SP}")),
     ("cn_di", re.compile(rf"第([{_CN}]{{1,3}})(?:[，,、：:．.]|是){_SP}")),

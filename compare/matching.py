@@ -1,21 +1,16 @@
-"""Building blocks of :mod:`compare.align`: flattened trees, structural context, order.
+"""Building blocks of :mod:`compare.align`: flattened trees, assignment, order.
 
 Kept apart from the aligner so each piece can be read (and tested) alone:
 
-- :class:`Tree`: one document's sections in preorder with parent links, depths,
-  relative positions and the normalised strings the scorers compare.
-- :func:`content_scores` / :func:`same_keys`: the content score of every pair.
-- :class:`Structure` (and :func:`context`): the structural agreement of every
-  pair (parents, positions, depth); what does not depend on the matching is
-  computed once per pair of trees.
-- :func:`assign`: a maximum-score assignment on part of a score matrix.
-- :func:`lis_keep` / :func:`order_groups`: which matches keep their relative
-  order, and the gaps between them.
-- :func:`ranked_rows`, :func:`child_owner`, :func:`near`: split and merge owners.
+- :class:`Tree`: one document's sections in preorder with parent links, depths and
+  the normalised strings the scorers compare.
+- :func:`partial_assign`: the one-to-one pairing that maximises the total score
+  above a threshold (Jonker-Volgenant, from the ``lap`` package), leaving rows
+  and columns unpaired where no pair is worth it.
+- :func:`lis_keep` / :func:`order_groups` / :func:`in_place`: which matches keep
+  their relative order, and the gaps between them.
+- :func:`child_owner`, :func:`near`: split and merge owners.
 - :func:`top_candidates`: runner-up lists.
-
-Small matrices (tens of sections) make numpy's per-call cost the main cost here,
-so the code keeps the number of array operations per alignment low.
 """
 
 from __future__ import annotations
@@ -30,28 +25,22 @@ import numpy.typing as npt
 from .model import Document, Section
 from .normalize import normalize
 from .rising import rising_indexes
-from .similarity import Matrix, Scores
+from .similarity import Matrix
 
 __all__ = [
-    "Structure",
     "Tree",
-    "assign",
     "child_owner",
-    "content_scores",
-    "context",
-    "hungarian",
+    "in_place",
     "lis_keep",
+    "near",
     "order_groups",
-    "ranked_rows",
-    "same_keys",
+    "partial_assign",
+    "top_candidates",
     "tree_of",
 ]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-
-# How the context score is made up; the parts add up to 1.
-_PARENT, _POSITION, _SIBLING, _DEPTH = 0.45, 0.2, 0.15, 0.2
 
 
 @lru_cache(maxsize=256)
@@ -107,7 +96,10 @@ class Tree:
         self.size: Matrix = np.array(
             [max(1, len(h) + len(t)) for h, t in zip(nh, nt, strict=True)], dtype=np.float64
         )
-        self.complete = bool(self.has_heading.all() and self.has_text.all())
+        self.has_kids: BoolArray = np.array([bool(s.children) for s in sections], dtype=bool)
+        # Text beyond headings anywhere in the subtree (skeletons have none).
+        texts = np.concatenate(([0], np.cumsum(self.has_text)))
+        self.has_body: BoolArray = texts[np.asarray(end, dtype=np.int64) + 1] > texts[:n]
 
     def __len__(self) -> int:
         return len(self.sections)
@@ -127,135 +119,31 @@ class Tree:
         return y == self.end[x] + 1 or (y == x + 1) or (self.parent[y] == x and self.end[x] == y)
 
 
-def content_scores(
-    ta: Tree, tb: Tree, heading: Scores, text: Scores | None, wh: float, wt: float
-) -> tuple[Matrix, Matrix]:
-    """Content score of every pair (headings and bodies weighted ``wh`` / ``wt``), and
-    the strongest single piece of content evidence (heading or body) of every pair.
+def partial_assign(score: Matrix, threshold: float) -> list[tuple[int, int]]:
+    """Row/column pairs of ``score`` maximising the sum of ``score - threshold``.
 
-    A component only counts when both sections have it (a body: half its weight
-    when only one side has one); a pair with nothing to compare scores 0.
+    Only pairs scoring above ``threshold`` are ever paired; a row or column with no
+    such partner (or whose partners serve others better) stays unpaired. Ties go to
+    the earlier row and column, as the solver finds them.
     """
-    h_sim = heading.similarity
-    if text is not None and ta.complete and tb.complete:  # every heading and body there
-        content: Matrix = (wh * h_sim + wt * text.similarity) / (wh + wt)
-        return content, np.maximum(h_sim, text.similarity)
-    na, nb = len(ta), len(tb)
-    has_h = np.outer(ta.has_heading, tb.has_heading)
-    if text is not None:
-        both = np.outer(ta.has_text, tb.has_text)
-        one = np.logical_xor.outer(ta.has_text, tb.has_text)
-        t_weight = wt * (both + 0.5 * one)
-        t_sim = text.similarity * both
-    else:
-        t_weight = np.zeros((na, nb))
-        t_sim = np.zeros((na, nb))
-    h_weight = wh * has_h
-    total = h_weight + t_weight
-    with np.errstate(invalid="ignore", divide="ignore"):
-        content = (h_weight * h_sim + t_weight * t_sim) / total
-    return np.where(total > 0, content, 0.0), np.maximum(h_sim * has_h, t_sim)
-
-
-def same_keys(ta: Tree, tb: Tree) -> BoolArray:
-    """``[i, j]`` is True when section i of a and j of b have equal normalised content."""
-    codes: dict[str, int] = {}
-    ka = np.array([codes.setdefault(k, len(codes)) for k in ta.keys], dtype=np.int64)
-    kb = np.array([codes.setdefault(k, len(codes)) for k in tb.keys], dtype=np.int64)
-    return np.equal.outer(ka, kb)
-
-
-class Structure:
-    """Structural agreement of every pair of sections of two trees, in [0, 1].
-
-    The parent term is the parents' content score when no matching exists yet
-    (``pairs`` is None), else 1 when the parents are matched to each other; two
-    top-level sections always agree on parents. Positions (in the whole document
-    and among siblings) and equal depth make up the rest; they do not depend on
-    the matching, so they are computed once per pair of trees, and so are the two
-    results a pair can get once the parents' match is known (0 or 1).
-    """
-
-    def __init__(self, ta: Tree, tb: Tree) -> None:
-        self.shape = (len(ta), len(tb))
-        self.rows = ta.parent[:, None]  # index -1 picks the root row/column
-        self.cols = tb.parent[None, :]
-        self.position: Matrix = _POSITION * (1.0 - np.abs(ta.pos[:, None] - tb.pos[None, :]))
-        self.sibling: Matrix = _SIBLING * (1.0 - np.abs(ta.sib[:, None] - tb.sib[None, :]))
-        self.depth: Matrix = _DEPTH * np.equal.outer(ta.depth, tb.depth)
-        self.apart = self._total(np.zeros(self.shape))
-        self.together = self._total(np.ones(self.shape))
-
-    def _total(self, parent: Matrix) -> Matrix:
-        out: Matrix = _PARENT * parent
-        out += self.position
-        out += self.sibling
-        out += self.depth
-        return out
-
-    def __call__(self, content: Matrix, pairs: Sequence[tuple[int, int]] | None) -> Matrix:
-        na, nb = self.shape
-        if pairs is None:
-            ext = np.zeros((na + 1, nb + 1))  # last row/column: the document root
-            ext[na, nb] = 1.0
-            ext[:na, :nb] = content
-            return self._total(ext[self.rows, self.cols])
-        linked = np.zeros((na + 1, nb + 1), dtype=bool)
-        linked[na, nb] = True
-        if pairs:
-            rows, cols = zip(*pairs, strict=True)
-            linked[rows, cols] = True
-        out: Matrix = np.where(linked[self.rows, self.cols], self.together, self.apart)
-        return out
-
-
-def context(ta: Tree, tb: Tree, content: Matrix, pairs: Sequence[tuple[int, int]] | None) -> Matrix:
-    """Structural agreement of every pair, in [0, 1] (see :class:`Structure`)."""
-    return Structure(ta, tb)(content, pairs)
+    n, m = score.shape
+    if not n or not m:
+        return []
+    if n == 1 or m == 1:  # one candidate on a side: the first best, if good enough
+        flat = int(np.argmax(score))
+        i, j = divmod(flat, m)
+        return [(i, j)] if score[i, j] > threshold else []
+    _, x, _ = _lapjv()(1.0 - score, extend_cost=True, cost_limit=1.0 - threshold)
+    return [(i, int(j)) for i, j in enumerate(x.tolist()) if j >= 0 and score[i, j] > threshold]
 
 
 @cache
-def _linear_sum_assignment() -> Callable[..., tuple[IntArray, IntArray]]:
-    """scipy's assignment solver, imported on first use.
+def _lapjv() -> Callable[..., tuple[float, IntArray, IntArray]]:
+    """The ``lap`` package's solver, imported when first needed (it loads quickly)."""
+    import lap
 
-    ``import scipy.optimize`` costs about 0.3 s, which ``speechdiff parse`` (and
-    anything else importing :mod:`compare`) should not pay.
-    """
-    from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
-
-    solver: Callable[..., tuple[IntArray, IntArray]] = linear_sum_assignment
+    solver: Callable[..., tuple[float, IntArray, IntArray]] = lap.lapjv
     return solver
-
-
-def hungarian(score: Matrix) -> tuple[list[int], list[int]]:
-    """Rows and columns of a maximum-score one-to-one assignment."""
-    r, c = _linear_sum_assignment()(score, maximize=True)
-    return r.tolist(), c.tolist()
-
-
-def assign(score: Matrix, rows: Sequence[int], cols: Sequence[int]) -> list[tuple[int, int]]:
-    """Best one-to-one pairing of ``rows`` with ``cols`` (indices into ``score``)."""
-    if not rows or not cols:
-        return []
-    if len(rows) == 1 or len(cols) == 1:  # one side has a single candidate: take the best
-        pairs = [(i, j) for i in rows for j in cols]
-        if len(pairs) == 1:
-            return pairs
-        values = score[tuple(zip(*pairs, strict=True))].tolist()
-        return [pairs[values.index(max(values))]]  # the first best, as argmax
-    r, c = hungarian(score[np.asarray(rows)[:, None], np.asarray(cols)[None, :]])
-    return [(rows[x], cols[y]) for x, y in zip(r, c, strict=True)]
-
-
-def ranked_rows(m: Matrix, floor: float, limit: int) -> dict[int, list[int]]:
-    """Per row of ``m``: the columns scoring at least ``floor``, best first (ties in
-    column order), at most ``limit``; rows without any are left out."""
-    hits = m >= floor
-    out: dict[int, list[int]] = {}
-    for r in np.flatnonzero(hits.any(axis=1)).tolist():
-        cols = np.flatnonzero(hits[r])
-        out[r] = cols[np.argsort(-m[r, cols], kind="stable")][:limit].tolist()
-    return out
 
 
 def lis_keep(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

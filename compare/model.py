@@ -140,18 +140,26 @@ class Removed:
 
 @dataclass(frozen=True, slots=True)
 class ParsedFile:
-    """A decoded file and the speeches in it."""
+    """A decoded file and the speeches in it.
+
+    ``format`` is ``text``, ``docx`` or ``pdf``; for the last two ``text`` is the
+    extracted text (``encoding`` ""), and ``extractor`` names the library used.
+    """
 
     source: str
     text: str
     encoding: str
     documents: tuple[Document, ...] = ()
     removed: tuple[Removed, ...] = field(default_factory=tuple)
+    format: str = "text"
+    extractor: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
-            "encoding": self.encoding,
+            "format": self.format,
+            "encoding": self.encoding or None,
+            "extractor": self.extractor or None,
             "documents": [d.to_json() for d in self.documents],
             "removed": [r.to_json() for r in self.removed],
         }

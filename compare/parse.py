@@ -7,9 +7,11 @@ starts (:mod:`compare.outline`) → the section tree built here.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from .clean import find_noise, trim_line_numbers
@@ -20,9 +22,18 @@ from .model import Document, ParsedFile, Part, Removed, Section, Span
 from .outline import Item, find_items, is_appendix, split_heading
 from .paragraphs import Para, build_paragraphs
 from .split import Segment, split_documents
-from .textio import read_text
+from .textio import Decoded, Replacement, read_bytes
 
-__all__ = ["parse_file", "parse_text"]
+__all__ = [
+    "UNDECODABLE",
+    "parse_bytes",
+    "parse_decoded",
+    "parse_file",
+    "parse_text",
+    "undecodable_note",
+]
+
+UNDECODABLE = "undecodable bytes"  # the reason of a removed span where bad bytes were
 
 _FRONT_SCAN = 24
 _MD_TITLE = re.compile(r"^#[ \t]+")
@@ -31,16 +42,72 @@ Pos = tuple[int, int]  # (paragraph index, character offset in it)
 
 
 def parse_file(path: str | os.PathLike[str]) -> ParsedFile:
-    """Read, decode and parse one file. Raises :class:`~compare.textio.InputError`."""
-    text, encoding = read_text(path)
-    return parse_text(text, source=os.fspath(path), encoding=encoding)
+    """Read, decode (or extract: .docx, PDF) and parse one file (``-``: standard input).
+
+    Raises :class:`~compare.textio.InputError`. Bytes that were not valid in the
+    file's encoding are listed in ``removed`` (reason ``undecodable bytes``).
+    """
+    return parse_bytes(read_bytes(path), os.fspath(path))
 
 
-def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> ParsedFile:
-    """Parse decoded ``text``; every span in the result indexes ``text``."""
-    lines, numbers = trim_line_numbers(split_lines(text))
+def parse_bytes(data: bytes, source: str) -> ParsedFile:
+    """Parse a file's bytes: text, Word or PDF, told apart by the bytes themselves."""
+    from .extract import extract
+
+    got = extract(data, source)
+    parsed = parse_text(got.text, source=source, **got.options())
+    return with_replaced(parsed, got.replaced)
+
+
+def parse_decoded(found: Decoded, source: str) -> ParsedFile:
+    """Parse decoded text, listing its replaced bytes in ``removed``."""
+    parsed = parse_text(found.text, source=source, encoding=found.encoding)
+    return with_replaced(parsed, found.replaced)
+
+
+def with_replaced(parsed: ParsedFile, replaced: Sequence[Replacement]) -> ParsedFile:
+    """``parsed`` with the bytes decoding replaced listed in ``removed``."""
+    if not replaced:
+        return parsed
+    bad = [Removed((r.char, r.char + 1), UNDECODABLE, r.describe()) for r in replaced]
+    return replace(parsed, removed=tuple(sorted((*parsed.removed, *bad), key=lambda r: r.span)))
+
+
+def undecodable_note(parsed: ParsedFile) -> str:
+    """What was replaced in decoding, in one line ("" when nothing was)."""
+    bad = [r for r in parsed.removed if r.reason == UNDECODABLE]
+    if not bad:
+        return ""
+    n = sum(r.text.count("\\x") for r in bad)
+    at = ", ".join(str(r.span[0]) for r in bad[:5]) + (", …" if len(bad) > 5 else "")
+    return (
+        f"{n} {'byte' if n == 1 else 'bytes'} not valid {parsed.encoding} replaced with "
+        f"U+FFFD (at character {at})"
+    )
+
+
+def parse_text(
+    text: str,
+    source: str = "<text>",
+    encoding: str = "utf-8",
+    *,
+    furniture: Sequence[Removed] = (),
+    format: str = "text",
+    extractor: str = "",
+) -> ParsedFile:
+    """Parse decoded ``text``; every span in the result indexes ``text``.
+
+    ``furniture``: spans an extractor found to be page headers, footers or numbers.
+    Lines inside them are reported as removed and are invisible to the rest of the
+    parser, so a sentence broken around them still joins up.
+    """
+    lines = split_lines(text)
+    removed: list[Removed] = list(furniture)
+    if furniture:
+        lines = _without(lines, furniture)
+    lines, numbers = trim_line_numbers(lines)
     noise = find_noise(lines)
-    removed = _removed(lines, noise) + numbers
+    removed += _removed(lines, noise) + numbers
     paras = build_paragraphs(ln for ln in lines if ln.index not in noise)
     segments, orphans = split_documents(paras)
     for i in orphans:
@@ -52,7 +119,23 @@ def parse_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Pa
         doc = _document(paras, seg, len(docs))
         if doc is not None:
             docs.append(doc)
-    return ParsedFile(source, text, encoding, tuple(docs), tuple(removed))
+    return ParsedFile(
+        source, text, encoding, tuple(docs), tuple(removed), format=format, extractor=extractor
+    )
+
+
+def _without(lines: Sequence[Line], furniture: Sequence[Removed]) -> list[Line]:
+    """``lines`` minus those inside a furniture span, numbered as if those were never there."""
+    spans = sorted(r.span for r in furniture)
+    kept: list[Line] = []
+    k = 0
+    for line in lines:
+        while k < len(spans) and spans[k][1] <= line.start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= line.start and line.end <= spans[k][1]:
+            continue
+        kept.append(dataclasses.replace(line, index=len(kept)))
+    return kept
 
 
 def _removed(lines: Sequence[Line], noise: dict[int, str]) -> list[Removed]:

@@ -59,6 +59,7 @@ __all__ = [
     "Scores",
     "SectionScorer",
     "ShingleScorer",
+    "indel_pairs",
     "ratio",
     "shingle_strings",
 ]
@@ -493,6 +494,22 @@ class SectionScorer:
 
     heading: Scorer = field(default_factory=_default_heading)
     text: Scorer = field(default_factory=_default_text)
+
+
+def indel_pairs(a: Sequence[str], b: Sequence[str], slot: int = 8) -> Matrix:
+    """:class:`IndelScorer` likeness of ``a[k]`` and ``b[k]`` for each k (one vector)."""
+    out = np.zeros(len(a))
+    for k, (x, y) in enumerate(zip(a, b, strict=True)):
+        nx, ny = normalize(x), normalize(y)
+        total = len(nx) + len(ny)
+        if not total:
+            out[k] = 1.0
+            continue
+        common = float(LCSseq.similarity(nx, ny))
+        if WILDCARD in nx or WILDCARD in ny:
+            common += slot_credit(nx, ny, slot) / 2.0
+        out[k] = min(1.0, 2.0 * common / total)
+    return out
 
 
 def ratio(x: str, y: str) -> float:

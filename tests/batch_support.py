@@ -59,3 +59,14 @@ def copy_fixtures(dest: Path, *names: str) -> Path:
         src = ROOT / "fixtures" / name
         shutil.copy(src, dest / src.name)
     return dest
+
+
+def many_files(root: Path, copies: int) -> Path:
+    """``copies`` different variants of each seed and report: work that lasts a while."""
+    root.mkdir()
+    for src in [*SEEDS.glob("*.txt"), *GWR.glob("*.txt")]:
+        text = src.read_text(encoding="utf-8")
+        for k in range(copies):
+            variant = text.replace("。", "。。", k + 1)  # k + 1 full stops doubled
+            (root / f"{src.stem}_{k:03d}.txt").write_text(variant, encoding="utf-8")
+    return root

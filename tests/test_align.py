@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -11,7 +12,7 @@ import numpy as np
 import pytest
 
 from compare.align import KINDS, Alignment, Weights, align
-from compare.matching import Structure, Tree, assign, ranked_rows, tree_of
+from compare.matching import partial_assign
 from compare.model import Document, Section
 from compare.similarity import IndelScorer, Scores, SectionScorer
 from tests.diff_support import (
@@ -370,7 +371,8 @@ def test_a_custom_scorer_is_used(base: tuple[list[Item], Document, dict[str, str
             return IndelScorer()(a, b, workers=workers)
 
     r = align(base[1], base[1], scorer=SectionScorer(heading=Counting(), text=Counting()))
-    assert len(calls) == 2 and r.similarity == 1.0
+    # Headings, own texts and subtrees of every pair, then the bodies of the matches.
+    assert len(calls) == 4 and r.similarity == 1.0
     one = align(base[1], base[1], scorer=IndelScorer())
     assert one.similarity == 1.0
 
@@ -395,44 +397,35 @@ def test_shared_opening_does_not_trigger_the_paragraph_fallback() -> None:
 # -- building blocks ------------------------------------------------------------------
 
 
-def _structure_by_formula(
-    ta: Tree, tb: Tree, content: np.ndarray, pairs: list[tuple[int, int]] | None
-) -> np.ndarray:
-    """The structural score as first written: every term computed on each call."""
-    na, nb = len(ta), len(tb)
-    ext = np.zeros((na + 1, nb + 1))
-    ext[na, nb] = 1.0
-    if pairs is None:
-        ext[:na, :nb] = content
-    else:
-        for i, j in pairs:
-            ext[i, j] = 1.0
-    parent = ext[ta.parent][:, tb.parent]
-    position = 1.0 - np.abs(ta.pos[:, None] - tb.pos[None, :])
-    sibling = 1.0 - np.abs(ta.sib[:, None] - tb.sib[None, :])
-    depth = np.equal.outer(ta.depth, tb.depth)
-    out: np.ndarray = 0.45 * parent + 0.2 * position + 0.15 * sibling + 0.2 * depth
-    return out
+def test_partial_assign_pairs_only_what_is_worth_it() -> None:
+    score = np.array([[0.2, 0.7, 0.6], [0.9, 0.1, 0.8], [0.3, 0.3, 0.1]])
+    assert sorted(partial_assign(score, 0.5)) == [(0, 1), (1, 0)]
+    assert sorted(partial_assign(score, 0.8)) == [(1, 0)]
+    assert partial_assign(score, 0.95) == []
+    # One row or one column: the first best, when above the threshold.
+    assert partial_assign(score[:1], 0.5) == [(0, 1)]
+    assert partial_assign(score[:, 2:], 0.5) == [(1, 0)]
+    # Leaving a row unpaired can beat pairing it badly: 0.9 + nothing > 0.6 + 0.55.
+    two = np.array([[0.9, 0.6], [0.55, 0.1]])
+    assert partial_assign(two, 0.5) == [(0, 0)]
+    assert sorted(partial_assign(two, 0.0)) == [(0, 1), (1, 0)] or sorted(
+        partial_assign(two, 0.0)
+    ) == [(0, 0), (1, 1)]
 
 
-def test_structure_is_its_formula_to_the_bit() -> None:
-    ta, tb = tree_of(speech(SEED_002)), tree_of(speech(SEED_001))
-    structure = Structure(ta, tb)
-    content = np.random.default_rng(3).random((len(ta), len(tb)))
-    for pairs in (None, [], [(0, 0), (1, 2), (len(ta) - 1, len(tb) - 1)]):
-        got = structure(content, pairs)
-        assert np.array_equal(got, _structure_by_formula(ta, tb, content, pairs))
-
-
-def test_assign_takes_the_first_best_of_a_single_row_or_column() -> None:
-    score = np.array([[0.2, 0.7, 0.7], [0.9, 0.1, 0.9], [0.3, 0.3, 0.1]])
-    assert assign(score, [0], [0, 1, 2]) == [(0, 1)]
-    assert assign(score, [0, 1, 2], [2]) == [(1, 2)]
-    assert assign(score, [2], [1]) == [(2, 1)]
-    assert sorted(assign(score, [0, 1], [0, 1])) == [(0, 1), (1, 0)]
-
-
-def test_ranked_rows_keep_strong_columns_best_first() -> None:
-    m = np.array([[0.6, 0.9, 0.6, 0.1], [0.2, 0.3, 0.4, 0.1], [0.5, 0.5, 0.5, 0.5]])
-    assert ranked_rows(m, 0.5, 8) == {0: [1, 0, 2], 2: [0, 1, 2, 3]}
-    assert ranked_rows(m, 0.5, 2) == {0: [1, 0], 2: [0, 1]}
+def test_partial_assign_maximises_the_total_above_the_threshold() -> None:
+    rng = np.random.default_rng(5)
+    for _ in range(30):
+        score = rng.random((4, 5))
+        thr = 0.4
+        got = partial_assign(score, thr)
+        assert len({i for i, _ in got}) == len(got) == len({j for _, j in got})
+        total = sum(score[i, j] - thr for i, j in got)
+        # Brute force over every partial one-to-one pairing of 4 rows into 5 columns.
+        best = 0.0
+        for cols in itertools.product(range(-1, 5), repeat=4):
+            used = [c for c in cols if c >= 0]
+            if len(used) != len(set(used)):
+                continue
+            best = max(best, sum(score[i, c] - thr for i, c in enumerate(cols) if c >= 0))
+        assert total == pytest.approx(best)

@@ -111,3 +111,22 @@ def test_batch_package_never_imports_terminal_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_dask_engine_without_the_extra_says_how_to_get_it(tmp_path: Path) -> None:
+    """dask is an extra (speechdiff[dask]): asking for it without it is one clear line."""
+    code = (
+        "import sys; sys.modules['distributed'] = None\n"  # as if the extra were not installed
+        "from compare.cli import main\n"
+        f"sys.exit(main(['batch', {str(SEED_000)!r}, '--out', {str(tmp_path / 'out')!r}, "
+        "'--engine', 'dask', '--quiet']))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert run.returncode == 2
+    assert run.stderr == (
+        "speechdiff: batch: --engine dask needs dask.distributed, which is not installed: "
+        "pip install 'speechdiff[dask]' (or use --engine local)\n"
+    )
+    assert not (tmp_path / "out").exists()

@@ -7,11 +7,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from batch_support import GWR, ROOT, SEEDS, batch
+from batch_support import GWR, ROOT, SEEDS, batch, many_files
 
 from compare.batch.resume import CACHE_DIR, Cache
 
@@ -97,55 +96,47 @@ def test_cache_is_keyed_by_content_not_name(tmp_path: Path) -> None:
     assert again.report["documents"][0]["source"] == str(b)
 
 
-def _many_files(root: Path, copies: int) -> Path:
-    """``copies`` variants of each seed and report: enough work to be killed half-way."""
-    root.mkdir()
-    for src in [*SEEDS.glob("*.txt"), *GWR.glob("*.txt")]:
-        text = src.read_text(encoding="utf-8")
-        for k in range(copies):
-            (root / f"{src.stem}_{k:03d}.txt").write_text(
-                text.replace("。", "。" * (1 + k % 2), k + 1), encoding="utf-8"
-            )
-    return root
+# Run the batch CLI with SIGKILL sent to itself right after the N-th file record
+# reached the cache: the kill lands at a known point, not wherever a poll caught it.
+_KILL_AFTER = """
+import os, signal, sys
+from compare.batch import resume
+limit = int(sys.argv[1])
+put = resume.Cache.put_file
+seen = []
+def put_then_die(self, record):
+    put(self, record)
+    seen.append(record)
+    if len(seen) == limit:
+        os.kill(os.getpid(), signal.SIGKILL)
+resume.Cache.put_file = put_then_die
+from compare.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _argv(corpus: Path, out: Path) -> list[str]:
+    return ["batch", str(corpus), "--out", str(out), "--workers", "1", "--quiet"]
 
 
 @pytest.mark.slow
 def test_killed_run_resumes_to_the_same_report(tmp_path: Path) -> None:
-    corpus = _many_files(tmp_path / "corpus", 12)
+    corpus = many_files(tmp_path / "corpus", 3)
+    files = len(list(corpus.iterdir()))
     clean = batch(corpus, out=tmp_path / "clean")
     assert clean.code == 0, clean.stderr
     out = tmp_path / "killed"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "compare",
-            "batch",
-            str(corpus),
-            "--out",
-            str(out),
-            "--workers",
-            "1",
-            "--quiet",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
+    killed_after = files // 2
+    proc = subprocess.run(
+        [sys.executable, "-c", _KILL_AFTER, str(killed_after), *_argv(corpus, out)],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        logs = list((out / CACHE_DIR).rglob("files-*.log"))
-        if logs and logs[0].stat().st_size > 200_000:
-            break
-        time.sleep(0.02)
-    killed = proc.poll() is None
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    assert killed, "the run finished before it could be killed; make the corpus larger"
-    assert not (out / "report.json").exists()
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert not (out / "report.json").exists() and not (out / "run.json").exists()
     again = batch(corpus, out=out, extra=("--resume",))
     assert again.code == 0, again.stderr
     assert _report(out) == _report(tmp_path / "clean")
     info = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert info["cache_hits"] > 0
+    assert info["cache_hits"] == killed_after  # exactly the files finished before the kill

@@ -1,4 +1,4 @@
-"""The report files: report.json as in docs/contracts.md, CSV files, report.html escaped."""
+"""The report files: report.json as in the README's contract, CSV files, report.html escaped."""
 
 from __future__ import annotations
 
@@ -93,9 +93,18 @@ def test_html_report_escapes_corpus_text_and_links_diffs(run: Run) -> None:
     # A template family names its outline family, which the page holds.
     ids = {f["id"] for f in run.report["families"]}
     assert all(a[1:] in ids and f'id="{a[1:]}"' in page for a in anchors)
-    for link in links:
+    pages = [link for link in links if link.endswith(".html")]
+    tables = [link for link in links if link.endswith(".docx")]
+    assert len(pages) == len(tables) == len(links) / 2  # each diff also as a 对照表.docx
+    for link in pages:
         diff = (run.out / html.unescape(link)).read_text(encoding="utf-8")
         assert diff.startswith("<!DOCTYPE html>") and "<script>alert" not in diff
+    import docx
+
+    for link in tables:
+        table = docx.Document(str(run.out / html.unescape(link))).tables[0]
+        assert [c.text for c in table.rows[0].cells] == ["修改前", "修改后", "说明"]
+    assert "whole-text similarity" in page
 
 
 def test_families_form_a_hierarchy(run: Run) -> None:
@@ -128,3 +137,11 @@ def test_run_facts_stay_out_of_report_json(run: Run) -> None:
 def test_no_temporary_files_are_left_behind(run: Run) -> None:
     leftovers = [p for p in Path(run.out).rglob("*.tmp")]
     assert leftovers == []
+
+
+def test_slot_column_shows_only_slots_filled_with_words() -> None:
+    from compare.batch.report_html import _worded, _words
+
+    assert _words("助企解困活动") and _words("AB") and not _words("和") and not _words("")
+    assert _worded([(1, ("助企解困活动",)), (2, ("换届工作",)), (3, ("和",))])
+    assert not _worded([(1, ("和",)), (2, ("",)), (3, ("安排",))])

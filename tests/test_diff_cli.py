@@ -26,13 +26,14 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_identical_speeches_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, S001, S001)
     assert code == 0 and err == ""
-    assert "similarity 1.0000" in out
+    assert "文字相似度 100%（1.0000）" in out and "骨架：一级部分 3/3 对应，顺序一致" in out
 
 
 def test_different_speeches_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, S000, S001, "--width", "100")
+    code, out, _ = run(capsys, S000, S001, "--width", "100", "--lang", "en")
     assert code == 1
-    assert out.splitlines()[0].startswith("status")
+    assert out.splitlines()[0].startswith("A  在“帮一企")
+    assert out.splitlines()[2] == "skeleton: 3 of 3 top sections correspond, in order"
 
 
 def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,6 +112,8 @@ def test_html_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, S000, S001, "--format", "html")
     assert code == 1 and "<table>" in out and out.rstrip().endswith("</html>")
     code, out, _ = run(capsys, S000, S001, "--format", "markdown")
+    assert code == 1 and "| 状态 | 相似度 | A | B |" in out
+    code, out, _ = run(capsys, S000, S001, "--format", "markdown", "--lang", "en")
     assert code == 1 and "| status | score | A | B |" in out
 
 

@@ -8,13 +8,13 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.normalize import _PUNCT_MAP, PLACEHOLDER, WILDCARD, fold, normalize
+from compare.normalize import _PUNCT_MAP, WILDCARD, fold, normalize, sub_placeholders
 
 
 def reference(text: str) -> str:
     """The definition: NFKC, then CJK punctuation folded, whitespace dropped, placeholders."""
     folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP))
-    return PLACEHOLDER.sub(WILDCARD, folded)
+    return sub_placeholders(folded, WILDCARD)
 
 
 CHARS = list("中文讲话，。、；：？！“”‘’（）【】《》〈〉—―…·～ＡＢ１２＊　 \t\n\r")

@@ -1,4 +1,4 @@
-"""The HTML 新旧对照表: self-contained, every input escaped, moved sections cross-linked."""
+"""The HTML 对照表: self-contained, every input escaped, moved sections cross-linked."""
 
 from __future__ import annotations
 
@@ -72,11 +72,23 @@ def test_moved_sections_are_cross_linked() -> None:
         assert href[1:] in p.ids, f"dangling link {href}"
 
 
-def test_changes_are_marked() -> None:
-    page = _page()
+def test_changes_are_marked_in_the_documents_language() -> None:
+    page = _page()  # Chinese documents: Chinese labels
     assert "<ins>" in page and "<del>" in page
-    assert "moved" in page and "same" in page
-    assert page.count('<tr class="modified"><td class="st">changed</td><td class="st"></td>') == 1
+    assert '<tr class="moved"><td class="st">移动</td>' in page and ">相同<" in page
+    assert page.count('<tr class="modified"><td class="st">修改</td><td class="st"></td>') == 1
+    assert "<th>状态</th><th>相似度</th><th>原文 A：" in page and '<html lang="zh-CN">' in page
+    assert "changed" not in page and "same" not in page
+    english = render_html(mixed_graph(), lang="en")
+    assert '<td class="st">identical</td>' in english and '<html lang="en">' in english
+    assert "<th>status</th><th>score</th><th>Original A：" in english
+
+
+def test_the_skeleton_comes_first() -> None:
+    page = _page()
+    skeleton = page.index("骨架：一级部分 3/3 对应，顺序一致")
+    assert skeleton < page.index("文字相似度") < page.index("<table>")
+    assert "<li>一、 ↔ 一、  共同：" in page
 
 
 def _rows(page: str) -> list[str]:
@@ -89,7 +101,7 @@ def test_the_opening_row_carries_its_inline_diff() -> None:
 
 
 def test_ghosts_note_and_link_the_partner_and_one_sided_rows_are_marked() -> None:
-    page = render_html(mixed_graph())
+    page = render_html(mixed_graph(), lang="en")
     rows = _rows(page)
     ghosts = [r for r in rows if "ghost" in r]
     assert len(ghosts) == 3  # two for the moved pair, one for the split's second part

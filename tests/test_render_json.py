@@ -1,4 +1,4 @@
-"""``diff --format json``: the contract of docs/contracts.md."""
+"""``diff --format json``: the contract in the README and docs/diff.md."""
 
 from __future__ import annotations
 

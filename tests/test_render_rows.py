@@ -233,10 +233,10 @@ def test_every_moved_pair_shows_at_both_places_in_every_view(reports: nx.DiGraph
         assert len(places) == 2
         assert {rows.row_of(pair[0]), rows.row_of(pair[1])} == set(places)
     n = 2 * len(moved)
-    text = render_text(reports, width=160)
+    text = render_text(reports, width=160, lang="en")
     assert sum(ln.startswith("moved ") for ln in text.splitlines()) == n
-    md = render_markdown(reports)
+    md = render_markdown(reports, lang="en")
     assert md.count("\n| moved |") == n
-    page = render_html(reports)
+    page = render_html(reports, lang="en")
     assert page.count('<tr class="moved">') == n
     assert page.count("moved to §") == page.count("moved from §") == len(moved)

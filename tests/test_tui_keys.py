@@ -10,6 +10,8 @@ from __future__ import annotations
 from tui_graphs import mixed_graph
 from tui_support import SEED_000, SEED_001, graph_app, main_state, screen_text, settle
 
+from compare.align import align
+from compare.parse import parse_file
 from tui.app import create_app
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -47,7 +49,7 @@ async def test_loads_and_shows_both_skeletons() -> None:
         await settle(pilot)
         text = screen_text(app)
         assert "A 甲讲话" in text and "B 乙讲话" in text
-        assert "50% =2 identical ~2 modified ⇅1 moved <2 split" in text
+        assert "文字相似度 50%  = 2 相同  ~ 2 修改  ⇅ 1 移动  < 2 拆分" in text  # Chinese labels
         assert "filter: all · skeleton · row 1/10" in text
         lines = skeleton_lines(app)
         assert "一、统一思想" in lines[0] and "=" in lines[0]
@@ -190,7 +192,7 @@ async def test_s_swaps_sides_and_keeps_the_selection() -> None:
         await settle(pilot)
         text = screen_text(app)
         assert text.index("A 乙讲话") < text.index("B 甲讲话")
-        assert "<0 split >2 merged" in text  # counts read left → right after the swap
+        assert "< 0 拆分  > 2 合并" in text  # counts read left → right after the swap
         state = main_state(app)
         assert state.swapped and state.current is not None
         assert state.current.right is not None and state.current.right.key == "a:1.2"
@@ -238,11 +240,22 @@ async def test_detail_pane_shows_pair_scores_and_runner_ups() -> None:
     app = create_app(SEED_000, SEED_001)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("down")  # from the opening to the first pair of sections
+        await settle(pilot)
         detail = app.screen.query_one(DetailPane)
         assert detail.row is not None and detail.row.kind == "modified"
         text = screen_text(app)
-        assert "~ modified   score" in text
-        assert "runner-ups:" in text
+        first = next(
+            m
+            for m in align(
+                parse_file(SEED_000).documents[0], parse_file(SEED_001).documents[0]
+            ).matches
+            if m.a == "1"
+        )
+        assert f"~ 修改   score {first.score:.2f}" in text
+        assert "共同：____认识开展____活动的重____" in text  # the line both headings share
+        # Each side's runner-ups are sections of the other document, and say so.
+        assert "runner-ups in B:" in text and "runner-ups in A:" in text
         assert "一、统一思想、主动作为" in text and "一、提高政治站位" in text
         # the inline diff marks what the left lost and the right gained
         left, right = detail.shown
@@ -340,8 +353,9 @@ async def test_speeches_without_sections_say_so() -> None:
     app = create_app(SEED_003, SEED_003, doc_a=14, doc_b=14)  # [14] has no sections
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert main_state(app).rows == ()
-        assert "No numbered sections in either speech" in skeleton_lines(app)[0]
+        rows = main_state(app).rows
+        assert rows and all(row.part for row in rows)  # only its opening (and closing)
+        assert "开头（" in skeleton_lines(app)[0]
         await pilot.press("j", "n", "enter", "m", "f", "t", "s")
         await settle(pilot)
         assert app.return_code is None

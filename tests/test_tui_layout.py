@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,7 +13,16 @@ from tui_support import SEED_000, SEED_001, settle
 
 from compare.render.rows import build_rows
 from tui.app import create_app
-from tui.layout import GUTTER, LineLayout, fit, side_widths, wrap, wrap_offsets
+from tui.layout import (
+    GUTTER,
+    NO_END,
+    NO_START,
+    LineLayout,
+    fit,
+    side_widths,
+    wrap,
+    wrap_offsets,
+)
 from tui.widgets.detail import DetailPane, Styled
 
 _TEXT = st.text(
@@ -20,12 +31,39 @@ _TEXT = st.text(
 
 
 @given(_TEXT, st.integers(min_value=2, max_value=40))
-def test_wrap_matches_rich_and_loses_nothing(text: str, width: int) -> None:
+def test_wrap_loses_nothing_and_follows_cjk_line_breaking(text: str, width: int) -> None:
     lines = wrap(text, width)
-    expected = [ln for p in text.split("\n") if p.strip() for ln in chop_cells(p.strip(), width)]
-    assert list(lines) == expected
     assert all(cell_len(ln) <= width for ln in lines)
     assert "".join(lines) == "".join(p.strip() for p in text.split("\n"))
+
+    def could_break(line: str, j: int) -> bool:  # a break before line[j] breaks no rule
+        return line[j] not in NO_START and (j == 1 or line[j - 1] not in NO_END)
+
+    for para in (p.strip() for p in text.split("\n")):
+        got = list(wrap(para, width))
+        if not NO_START.intersection(para) and not NO_END.intersection(para):
+            assert got == chop_cells(para, width)  # no punctuation: rich's greedy lines
+        for prev, cur in itertools.pairwise(got):
+            if cur[0] in NO_START or prev[-1] in NO_END:
+                # Only where no earlier break in the line would have kept the rules.
+                assert not any(could_break(prev, j) for j in range(1, len(prev)))
+
+
+def test_wrap_keeps_punctuation_off_the_start_of_a_line() -> None:
+    text = (
+        "学习宣传贯彻党的二十大精神，是当前和今后一个时期首要的政治任务。"
+        "在全市（各级）开展“学习”活动。"
+    )
+    lines = wrap(text, 16)
+    assert lines == (
+        "学习宣传贯彻党的",
+        "二十大精神，是当",
+        "前和今后一个时期",
+        "首要的政治任务。",
+        "在全市（各级）开",
+        "展“学习”活动。",
+    )
+    assert [ln[0] for ln in wrap(text, 12)][1:] == ["党", "神", "今", "首", "务", "（", "“"]
 
 
 @given(_TEXT, st.integers(min_value=2, max_value=40))
@@ -65,9 +103,9 @@ def test_line_layout_full_text_maps_lines_to_rows() -> None:
     g = mixed_graph()
     rows = build_rows(g)
     texts = {k: str(d["text"]) for k, d in g.nodes(data=True)}
-    skeleton = LineLayout(rows.rows, range(len(rows.rows)), 80, False, texts.__getitem__)
+    skeleton = LineLayout(rows.rows, range(len(rows.rows)), 80, False, lambda c: texts[c.key])
     assert skeleton.total == len(rows.rows) and skeleton.locate(3) == (3, 0)
-    full = LineLayout(rows.rows, range(len(rows.rows)), 80, True, texts.__getitem__)
+    full = LineLayout(rows.rows, range(len(rows.rows)), 80, True, lambda c: texts[c.key])
     assert full.total > len(rows.rows)
     start, height = full.span_of(4)  # type: ignore[misc]
     assert full.locate(start) == (4, 0) and full.locate(start + height - 1) == (4, height - 1)
@@ -92,15 +130,19 @@ async def test_detail_columns_show_every_character(size: tuple[int, int]) -> Non
         detail = app.screen.query_one(DetailPane)
         width = detail.scrollable_content_region.width
         col = (width - 2) // 2
-        left_text = detail.shown[0][-1].text  # the left section's own text
-        # scroll through the whole pane, collecting the left column
-        seen = []
+        assert detail.row is not None and detail.row.part == "opening"  # the first row
+        left_text = detail.shown[0][-1].text  # the left side's own text
+        # scroll through the whole pane, collecting the left column once per pane line
+        seen: dict[int, str] = {}
         for top in range(0, detail.virtual_size.height, max(1, detail.size.height)):
             detail.scroll_to(y=top, animate=False)
             await pilot.pause()
             for y in range(detail.size.height):
-                if detail.scroll_offset.y + y >= 2:
-                    seen.append(detail.render_line(y).crop(0, col).text)
-        joined = "".join(s.strip() for s in seen)
+                line = detail.scroll_offset.y + y
+                if line >= 2:
+                    seen[line] = detail.render_line(y).crop(0, col).text
+        joined = "".join(seen[k].strip() for k in sorted(seen))
         body = "".join(p.strip() for p in left_text.split("\n"))
         assert body and body in joined
+        # No line of the column starts with closing punctuation (CJK line breaking).
+        assert not any(seen[k].lstrip()[:1] in tuple("。，、；：？！）") for k in seen)

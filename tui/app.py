@@ -135,7 +135,7 @@ class SpeechDiffApp(App[int]):
         assert self.files is not None
         try:
             graph = self.comparer(a, b, self.files[0].source, self.files[1].source)
-            comparison = rows_for(graph)
+            comparison = rows_for(graph, self.request.lang)
         except Exception as exc:
             self.call_from_thread(self._fail, exc)
             return
@@ -152,7 +152,10 @@ class SpeechDiffApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self._keymap))
+            # A toast ("no later change") would sit on top of the help box: clear it.
+            self.clear_notifications()
+            comparison = self.main.comparison
+            self.push_screen(HelpScreen(self._keymap, comparison.words if comparison else None))
 
 
 def create_app(
@@ -165,14 +168,16 @@ def create_app(
     comparer: Comparer | None = None,
     keymap: Mapping[str, str] | None = None,
     theme: str = DEFAULT_THEME,
+    lang: str | None = None,
 ) -> SpeechDiffApp:
     """The app for comparing ``path_a`` with ``path_b``: the one way to build it.
 
     ``files`` skips parsing (the launcher has parsed them to report bad input
-    before the UI starts); ``comparer`` replaces the alignment engine (tests).
+    before the UI starts); ``comparer`` replaces the alignment engine (tests);
+    ``lang`` (``zh``, ``en``) fixes the labels' language (default: the documents').
     """
     return SpeechDiffApp(
-        Request(path_a, path_b, doc_a, doc_b),
+        Request(path_a, path_b, doc_a, doc_b, lang),
         files=files,
         comparer=comparer or engine_compare,
         keymap=keymap,

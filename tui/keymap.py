@@ -20,7 +20,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from compare.textio import InputError
+from compare.textio import InputError, os_reason
 
 from .actions import ALL_ACTIONS
 
@@ -66,7 +66,7 @@ def load_keymap(path: str | os.PathLike[str] | None) -> dict[str, str]:
     try:
         data = tomllib.loads(chosen.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise InputError(str(chosen), exc.strerror or str(exc)) from None
+        raise InputError(str(chosen), os_reason(exc)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(str(chosen), f"not a valid TOML keymap: {exc}") from None
     return parse_keymap(data, str(chosen))

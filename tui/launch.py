@@ -15,6 +15,7 @@ import sys
 
 from textual.theme import BUILTIN_THEMES
 
+from compare.commands.common import warn_replaced
 from compare.textio import InputError
 
 from .app import DEFAULT_THEME, create_app
@@ -35,13 +36,23 @@ def run(args: argparse.Namespace) -> int:
     try:
         keymap = load_keymap(getattr(args, "keymap", None))
         files = (load(args.a), load(args.b))
+        for parsed in files:
+            warn_replaced(parsed)
         choose(files[0], doc_a, "--doc-a")
         choose(files[1], doc_b, "--doc-b")
     except InputError as exc:
         print(f"speechdiff: {exc}", file=sys.stderr)
         return 2
+    lang = getattr(args, "lang", None)
     app = create_app(
-        args.a, args.b, doc_a=doc_a, doc_b=doc_b, files=files, keymap=keymap, theme=theme
+        args.a,
+        args.b,
+        doc_a=doc_a,
+        doc_b=doc_b,
+        files=files,
+        keymap=keymap,
+        theme=theme,
+        lang=None if lang in (None, "auto") else lang,
     )
     app.run()
     if app.error is not None:

@@ -22,7 +22,16 @@ from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
 from compare.render.rows import Cell, Row
 
-__all__ = ["GUTTER", "LineLayout", "fit", "side_widths", "wrap", "wrap_offsets"]
+__all__ = [
+    "GUTTER",
+    "NO_END",
+    "NO_START",
+    "LineLayout",
+    "fit",
+    "side_widths",
+    "wrap",
+    "wrap_offsets",
+]
 
 #: Columns between the two sides: " ~ 100 " (space, symbol, space, score, space).
 GUTTER = 7
@@ -52,6 +61,21 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(kept + "…", width)
 
 
+#: Characters a line may not start with (closing punctuation: 。，、；…), and
+#: may not end with (opening brackets and quotes), as CJK line breaking requires.
+NO_START = frozenset("。，、；：？！）〕］｝」』】〉》”’…‥・·,.;:?!)]}%％‰℃")
+NO_END = frozenset("（〔［｛「『【〈《“‘([{")
+
+
+def _kinsoku(text: str, s: int, e: int, n: int) -> int:
+    """Move a break at ``e`` back so the next line does not start with ``。``, ``，``…
+    and this one does not end with ``（``, ``“``… (a line keeps one character at least)."""
+    k = e
+    while s + 1 < k < n and (text[k] in NO_START or text[k - 1] in NO_END):
+        k -= 1
+    return k if k > s + 1 or (k < n and text[k] not in NO_START) else e
+
+
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     """Lines of ``text`` at most ``width`` cells wide, as ``(start, end)`` offsets.
 
@@ -59,8 +83,11 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     The lines are those of rich's ``chop_cells`` (greedy; a wide character that
     does not fit starts the next line) but found by bisecting the running cell
     count, so the per-character work is one cached lookup: toggling full text on
-    two 60k-character reports must stay within a key press's budget. Offsets
-    index ``text`` itself, so inline-diff ranges can be cut per line.
+    two 60k-character reports must stay within a key press's budget. A break that
+    would start a line with closing punctuation (``。``, ``，``, ``、``, ``；``…) or end
+    one with an opening bracket or quote moves back (CJK line-breaking rules), so
+    such a line is a little shorter. Offsets index ``text`` itself, so inline-diff
+    ranges can be cut per line.
     """
     out: list[tuple[int, int]] = []
     if width <= 0:
@@ -75,10 +102,13 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
             end -= 1
         if start == end:
             continue
-        cum = list(accumulate(map(_char_width, text[start:end]), initial=0))
+        para = text[start:end]
+        cum = list(accumulate(map(_char_width, para), initial=0))
         s, n = 0, end - start
         while s < n:
             e = max(bisect_right(cum, cum[s] + width, s + 1) - 1, s + 1)
+            if e < n:
+                e = _kinsoku(para, s, e, n)
             out.append((start + s, start + e))
             s = e
     return out
@@ -106,7 +136,7 @@ class LineLayout:
         visible: Sequence[int],
         width: int,
         full_text: bool,
-        text_of: Callable[[str], str],
+        text_of: Callable[[Cell], str],
     ) -> None:
         self.width = width
         self.full_text = full_text
@@ -130,7 +160,7 @@ class LineLayout:
         if cell is None or cell.ghost or not self.full_text:
             return ()
         side = self.left_width if left else self.right_width
-        return wrap(self._text_of(cell.key), max(1, side - indent_of(cell) - 2))
+        return wrap(self._text_of(cell), max(1, side - indent_of(cell) - 2))
 
     def locate(self, y: int) -> tuple[int, int] | None:
         """(row index, line within the row) at screen line ``y``, or None past the end."""

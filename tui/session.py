@@ -13,9 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from compare.commands.common import out_of_range
 from compare.model import Document, ParsedFile
 from compare.parse import parse_file
-from compare.render.rows import AlignedRows, build_rows
+from compare.render.labels import Labels, labels_for
+from compare.render.rows import AlignedRows, Cell, build_rows, part_text
 from compare.textio import InputError
 
 __all__ = ["Comparer", "Comparison", "Request", "choose", "engine_compare", "load", "rows_for"]
@@ -32,21 +34,33 @@ class Request:
     path_b: str
     doc_a: int | None = None
     doc_b: int | None = None
+    lang: str | None = None  # zh / en labels; None: the documents' language
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """The graph and its two row layouts (left = a, left = b)."""
+    """The graph, its two row layouts (left = a, left = b) and the labels' language."""
 
     graph: Any
     rows: AlignedRows
     swapped_rows: AlignedRows = field(repr=False)
+    words: Labels = field(default_factory=lambda: Labels("en"))
 
     def orientation(self, swap: bool) -> AlignedRows:
         return self.swapped_rows if swap else self.rows
 
-    def text_of(self, key: str) -> str:
+    def text_of(self, cell: Cell) -> str:
+        """A cell's own text: a section's body, or the opening / closing of a part row."""
+        if cell.part:
+            return part_text(self.graph, cell.key[:1], cell.part)
+        key = cell.key
         return str(self.graph.nodes[key].get("text", "")) if key in self.graph else ""
+
+    def label_of(self, cell: Cell) -> str:
+        """What a cell says in the skeleton: marker and heading, or ``开头（…）``."""
+        if cell.part:
+            return self.words.part(cell.part, self.text_of(cell))
+        return cell.marker + cell.heading
 
 
 def load(path: str) -> ParsedFile:
@@ -63,11 +77,7 @@ def choose(parsed: ParsedFile, index: int | None, option: str) -> Document | Non
     if index is None:
         return docs[0] if len(docs) == 1 else None
     if not 0 <= index < len(docs):
-        raise InputError(
-            parsed.source,
-            f"{option} {index} is out of range: the file holds {len(docs)} speech(es), "
-            f"numbered 0 to {len(docs) - 1}",
-        )
+        raise InputError(parsed.source, out_of_range(option, index, len(docs)))
     return docs[index]
 
 
@@ -79,6 +89,12 @@ def engine_compare(a: Document, b: Document, source_a: str, source_b: str) -> An
     return comparison_graph(align(a, b), source_a=source_a, source_b=source_b)
 
 
-def rows_for(graph: Any) -> Comparison:
-    """Both row layouts of ``graph`` (built in the worker, not on the UI thread)."""
-    return Comparison(graph, build_rows(graph), build_rows(graph, swap=True))
+def rows_for(graph: Any, lang: str | None = None) -> Comparison:
+    """Both row layouts of ``graph``, opening and closing rows included (built in the
+    worker, not on the UI thread), and the labels in ``lang`` (default: detected)."""
+    return Comparison(
+        graph,
+        build_rows(graph, parts=True),
+        build_rows(graph, swap=True, parts=True),
+        labels_for(graph, lang),
+    )

@@ -28,8 +28,8 @@ from functools import cache
 
 import numpy as np
 import numpy.typing as npt
-from scipy import integrate  # type: ignore[import-untyped]
-from scipy.sparse import csr_matrix, diags  # type: ignore[import-untyped]
+from scipy import integrate
+from scipy.sparse import csr_matrix, diags
 
 from .sketch import EMPTY, NUM_PERM, mix64
 

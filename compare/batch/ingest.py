@@ -14,17 +14,20 @@ under the bytes' digest.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import hashlib
 import os
 import pickle
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..extract import extract, without_furniture
 from ..model import Document, ParsedFile
-from ..parse import parse_text
-from ..textio import InputError, decode_bytes
+from ..parse import parse_text, undecodable_note, with_replaced
+from ..textio import InputError, file_kind, os_reason
 from .canon import canonical, key
 from .clauses import clause_table
 from .passages import seed_table, speech_tokens
@@ -59,7 +62,25 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _walk(root: str, exclude: set[str], files: list[str], skipped: list[str]) -> None:
+def _special(path: str) -> str | None:
+    """Why a file met while walking a folder is not read (a FIFO, a device), or None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # a dangling link or a vanished file: the reader says so
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return f"not a regular file ({file_kind(mode)})"
+
+
+def _walk(
+    root: str,
+    exclude: set[str],
+    files: list[str],
+    skipped: list[str],
+    errors: list[tuple[str, str]],
+) -> None:
+    """Files under ``root``; pipes and devices found there become errors (never read)."""
     for here, dirs, names in os.walk(root):
         keep = []
         for d in sorted(dirs):
@@ -73,7 +94,12 @@ def _walk(root: str, exclude: set[str], files: list[str], skipped: list[str]) ->
         dirs[:] = keep
         for name in sorted(names):
             full = os.path.join(here, name)
-            (skipped if _hidden(name) else files).append(full)
+            if _hidden(name):
+                skipped.append(full)
+            elif (why := _special(full)) is not None:
+                errors.append((full, why))
+            else:
+                files.append(full)
 
 
 def expand_inputs(paths: Sequence[str], *, exclude: Sequence[str] = ()) -> Inputs:
@@ -90,7 +116,7 @@ def expand_inputs(paths: Sequence[str], *, exclude: Sequence[str] = ()) -> Input
     skipped: list[str] = []
     for path in paths:
         if os.path.isdir(path):
-            _walk(path, excluded, found, skipped)
+            _walk(path, excluded, found, skipped, errors)
         elif os.path.exists(path):
             found.append(path)
         elif _GLOB.search(path):
@@ -99,7 +125,7 @@ def expand_inputs(paths: Sequence[str], *, exclude: Sequence[str] = ()) -> Input
                 errors.append((path, "no match"))
             for m in matches:
                 if os.path.isdir(m):
-                    _walk(m, excluded, found, skipped)
+                    _walk(m, excluded, found, skipped, errors)
                 else:
                     found.append(m)
         else:
@@ -169,19 +195,23 @@ def analyse(source: str, data: bytes | None) -> FileRecord:
             with open(source, "rb") as fh:
                 data = fh.read()
     except OSError as exc:
-        return FileRecord(source, "", "", error=f"cannot read: {exc.strerror or exc}")
+        return FileRecord(source, "", "", error=f"cannot read: {os_reason(exc)}")
     digest = digest_of(data)
     try:
-        text, encoding = decode_bytes(data, source)
+        got = extract(data, source)  # text, .docx or PDF, told apart by the bytes
     except InputError as exc:
         return FileRecord(source, digest, "", error=exc.reason)
+    encoding = got.encoding or got.format
     try:
-        parsed = parse_text(text, source=source, encoding=encoding)
-        docs = tuple(describe(parsed, d) for d in parsed.documents)
+        parsed = with_replaced(parse_text(got.text, source=source, **got.options()), got.replaced)
+        # A PDF's running headers and page numbers are no part of the speech's words.
+        described = dataclasses.replace(parsed, text=without_furniture(parsed.text, parsed.removed))
+        docs = tuple(describe(described, d) for d in parsed.documents)
     except Exception as exc:  # a parser bug must cost one file, not the run
         return FileRecord(
             source, digest, encoding, error=f"parser failed: {type(exc).__name__}: {exc}"
         )
+    warning = undecodable_note(parsed) or None
     if not docs:
-        return FileRecord(source, digest, encoding, error="no speech found")
-    return FileRecord(source, digest, encoding, docs)
+        return FileRecord(source, digest, encoding, error="no speech found", warning=warning)
+    return FileRecord(source, digest, encoding, docs, warning=warning)

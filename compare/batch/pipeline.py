@@ -25,10 +25,11 @@ from typing import Any
 
 import numpy as np
 
-from ..textio import InputError, decode_bytes, read_bytes
+from ..extract import extract, without_furniture
+from ..textio import InputError, read_bytes
 from .candidates import Pair
 from .canon import canonical, key
-from .duplicates import NEAR_THRESHOLD, near_candidates, verify_near
+from .duplicates import NEAR_THRESHOLD, near_groups, verify_group, verify_near
 from .engines import Engine
 from .grouping import OUTLINE_THRESHOLD, TEMPLATE_THRESHOLD, FamilyResult, group
 from .ingest import Inputs, analyse, digest_of
@@ -105,17 +106,19 @@ class BatchResult:
     stock: tuple[StockPhrase, ...]
     settings: dict[str, Any]
     stats: dict[str, Any] = field(default_factory=dict)  # counts and timings: not in report.json
+    warnings: tuple[tuple[str, str], ...] = ()  # files read, but with bytes replaced
 
 
 def _reread(speech: Speech) -> str:
     """The decoded text of a speech's file, read again (its encoding is known by now)."""
     data = read_bytes(speech.source)
-    if speech.encoding:
+    if speech.encoding and speech.encoding not in ("docx", "pdf"):
         try:
             return data.decode("utf-8-sig" if speech.encoding == "utf-8" else speech.encoding)
         except (UnicodeDecodeError, LookupError):
             pass  # the file changed since: decode it afresh
-    return decode_bytes(data, speech.source)[0]
+    got = extract(data, speech.source)  # a .docx or PDF: extracted again, furniture blanked
+    return without_furniture(got.text, got.furniture)
 
 
 def analyse_chunk(jobs: Sequence[tuple[int, str, bytes]]) -> list[tuple[int, FileRecord]]:
@@ -143,6 +146,9 @@ def _read_files(
             if hit is not None:
                 records[k] = hit
                 progress.advance()
+                continue
+            if len(data) >= CHUNK_BYTES:  # a big file travels alone: it never holds up others
+                yield ([(k, source, data)],)
                 continue
             chunk.append((k, source, data))
             size += len(data)
@@ -232,19 +238,21 @@ def _near_duplicates(
     if len(speeches) < 2:
         return []
     sketches = np.stack([s.record.sketch for s in speeches])
-    pairs = near_candidates(sketches, range(len(speeches)))
-    parts = _split(pairs)
+    small, groups = near_groups(sketches, range(len(speeches)))
+    parts = [*_split(small), *groups]
+    grouped = [False] * (len(parts) - len(groups)) + [True] * len(groups)
     keys = [
         task_key(
-            "near",
+            "near-group" if grouped[n] else "near",
             [(_ident(speeches, i), _ident(speeches, j)) for i, j in part],
             opts.near_threshold,
         )
-        for part in parts
+        for n, part in enumerate(parts)
     ]
+    is_group = {id(part) for part in groups}
 
     def build(part: list[Pair]) -> tuple[Any, ...]:
-        return part, _speech_texts(speeches, {i for p in part for i in p})
+        return part, _speech_texts(speeches, {i for p in part for i in p}), id(part) in is_group
 
     task = _NearTask({"threshold": opts.near_threshold})
     found = _cached_tasks("near copies", task, parts, keys, build, cache, engine, progress)
@@ -252,12 +260,16 @@ def _near_duplicates(
 
 
 class _NearTask:
-    """Picklable ``verify_near`` with its keyword options bound."""
+    """Picklable ``verify_near`` (or, for a large group, ``verify_group``) with options bound."""
 
     def __init__(self, kw: dict[str, Any]) -> None:
         self.kw = kw
 
-    def __call__(self, pairs: list[Pair], texts: dict[int, str]) -> list[tuple[int, int, float]]:
+    def __call__(
+        self, pairs: list[Pair], texts: dict[int, str], grouped: bool = False
+    ) -> list[tuple[int, int, float]]:
+        if grouped:
+            return verify_group(pairs, texts, **self.kw)
         return verify_near(pairs, texts, **self.kw)
 
 
@@ -367,8 +379,8 @@ def preload() -> None:
     solver), scipy's sparse matrices and rapidfuzz.
     """
     import rapidfuzz.process  # noqa: F401
-    import scipy.optimize  # type: ignore[import-untyped]
-    import scipy.sparse  # type: ignore[import-untyped]  # noqa: F401
+    import scipy.optimize
+    import scipy.sparse  # noqa: F401
 
     aligner()
 
@@ -390,6 +402,7 @@ def run_batch(
     timings["read"] = time.monotonic() - t0
     speeches: list[Speech] = []
     errors: list[tuple[str, str]] = list(inputs.errors)
+    warnings = [(rec.source, rec.warning) for rec in records if rec.warning]
     for rec in records:
         if rec.error is not None:
             errors.append((rec.source, rec.error))
@@ -434,4 +447,5 @@ def run_batch(
         stock=tuple(_stock_phrases(speeches, stock)),
         settings=settings,
         stats=stats,
+        warnings=tuple(warnings),
     )

@@ -88,3 +88,4 @@ class FileRecord:
     encoding: str
     documents: tuple[DocRecord, ...] = ()
     error: str | None = None
+    warning: str | None = None  # read, but not quite whole (bytes replaced in decoding)

@@ -1,6 +1,12 @@
 """Writing the results: report.json, three CSV files and run.json, each atomically.
 
-``report.json`` follows docs/contracts.md (``documents``, ``families``,
+``run.json`` is written last (:func:`write_run`), after everything else, and the
+command removes the old one before a run starts: a folder with ``run.json``
+holds one finished run, whole. CSV cells that a spreadsheet would run as a
+formula (starting ``=`` ``+`` ``-`` ``@``, tab or carriage return: the OWASP
+CSV-injection rule) get a leading ``'``.
+
+``report.json`` follows the contract in the README and docs/batch.md (``documents``, ``families``,
 ``near_duplicates``, ``reused_passages``, ``errors``) and adds ``stock_phrases``,
 ``skipped`` and ``settings``, plus per-family ``anchor``, ``cohesion`` and
 ``slots``. It holds nothing that depends on how the run was executed (engine,
@@ -21,7 +27,10 @@ from . import atomic
 from .pipeline import BatchResult, FamilyResult, Speech
 from .template import TemplatePart
 
-__all__ = ["report_json", "write_report"]
+__all__ = ["RUN_FILE", "csv_cell", "report_json", "write_report", "write_run"]
+
+RUN_FILE = "run.json"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 SCHEMA = "speechdiff.batch/1"
 
@@ -124,16 +133,24 @@ def report_json(result: BatchResult) -> dict[str, Any]:
             for s in result.stock
         ],
         "errors": [{"source": src, "error": err} for src, err in result.errors],
+        "warnings": [{"source": src, "warning": w} for src, w in result.warnings],
         "skipped": list(result.skipped),
         "settings": result.settings,
     }
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell a spreadsheet shows as text, never runs (numbers pass unchanged)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(c) for c in row] for row in rows)
     return buf.getvalue()
 
 
@@ -163,10 +180,15 @@ def _member_rows(result: BatchResult) -> Iterable[list[Any]]:
             ]
 
 
-def write_report(
-    result: BatchResult, out_dir: str | Path, *, run_info: dict[str, Any]
-) -> list[Path]:
-    """Write report.json, families.csv, near_duplicates.csv, passages.csv and run.json."""
+def write_run(out_dir: str | Path, info: dict[str, Any]) -> Path:
+    """Write run.json: the last file of a run, the mark that it is complete."""
+    path = Path(out_dir) / RUN_FILE
+    atomic.write_text(path, json.dumps(info, ensure_ascii=False, indent=1) + "\n")
+    return path
+
+
+def write_report(result: BatchResult, out_dir: str | Path) -> list[Path]:
+    """Write report.json, families.csv, near_duplicates.csv and passages.csv."""
     out = Path(out_dir)
     ids = _doc_ids(result)
     sp = result.speeches
@@ -232,7 +254,6 @@ def write_report(
                 for p in result.passages
             ),
         ),
-        "run.json": json.dumps({**run_info, **result.stats}, ensure_ascii=False, indent=1) + "\n",
     }
     written = []
     for name, text in files.items():

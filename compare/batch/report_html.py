@@ -8,26 +8,46 @@ Every member is linked to its diff against the family's anchor, and every near
 copy to the diff of the pair: the pages under ``diffs/`` are rendered by the same
 renderer as ``speechdiff diff --format html`` (:func:`compare.render.html.render_html`
 on :func:`compare.graph.comparison_graph` of :func:`compare.align.align`). Diffs
-of full speeches cost far more than the batch itself, so at most ``max_diffs``
-are rendered (anchor pairs of the largest families first); the others are listed
-without a link. All corpus text is escaped with :func:`html.escape`.
+of full speeches cost far more than the batch itself, so they are bounded three
+ways (:func:`render_pages`): at most ``max_diffs`` pages (anchor pairs of the
+largest families first), none for a speech over :data:`MAX_DIFF_CHARS`
+characters, and no new page once ``seconds`` have been spent on them. The others
+are listed without a link, and the page says why. Pages of earlier runs that
+this run did not render are removed. All corpus text is escaped with
+:func:`html.escape`.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..parse import parse_text
-from ..textio import decode_bytes
+from ..model import Document
+from ..parse import parse_bytes, parse_text
+from ..textio import InputError, decode_bytes, read_bytes
 from . import atomic
+from .engines import Engine
 from .pipeline import BatchResult, FamilyResult, Speech
+from .progress import Progress
 from .template import SLOT, TemplatePart
 
-__all__ = ["diff_pairs", "render_diff", "renderer_available", "write_html"]
+__all__ = [
+    "DIFF_SECONDS",
+    "MAX_DIFF_CHARS",
+    "Pages",
+    "diff_pairs",
+    "render_diff",
+    "render_pages",
+    "renderer_available",
+    "write_html",
+]
 
 _PASSAGE_ROWS = 300
+DIFF_SECONDS = 30.0  # default time budget for the diff pages (--diff-seconds)
+MAX_DIFF_CHARS = 200_000  # a longer speech gets no diff page (its alignment alone takes long)
 _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;margin:2rem;max-width:72rem;color:#222}
 h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #ccc}
@@ -50,23 +70,35 @@ def renderer_available() -> bool:
     return True
 
 
-def render_diff(a: tuple[str, bytes, int], b: tuple[str, bytes, int]) -> str | None:
-    """Worker task: the HTML diff of speech ``a`` against ``b`` ((source, bytes, index) each)."""
+# (source, the file's bytes, speech index), or for a big file (source, the speech's
+# own text, -1): a 200 MB compilation is not parsed again for each of its pages.
+Side = tuple[str, bytes | str, int]
+_WHOLE_FILE = 4 << 20
+
+
+def _document(side: Side) -> Document:
+    source, data, index = side
+    if isinstance(data, str):
+        parsed = parse_text(data, source=source)
+        return max(parsed.documents, key=lambda d: d.span[1] - d.span[0])
+    return parse_bytes(data, source).documents[index]  # text, .docx or PDF
+
+
+def render_diff(a: Side, b: Side) -> tuple[str, bytes] | None:
+    """Worker task: the diff of speech ``a`` against ``b`` (see :data:`Side`), as an HTML
+    page and as the Word 修改对照表 (``diff --format docx``)."""
     from ..align import align
     from ..graph import comparison_graph
     from ..render.html import render_html
+    from ..render.word import render_docx
 
     try:
-        docs = []
-        for source, data, index in (a, b):
-            text, encoding = decode_bytes(data, source)
-            parsed = parse_text(text, source=source, encoding=encoding)
-            docs.append(parsed.documents[index])
+        docs = [_document(a), _document(b)]
         graph = comparison_graph(align(docs[0], docs[1]), source_a=a[0], source_b=b[0])
-        out = render_html(graph)
+        out = render_html(graph), render_docx(graph)
     except Exception:  # one pair that fails to render must not sink the report
         return None
-    return out if isinstance(out, str) else None
+    return out
 
 
 def diff_pairs(result: BatchResult, *, max_diffs: int) -> list[tuple[int, int]]:
@@ -84,8 +116,93 @@ def diff_pairs(result: BatchResult, *, max_diffs: int) -> list[tuple[int, int]]:
     return out
 
 
-def diff_name(speeches: Sequence[Speech], a: int, b: int) -> str:
-    return f"diffs/{speeches[a].id}-{speeches[b].id}.html"
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """The diff pages rendered, and how many wanted pages were not (and why)."""
+
+    rendered: dict[tuple[int, int], tuple[str, bytes]]  # (HTML page, .docx table)
+    wanted: int
+    too_long: int = 0
+    out_of_time: int = 0
+    failed: int = 0
+
+    def note(self) -> str:
+        parts = []
+        if self.too_long:
+            parts.append(f"{self.too_long} for speeches over {MAX_DIFF_CHARS:,} characters")
+        if self.out_of_time:
+            parts.append(
+                f"{self.out_of_time} once the time for diff pages ran out (--diff-seconds)"
+            )
+        if self.failed:
+            parts.append(f"{self.failed} that could not be rendered")
+        return ("No diff page " + ", ".join(parts) + ".") if parts else ""
+
+
+def render_pages(
+    result: BatchResult,
+    pairs: Sequence[tuple[int, int]],
+    engine: Engine,
+    progress: Progress,
+    *,
+    seconds: float = DIFF_SECONDS,
+) -> Pages:
+    """Render the diff pages of ``pairs`` through ``engine``, within ``seconds``.
+
+    Tasks are handed out lazily, so once the time is spent no new page starts
+    (the few in flight finish). Which pages made it depends on the machine's speed,
+    so report.html may differ between runs; report.json never does.
+    """
+    sp = result.speeches
+    blobs: dict[str, bytes | str] = {}
+    kept: list[tuple[int, int]] = []
+    skipped = {"long": 0, "time": 0}
+    deadline = time.monotonic() + seconds
+
+    def load(i: int) -> Side:
+        src = sp[i].source
+        if src not in blobs:
+            if len(blobs) >= 4:  # pairs come anchor by anchor: a few files, never all
+                blobs.pop(next(iter(blobs)))
+            raw = read_bytes(src)
+            blobs[src] = raw if len(raw) <= _WHOLE_FILE else decode_bytes(raw, src)[0]
+        held = blobs[src]
+        if isinstance(held, str):
+            lo, hi = sp[i].record.span
+            return src, held[lo:hi], -1
+        return src, held, sp[i].record.index
+
+    def tasks() -> Iterator[tuple[Side, Side]]:
+        for n, (a, b) in enumerate(pairs):
+            if time.monotonic() > deadline:
+                skipped["time"] = len(pairs) - n
+                return
+            if max(sp[a].record.chars, sp[b].record.chars) > MAX_DIFF_CHARS:
+                skipped["long"] += 1
+                progress.advance()
+                continue
+            try:
+                task = (load(a), load(b))
+            except InputError:
+                continue
+            kept.append((a, b))
+            yield task
+
+    progress.stage("diff pages", len(pairs), unit="pages")
+    pages = engine.run(render_diff, tasks(), on_done=lambda _i, _r: progress.advance())
+    progress.end()
+    rendered = {p: page for p, page in zip(kept, pages, strict=True) if page}
+    return Pages(
+        rendered,
+        len(pairs),
+        too_long=skipped["long"],
+        out_of_time=skipped["time"],
+        failed=len(kept) - len(rendered),
+    )
+
+
+def diff_name(speeches: Sequence[Speech], a: int, b: int, ext: str = "html") -> str:
+    return f"diffs/{speeches[a].id}-{speeches[b].id}.{ext}"
 
 
 def _e(text: object) -> str:
@@ -96,9 +213,23 @@ def _heading(text: str) -> str:
     return f'<span class="slot">{_e(SLOT)}</span>'.join(_e(p) for p in text.split(SLOT))
 
 
+def _words(text: str) -> bool:
+    """A slot fill that says something: two letters or characters at least (not ``和``)."""
+    return sum(ch.isalnum() for ch in text) >= 2
+
+
+def _worded(fills: Sequence[tuple[int, Sequence[str]]]) -> bool:
+    """A template part worth a slot column: most members fill its slots with words."""
+    if not fills:
+        return False
+    filled = sum(1 for _, texts in fills if any(_words(x) for x in texts))
+    return filled * 2 >= len(fills)
+
+
 def _link(speeches: Sequence[Speech], a: int, b: int, rendered: set[tuple[int, int]]) -> str:
     if (a, b) in rendered:
-        return f'<a href="{_e(diff_name(speeches, a, b))}">diff</a>'
+        page, table = diff_name(speeches, a, b), diff_name(speeches, a, b, "docx")
+        return f'<a href="{_e(page)}">diff</a> · <a href="{_e(table)}">对照表.docx</a>'
     return '<span class="muted">—</span>'
 
 
@@ -126,8 +257,10 @@ def _family(fam: FamilyResult, sp: Sequence[Speech], rendered: set[tuple[int, in
     fills: dict[int, list[str]] = {}
     for top in t.parts:
         for p in top.walk():
+            if not _worded(p.fills):
+                continue  # members put a particle or nothing there: noise, not a slot
             for m, texts in p.fills:
-                if p.slots:
+                if any(_words(x) for x in texts):
                     fills.setdefault(m, []).append(
                         f"{_e(p.id)}: " + " | ".join(_e(x) for x in texts)
                     )
@@ -171,14 +304,19 @@ def write_html(
     result: BatchResult,
     out_dir: str | Path,
     *,
-    rendered: dict[tuple[int, int], str],
+    rendered: dict[tuple[int, int], tuple[str, bytes]],
     note: str = "",
 ) -> Path:
     """Write report.html and the rendered diff pages; returns the report's path."""
     out = Path(out_dir)
     sp = result.speeches
-    for (a, b), page in sorted(rendered.items()):
+    for (a, b), (page, table) in sorted(rendered.items()):
         atomic.write_text(out / diff_name(sp, a, b), page, durable=False)
+        atomic.write_bytes(out / diff_name(sp, a, b, "docx"), table)
+    # The folder holds this run's pages only: those of documents no longer there go.
+    for ext in ("html", "docx"):
+        keep = {Path(diff_name(sp, a, b, ext)).name for a, b in rendered}
+        atomic.remove_stale(out / "diffs", f"*.{ext}", keep)
     done = set(rendered)
     near_rows = [
         [
@@ -215,7 +353,11 @@ def write_html(
         + "<h2>Families</h2>"
         + _families(result, done)
         + "<h2>Near-duplicates</h2>"
-        + _table(["a", "source", "b", "source", "similarity", "diff"], near_rows)
+        + '<p class="muted">Whole-text similarity: the two speeches\' texts compared '
+        "character by character (width folded, spaces removed: 2·LCS / (|a| + |b|)). The "
+        "diff pages state a text similarity computed over aligned sections instead, so the "
+        "two can differ slightly for the same pair (docs/batch.md).</p>"
+        + _table(["a", "source", "b", "source", "whole-text similarity", "diff"], near_rows)
         + "<h2>Stock phrases</h2>"
         + _table(["text", "speeches", "e.g."], stock_rows)
         + f"<h2>Reused passages</h2><p>The {len(top)} longest of {len(result.passages)}; "

@@ -21,6 +21,7 @@ emptied first and refilled as the run goes, so that run can itself be resumed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -112,8 +113,11 @@ class Cache:
             name = f"{kind}-{os.getpid()}-{os.urandom(4).hex()}.log"
             log = self._logs[kind] = open(self.root / name, "ab")  # noqa: SIM115
         frame = pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL)
-        log.write(len(frame).to_bytes(_LEN, "little") + frame)
-        log.flush()
+        try:
+            log.write(len(frame).to_bytes(_LEN, "little") + frame)
+            log.flush()
+        except OSError as exc:  # a full disk: say which file, as the report writer does
+            raise OSError(exc.errno, exc.strerror or str(exc), log.name) from None
 
     def file(self, digest: str, source: str) -> FileRecord | None:
         """The cached record of a file with these bytes, re-labelled with ``source``."""
@@ -139,5 +143,6 @@ class Cache:
 
     def close(self) -> None:
         for log in self._logs.values():
-            log.close()
+            with contextlib.suppress(OSError):  # a full disk: the reader drops the torn entry
+                log.close()
         self._logs.clear()

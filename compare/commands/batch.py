@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..textio import os_reason
+
 if TYPE_CHECKING:
     from ..batch.pipeline import BatchResult
 
@@ -40,8 +42,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--workers",
         type=int,
         metavar="N",
-        help="worker processes (default: all cores); with dask and no --scheduler, "
-        "the size of the local cluster",
+        help="worker processes (default: all cores, at most 4 per core); with dask and no "
+        "--scheduler, the size of the local cluster",
     )
     p.add_argument(
         "--scheduler",
@@ -53,7 +55,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="reuse finished work cached in DIR by an earlier (killed) run",
     )
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help="when stderr is not a terminal, also a line as each stage starts and ends "
+        "(a line every 10 s while a stage runs is always printed)",
+    )
     p.add_argument(
         "--family-threshold",
         type=float,
@@ -83,6 +91,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="render at most N diff pages for report.html (default 200)",
     )
+    p.add_argument(
+        "--diff-seconds",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="start no new diff page after S seconds on them (default 30)",
+    )
 
 
 def _usage(message: str) -> int:
@@ -92,13 +107,17 @@ def _usage(message: str) -> int:
 
 def _writable(out: Path) -> str | None:
     """Why ``out`` cannot hold the report, or None."""
+    if out.exists() and not out.is_dir():
+        return f"{out}: not a directory"
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out / f".write-test-{os.getpid()}"
         probe.write_bytes(b"")
         probe.unlink()
+    except FileExistsError:
+        return f"{out}: not a directory"
     except OSError as exc:
-        return f"cannot write to {out}: {exc.strerror or exc}"
+        return f"cannot write to {out}: {os_reason(exc)}"
     return None
 
 
@@ -125,24 +144,42 @@ def _summary(result: BatchResult, out: Path, seconds: float) -> str:
     return "\n".join(lines) + "\n"
 
 
+def max_workers() -> int:
+    """The most worker processes ``--workers`` may ask for: four per core, at least 8."""
+    return max(8, 4 * (os.cpu_count() or 1))
+
+
+def _check(args: argparse.Namespace) -> str | None:
+    """Why the options cannot be used, or None."""
+    top = max_workers()
+    if args.workers is not None and not 1 <= args.workers <= top:
+        return f"--workers must be between 1 and {top}, not {args.workers}"
+    if args.scheduler and args.engine != "dask":
+        return "--scheduler needs --engine dask"
+    if args.max_diffs < 0:
+        return "--max-diffs must not be negative"
+    if not args.diff_seconds >= 0:
+        return "--diff-seconds must not be negative"
+    for name in ("family_threshold", "near_threshold"):
+        value = getattr(args, name)
+        if value is not None and not 0.0 < value <= 1.0:
+            return f"--{name.replace('_', '-')} must be in (0, 1]"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from ..batch import pipeline, report, report_html
-    from ..batch.engines import EngineError, make_engine
+    from ..batch.engines import DASK_MISSING, EngineError, dask_available, make_engine
     from ..batch.ingest import expand_inputs
     from ..batch.progress import Progress
     from ..batch.resume import Cache
 
     started = time.monotonic()
-    if args.workers is not None and args.workers < 1:
-        return _usage("--workers must be at least 1")
-    if args.scheduler and args.engine != "dask":
-        return _usage("--scheduler needs --engine dask")
-    if args.max_diffs < 0:
-        return _usage("--max-diffs must not be negative")
-    for name in ("family_threshold", "near_threshold"):
-        value = getattr(args, name)
-        if value is not None and not 0.0 < value <= 1.0:
-            return _usage(f"--{name.replace('_', '-')} must be in (0, 1]")
+    problem = _check(args)
+    if problem:
+        return _usage(problem)
+    if args.engine == "dask" and not dask_available():
+        return _usage(DASK_MISSING)
     out = Path(args.out)
     inputs = expand_inputs(args.paths, exclude=[str(out)])
     if not inputs.files:
@@ -159,35 +196,63 @@ def run(args: argparse.Namespace) -> int:
     if args.stock_min_docs is not None:
         opts_kw["stock_min_docs"] = max(2, args.stock_min_docs)
     opts = pipeline.BatchOptions(**opts_kw)
-    progress = Progress(quiet=args.quiet)
     try:
         engine = make_engine(args.engine, workers=args.workers, scheduler=args.scheduler)
     except EngineError as exc:
         return _usage(str(exc))
+    progress = Progress(quiet=args.quiet, lines=args.progress)
     cache = None
     try:
+        # The old run.json marks the old run as whole: it goes before anything changes.
+        (out / report.RUN_FILE).unlink(missing_ok=True)
         cache = Cache(out, resume=args.resume)
         result = pipeline.run_batch(
             inputs, str(out), opts, engine=engine, cache=cache, progress=progress
         )
-        rendered: dict[tuple[int, int], str] = {}
+        seconds = result.stats.setdefault("seconds", {})
+        t = time.monotonic()
+        pages = report_html.Pages({}, 0)
         note = ""
         if report_html.renderer_available():
             pairs = report_html.diff_pairs(result, max_diffs=args.max_diffs)
-            rendered = _render(result, pairs, engine, progress)
+            pages = report_html.render_pages(
+                result, pairs, engine, progress, seconds=args.diff_seconds
+            )
+            note = pages.note()
         else:
             note = "Diff pages need the alignment engine (compare.align), which is not installed."
-        run_info = {
-            "engine": engine.name,
-            "workers": engine.workers,
-            "resume": args.resume,
-            "seconds_total": round(time.monotonic() - started, 3),
-        }
+        seconds["diff_pages"] = round(time.monotonic() - t, 3)
+        t = time.monotonic()
         progress.stage("writing", 0)
-        report.write_report(result, out, run_info=run_info)
-        report_html.write_html(result, out, rendered=rendered, note=note)
+        report.write_report(result, out)
+        report_html.write_html(result, out, rendered=pages.rendered, note=note)
         progress.end()
+        seconds["writing"] = round(time.monotonic() - t, 3)
+        report.write_run(
+            out,
+            {
+                "complete": True,
+                "engine": engine.name,
+                "workers": engine.workers,
+                "resume": args.resume,
+                "seconds_total": round(time.monotonic() - started, 3),
+                **result.stats,
+                "diff_pages": {
+                    "wanted": pages.wanted,
+                    "rendered": len(pages.rendered),
+                    "too_long": pages.too_long,
+                    "out_of_time": pages.out_of_time,
+                    "failed": pages.failed,
+                },
+            },
+        )
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else out
+        return _usage(f"cannot write {where}: {os_reason(exc)} (the run is not complete)")
+    except EngineError as exc:
+        return _usage(str(exc))
     finally:
+        progress.close()
         engine.close()
         if cache is not None:
             cache.close()
@@ -198,34 +263,12 @@ def run(args: argparse.Namespace) -> int:
             f"pairs (first: {fam['align_first_failure']}); the pre-filter's scores were kept",
             file=sys.stderr,
         )
+    if result.warnings:
+        first, why = result.warnings[0]
+        print(
+            f"speechdiff: batch: {len(result.warnings)} file(s) read with bytes replaced "
+            f"(first: {first}: {why}); see 'warnings' in report.json",
+            file=sys.stderr,
+        )
     sys.stdout.write(_summary(result, out, time.monotonic() - started))
     return EXIT_OK
-
-
-def _render(
-    result: BatchResult, pairs: list[tuple[int, int]], engine: Any, progress: Any
-) -> dict[tuple[int, int], str]:
-    """Render the diff pages through the engine (a worker parses and aligns both speeches)."""
-    from ..batch.report_html import render_diff
-
-    sp = result.speeches
-    blobs: dict[str, bytes] = {}
-
-    def load(i: int) -> tuple[str, bytes, int]:
-        src = sp[i].source
-        if src not in blobs:
-            blobs[src] = Path(src).read_bytes()
-        return src, blobs[src], sp[i].record.index
-
-    progress.stage("diff pages", len(pairs), unit="pages")
-    tasks = []
-    kept = []
-    for a, b in pairs:
-        try:
-            tasks.append((load(a), load(b)))
-        except OSError:
-            continue
-        kept.append((a, b))
-    pages = engine.run(render_diff, tasks, on_done=lambda _i, _r: progress.advance())
-    progress.end()
-    return {p: page for p, page in zip(kept, pages, strict=True) if page}

@@ -12,6 +12,8 @@ import argparse
 import sys
 from importlib.metadata import entry_points
 
+from ..textio import STDIN
+
 GROUP = "speechdiff.frontends"
 
 
@@ -33,9 +35,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "~/.config/speechdiff/keymap.toml)",
     )
     p.add_argument("--theme", metavar="NAME", help="Textual theme (default: textual-dark)")
+    p.add_argument(
+        "--lang",
+        choices=("auto", "zh", "en"),
+        default="auto",
+        help="labels: zh 中文, en English, auto: the documents' language",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    if STDIN in (args.a, args.b):
+        print(
+            "speechdiff: tui: - (standard input) cannot be read here: the terminal UI takes "
+            "its keys from it; use a file, <(command), or 'speechdiff diff - B'",
+            file=sys.stderr,
+        )
+        return 2
     found = entry_points(group=GROUP, name="tui")
     if not found:
         print(

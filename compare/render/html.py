@@ -23,17 +23,16 @@ from typing import Any
 
 import networkx as nx
 
+from .header import header
+from .labels import Labels, labels_for
 from .rows import (
-    PART_LABELS,
     AlignedRows,
     Change,
     Row,
     build_rows,
     display_heading,
-    ghost_note,
     part_text,
     row_inline,
-    status_label,
 )
 
 __all__ = ["render_html"]
@@ -51,6 +50,7 @@ del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decora
 tr.deleted td.a{background:#fff0f0}tr.inserted td.b{background:#f0fff0}
 tr.moved td.st,tr.split td.st,tr.merged td.st,tr.promoted td.st,tr.demoted td.st{color:#a50}
 a.x{font-family:sans-serif;font-size:.8em;margin-left:.4em}
+.skeleton{margin:.5em 0 1em}.skeleton ul{margin:.3em 0;color:#444}
 td.ghost{color:#888;font-style:italic;background:#fafafa}td.ghost a.x{margin:0 .4em 0 0}
 """
 
@@ -79,7 +79,14 @@ def _marked(text: str, ops: list[Any] | None, side: str) -> str:
     return "".join(out)
 
 
-def _cell(g: nx.DiGraph, rows: AlignedRows, row: Row, side: str, changes: dict[str, Change]) -> str:
+def _cell(
+    g: nx.DiGraph,
+    rows: AlignedRows,
+    row: Row,
+    side: str,
+    changes: dict[str, Change],
+    words: Labels,
+) -> str:
     """Column ``side`` of a row: a gap, a part, a ghost note or a section with its marks."""
     cell = row.left if side == "a" else row.right
     if cell is None:
@@ -87,7 +94,7 @@ def _cell(g: nx.DiGraph, rows: AlignedRows, row: Row, side: str, changes: dict[s
     if cell.part:
         body = _marked(part_text(g, side, cell.part), _ops(changes, "text"), side)
         return (
-            f'<td class="{side}"><div class="h"><span class="m">{_e(PART_LABELS[cell.part])}'
+            f'<td class="{side}"><div class="h"><span class="m">{_e(words.word(cell.part))}'
             f'</span></div><div class="body">{body}</div></td>'
         )
     d = g.nodes[cell.key]
@@ -95,7 +102,7 @@ def _cell(g: nx.DiGraph, rows: AlignedRows, row: Row, side: str, changes: dict[s
     marker = f'<span class="m">{_e(d["marker"])}</span>' if d["marker"] else ""
     if cell.ghost:
         # The partner's body is shown where it lives; here only what and where.
-        note = ghost_note(row.kind, side == "b", cell.id)
+        note = words.ghost(row.kind, side == "b", cell.id)
         return (
             f'<td class="{side} ghost {lvl}"><div class="h">'
             f'<a class="x" href="#{_e(_anchor(cell.key))}">{_e(note)}</a>'
@@ -124,32 +131,45 @@ def _ops(changes: dict[str, Change], name: str) -> list[Any] | None:
     return change[2] if change else None
 
 
-def render_html(g: nx.DiGraph, *, title: str = "新旧对照表") -> str:
-    """A complete HTML page comparing the two documents of ``g`` side by side."""
+def render_html(g: nx.DiGraph, *, title: str | None = None, lang: str | None = None) -> str:
+    """A complete HTML page comparing the two documents of ``g`` side by side.
+
+    ``lang``: ``zh`` or ``en`` labels (default: the documents' language); ``title``
+    defaults to the language's name for the table (修改对照表).
+    """
+    words = labels_for(g, lang)
+    top = header(g, words)
+    title = title or words.word("table")
     a_src = g.graph.get("a_source") or "A"
     b_src = g.graph.get("b_source") or "B"
-    counts = g.graph.get("counts", {})
-    summary = "，".join(f"{_e(status_label(k))} {int(v)}" for k, v in counts.items() if v)
+    pairs = "".join(f"<li>{_e(p.text(words))}</li>" for p in top.pairs)
+    skeleton = (
+        f'<div class="skeleton"><b>{_e(top.skeleton)}</b><ul>{pairs}</ul></div>'
+        if top.skeleton
+        else ""
+    )
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<html lang="{"zh-CN" if words.lang == "zh" else "en"}"><head><meta charset="utf-8">',
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
-        f'<div class="meta">similarity {float(g.graph.get("similarity", 0.0)):.4f}'
-        f"{'（' + summary + '）' if summary else ''}</div>",
+        f'<div class="meta">{_e(top.document(0))}<br>{_e(top.document(1))}</div>',
+        skeleton,
+        f'<div class="meta">{_e(top.summary)}</div>',
         '<table><colgroup><col class="st"><col class="sc"><col><col></colgroup>',
-        "<thead><tr><th>状态</th><th>相似</th>"
-        f"<th>原文 A：{_e(a_src)}<br>{_e(g.graph.get('a_title', ''))}</th>"
-        f"<th>修改稿 B：{_e(b_src)}<br>{_e(g.graph.get('b_title', ''))}</th></tr></thead><tbody>",
+        f"<thead><tr><th>{_e(words.word('status'))}</th><th>{_e(words.word('score'))}</th>"
+        f"<th>{_e(words.word('original'))} A：{_e(a_src)}<br>{_e(top.titles[0])}</th>"
+        f"<th>{_e(words.word('revised'))} B：{_e(b_src)}<br>{_e(top.titles[1])}</th></tr>"
+        "</thead><tbody>",
     ]
     rows = build_rows(g, parts=True)
     for row in rows:
         score = f"{row.score:.2f}" if row.score is not None else ""
         changes = row_inline(g, row)
         parts.append(
-            f'<tr class="{_e(row.kind)}"><td class="st">{_e(status_label(row.kind))}</td>'
-            f'<td class="st">{score}</td>{_cell(g, rows, row, "a", changes)}'
-            f"{_cell(g, rows, row, 'b', changes)}</tr>"
+            f'<tr class="{_e(row.kind)}"><td class="st">{_e(words.kind(row.kind))}</td>'
+            f'<td class="st">{score}</td>{_cell(g, rows, row, "a", changes, words)}'
+            f"{_cell(g, rows, row, 'b', changes, words)}</tr>"
         )
     parts.append("</tbody></table></body></html>")
-    return "\n".join(parts) + "\n"
+    return "\n".join(p for p in parts if p) + "\n"

@@ -1,10 +1,12 @@
-"""``diff --format json``: the contract of docs/contracts.md, read off the comparison graph.
+"""``diff --format json``: the contract (README, "speechdiff diff"), read off the comparison graph.
 
-Contract keys: ``similarity``, ``a`` / ``b`` (``source``, ``title``, ``sections``
-nested as in ``parse --format json``), ``matches`` (``a``, ``b``, ``kind``,
-``score``), ``deleted``, ``inserted``. Extra keys: ``counts`` at the top; in each
-match ``heading_score``, ``text_score``, ``context_score``, ``changed``,
-``renumbered`` and ``inline`` (when computed); in each document ``index``.
+Contract keys: ``similarity``, ``skeleton`` (``a``, ``b``, ``corresponding``,
+``in_order``), ``a`` / ``b`` (``source``, ``title``, ``sections`` nested as in
+``parse --format json``), ``matches`` (``a``, ``b``, ``kind``, ``score``),
+``deleted``, ``inserted``. Extra keys: ``counts`` at the top and ``pairs`` in
+``skeleton``; in each match ``heading_score``, ``text_score``, ``context_score``,
+``changed``, ``renumbered``, ``template`` (when the headings share words) and
+``inline`` (when computed); in each document ``index``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from ..graph import sections_of
+from .labels import similarity_value
 
 __all__ = ["diff_json", "dumps"]
 
@@ -75,13 +78,16 @@ def diff_json(g: nx.DiGraph) -> dict[str, Any]:
                 "changed": bool(e["changed"]),
                 "renumbered": bool(e["renumbered"]),
             }
+            if e.get("template"):
+                m["template"] = e["template"]
             if "inline" in e:
                 m["inline"] = e["inline"]
             matches.append(m)
     matches.sort(key=lambda m: (g.nodes[f"a:{m['a']}"]["order"], g.nodes[f"b:{m['b']}"]["order"]))
-    similarity = g.graph.get("similarity", 0.0)
-    return {
-        "similarity": 1.0 if similarity == 1.0 else _round(min(similarity, 0.9999)),
+    out: dict[str, Any] = {"similarity": similarity_value(g.graph.get("similarity", 0.0))}
+    if g.graph.get("skeleton"):
+        out["skeleton"] = dict(g.graph["skeleton"])
+    return out | {
         "a": _document(g, "a"),
         "b": _document(g, "b"),
         "matches": matches,

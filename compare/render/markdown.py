@@ -16,18 +16,17 @@ from typing import Any
 
 import networkx as nx
 
+from .header import header
+from .labels import Labels, labels_for
 from .rows import (
-    PART_LABELS,
     AlignedRows,
     Cell,
     Row,
     build_rows,
     display_heading,
     display_marker,
-    ghost_note,
     part_text,
     row_inline,
-    status_label,
 )
 
 __all__ = ["escape", "render_markdown"]
@@ -40,18 +39,18 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def _label(g: nx.DiGraph, rows: AlignedRows, row: Row, cell: Cell | None) -> str:
+def _label(g: nx.DiGraph, rows: AlignedRows, row: Row, cell: Cell | None, words: Labels) -> str:
     if cell is None:
         return ""
     side = cell.key[:1]
     if cell.part:
         text = part_text(g, side, cell.part)
-        return escape(PART_LABELS[cell.part] + display_heading({"heading": "", "text": text}))
+        return escape(words.part(cell.part, text))
     d = g.nodes[cell.key]
     lead = "\u3000" * (cell.level - 1)  # ideographic spaces survive Markdown table cells
     heading = escape(display_marker(d) + display_heading(d))
     if cell.ghost:
-        return f"{lead}┆ _{escape(ghost_note(row.kind, side == 'b', cell.id))}_ {heading}"
+        return f"{lead}┆ _{escape(words.ghost(row.kind, side == 'b', cell.id))}_ {heading}"
     text = f"{escape(cell.id)} {heading}"
     others = rows.elsewhere(row, cell)
     if others:
@@ -73,35 +72,33 @@ def _diff(x: str, y: str, ops: list[Any]) -> str:
     return "".join(out)
 
 
-def render_markdown(g: nx.DiGraph) -> str:
-    """The Markdown report of comparison graph ``g``."""
+def render_markdown(g: nx.DiGraph, *, lang: str | None = None) -> str:
+    """The Markdown report of comparison graph ``g`` (``lang``: ``zh``, ``en`` or detected)."""
+    words = labels_for(g, lang)
     a_src = escape(str(g.graph.get("a_source") or "A"))
     b_src = escape(str(g.graph.get("b_source") or "B"))
-    counts = g.graph.get("counts", {})
-    summary = ", ".join(f"{status_label(k)} {v}" for k, v in counts.items() if v)
-    lines = [
-        f"## Comparison: {a_src} → {b_src}",
-        "",
-        f"- A: {a_src} — {escape(str(g.graph.get('a_title', '')))}",
-        f"- B: {b_src} — {escape(str(g.graph.get('b_title', '')))}",
-        f"- similarity: {float(g.graph.get('similarity', 0.0)):.4f}"
-        f" ({summary or 'nothing to compare'})",
-        "",
-        "| status | score | A | B |",
-        "|---|---:|---|---|",
-    ]
+    top = header(g, words)
+    lines = [f"## {words.word('table')}: {a_src} → {b_src}", ""]
+    lines += [f"- {escape(top.document(k))}" for k in (0, 1)]
+    if top.skeleton:
+        lines.append(f"- **{escape(top.skeleton)}**")
+        lines += [f"  - {escape(p.text(words))}" for p in top.pairs]
+    lines += [f"- {escape(top.summary)}", ""]
+    status, score = words.word("status"), words.word("score")
+    lines += [f"| {status} | {score} | A | B |", "|---|---:|---|---|"]
     rows = build_rows(g, parts=True)
     for row in rows:
-        score = f"{row.score:.2f}" if row.score is not None else ""
-        left, right = _label(g, rows, row, row.left), _label(g, rows, row, row.right)
-        lines.append(f"| {status_label(row.kind)} | {score} | {left} | {right} |")
-    changes = _changes(g, rows)
+        score_text = f"{row.score:.2f}" if row.score is not None else ""
+        left = _label(g, rows, row, row.left, words)
+        right = _label(g, rows, row, row.right, words)
+        lines.append(f"| {words.kind(row.kind)} | {score_text} | {left} | {right} |")
+    changes = _changes(g, rows, words)
     if changes:
-        lines += ["", "### Changes inside matched sections", "", *changes]
+        lines += ["", f"### {words.word('changes')}", "", *changes]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _changes(g: nx.DiGraph, rows: AlignedRows) -> list[str]:
+def _changes(g: nx.DiGraph, rows: AlignedRows, words: Labels) -> list[str]:
     """A block per changed pair (once, though a moved pair has two rows) and per part."""
     out: list[str] = []
     seen: set[Any] = set()
@@ -117,8 +114,8 @@ def _changes(g: nx.DiGraph, rows: AlignedRows) -> list[str]:
             a, b = (escape(g.nodes[k]["id"]) for k in row.pair)
             title = f"{a} → {b}"
         else:
-            title = f"{PART_LABELS[row.part]} {row.part}"
-        out += [f"#### {title} ({status_label(row.kind)})", ""]
+            title = words.word(row.part)
+        out += [f"#### {title} ({words.kind(row.kind)})", ""]
         out += [f"- {name}: {_diff(x, y, ops)}" for name, (x, y, ops) in fields.items()]
         out.append("")
     return out

@@ -13,7 +13,7 @@ _PREVIEW = 36
 
 
 def outline_json(parsed: ParsedFile) -> dict[str, Any]:
-    """The ``parse --format json`` object for one file (see docs/contracts.md)."""
+    """The ``parse --format json`` object for one file (contract: README, "speechdiff parse")."""
     return parsed.to_json()
 
 
@@ -57,7 +57,8 @@ def _document(doc: Document) -> list[str]:
 def outline_tree(parsed: ParsedFile) -> str:
     """An indented outline of every speech in ``parsed``, for reading in a terminal."""
     n = len(parsed.documents)
-    head = f"{parsed.source}  ({parsed.encoding}, {n} speech{'es' if n != 1 else ''})"
+    how = parsed.encoding if parsed.format == "text" else f"{parsed.format} via {parsed.extractor}"
+    head = f"{parsed.source}  ({how}, {n} speech{'es' if n != 1 else ''})"
     lines = [head]
     for doc in parsed.documents:
         lines.extend(_document(doc))

@@ -42,7 +42,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..graph import sections_of
 from ..normalize import normalize
 from ..rising import rising_indexes
 
@@ -50,7 +49,6 @@ __all__ = [
     "CHANGE_KINDS",
     "KINDS",
     "PARTS",
-    "PART_LABELS",
     "AlignedRows",
     "Cell",
     "Change",
@@ -58,11 +56,9 @@ __all__ = [
     "build_rows",
     "display_heading",
     "display_marker",
-    "ghost_note",
     "mirror_kind",
     "part_text",
     "row_inline",
-    "status_label",
 ]
 
 #: Every kind a row can show, in the order the summaries list them.
@@ -81,9 +77,6 @@ KINDS: tuple[str, ...] = (
 CHANGE_KINDS: frozenset[str] = frozenset(KINDS) - {"identical"}
 #: Root parts that get a row of their own with ``parts=True``, in reading order.
 PARTS: tuple[str, ...] = ("opening", "closing")
-#: How the views name a part row (the 新旧对照表 convention).
-PART_LABELS: Mapping[str, str] = {"opening": "开头", "closing": "结尾"}
-
 _MIRROR = {
     "inserted": "deleted",
     "deleted": "inserted",
@@ -93,49 +86,10 @@ _MIRROR = {
     "demoted": "promoted",
 }
 
-# Row kinds in words: the static views must stay readable without colour.
-_LABELS = {
-    "identical": "same",
-    "modified": "changed",
-    "moved": "moved",
-    "split": "split",
-    "merged": "merged",
-    "promoted": "promoted",
-    "demoted": "demoted",
-    "deleted": "deleted",
-    "inserted": "inserted",
-}
-
-# What a ghost says in a static view: (on the b side: where a's section went,
-# on the a side: where b's section came from).
-_GHOST_WORDS = {
-    "moved": ("moved to", "moved from"),
-    "split": ("split into", "split from"),
-    "merged": ("merged into", "merged from"),
-    "promoted": ("promoted to", "promoted from"),
-    "demoted": ("demoted to", "demoted from"),
-}
-
 
 def mirror_kind(kind: str) -> str:
     """The kind seen from the other side (``split`` read backwards is ``merged``)."""
     return _MIRROR.get(kind, kind)
-
-
-def status_label(status: str) -> str:
-    """The word a static view prints for a row kind (a match kind, deleted or inserted)."""
-    return _LABELS.get(status, status)
-
-
-def ghost_note(kind: str, on_b: bool, partner_id: str) -> str:
-    """What a ghost cell says in a static view: ``moved to §2.1``, ``split from §3``.
-
-    ``on_b``: the ghost stands in the b column (its row's own section is a's).
-    Pairs that only cross (identical or modified, out of order) read "now at" /
-    "was at".
-    """
-    to, frm = _GHOST_WORDS.get(kind, ("now at", "was at"))
-    return f"{to if on_b else frm} §{partner_id}"
 
 
 def display_marker(node: Mapping[str, Any]) -> str:
@@ -393,6 +347,10 @@ def build_rows(graph: Any, *, swap: bool = False, parts: bool = False) -> Aligne
     With ``swap`` the ``b`` document is on the left; with ``parts`` the opening
     and closing get rows too. Only the graph is read.
     """
+    # Imported here: compare.graph brings networkx and the aligner (numpy), which the
+    # terminal UI's main thread need not load before its first frame (its worker does).
+    from ..graph import sections_of
+
     left_side, right_side = ("b", "a") if swap else ("a", "b")
     left_nodes = sections_of(graph, left_side)
     right_nodes = sections_of(graph, right_side)

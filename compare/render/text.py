@@ -18,8 +18,9 @@ from typing import Any
 
 import networkx as nx
 
+from .header import header
+from .labels import Labels, labels_for
 from .rows import (
-    PART_LABELS,
     AlignedRows,
     Cell,
     Row,
@@ -28,13 +29,12 @@ from .rows import (
     display_marker,
     part_text,
     row_inline,
-    status_label,
 )
 
 __all__ = ["cell_width", "fit", "render_text", "wdiff"]
 
 _STATUS_W = 9
-_SCORE_W = 5
+_SCORE_W = 6
 _INDENT = 2
 _GHOST = "┆"
 
@@ -63,14 +63,14 @@ def fit(text: str, width: int) -> str:
     return "".join(out) + "…" + " " * (width - used - 1)
 
 
-def _label(g: nx.DiGraph, rows: AlignedRows, row: Row, cell: Cell | None) -> str:
+def _label(g: nx.DiGraph, rows: AlignedRows, row: Row, cell: Cell | None, words: Labels) -> str:
     """What one column of ``row`` says: a part, a section (with its other partners), a ghost."""
     if cell is None:
         return ""
     side = cell.key[:1]
     if cell.part:
         text = part_text(g, side, cell.part)
-        return PART_LABELS[cell.part] + display_heading({"heading": "", "text": text})
+        return words.part(cell.part, text)
     d = g.nodes[cell.key]
     indent = " " * (_INDENT * max(0, cell.level - 1))
     arrow = "→" if side == "a" else "←"
@@ -98,23 +98,31 @@ def wdiff(x: str, y: str, ops: list[Any]) -> str:
     return "".join(out).replace("\n", " ¶ ")
 
 
-def render_text(g: nx.DiGraph, *, width: int = 120, inline: bool = False) -> str:
-    """The side-by-side view of comparison graph ``g``, ``width`` columns wide."""
+def render_text(
+    g: nx.DiGraph, *, width: int = 120, inline: bool = False, lang: str | None = None
+) -> str:
+    """The side-by-side view of comparison graph ``g``, ``width`` columns wide.
+
+    ``lang``: ``zh`` or ``en`` for the labels (default: the documents' language).
+    """
+    words = labels_for(g, lang)
     side = max(20, (width - _STATUS_W - _SCORE_W - 5) // 2)
     sep = " │ "
-    lines = []
-    title_a = f"A: {g.graph.get('a_source') or 'a'}  {g.graph.get('a_title', '')}"
-    title_b = f"B: {g.graph.get('b_source') or 'b'}  {g.graph.get('b_title', '')}"
-    head = f"{fit('status', _STATUS_W)} {fit('score', _SCORE_W)} {fit(title_a, side)}{sep}"
-    head += fit(title_b, side)
+    rule = "─" * min(width, _STATUS_W + _SCORE_W + 2 * side + 5)
+    top = header(g, words)
+    lines = top.lines()
+    lines.append(rule)
+    head = f"{fit(words.word('status'), _STATUS_W)} {fit(words.word('score'), _SCORE_W)} "
+    head += f"{fit(words.word('a'), side)}{sep}{words.word('b')}"
     lines.append(head.rstrip())
-    lines.append("─" * min(width, _STATUS_W + _SCORE_W + 2 * side + 5))
+    lines.append(rule)
     rows = build_rows(g, parts=True)
     diffed: set[tuple[str, str] | str] = set()
     for row in rows:
         score = f"{row.score:.2f}" if row.score is not None else ""
-        left, right = _label(g, rows, row, row.left), _label(g, rows, row, row.right)
-        line = f"{fit(status_label(row.kind), _STATUS_W)} {fit(score, _SCORE_W)} "
+        left = _label(g, rows, row, row.left, words)
+        right = _label(g, rows, row, row.right, words)
+        line = f"{fit(words.kind(row.kind), _STATUS_W)} {fit(score, _SCORE_W)} "
         line += f"{fit(left, side)}{sep}{fit(right, side)}"
         lines.append(line.rstrip())
         # A moved pair has two rows: its diff goes under the first.
@@ -123,10 +131,6 @@ def render_text(g: nx.DiGraph, *, width: int = 120, inline: bool = False) -> str
             diffed.add(what)
             pad = " " * (_STATUS_W + _SCORE_W + 2)
             lines.extend(pad + wdiff(x, y, ops) for x, y, ops in row_inline(g, row).values())
-    counts = g.graph.get("counts", {})
-    summary = ", ".join(f"{status_label(k)} {v}" for k, v in counts.items() if v)
-    lines.append("─" * min(width, _STATUS_W + _SCORE_W + 2 * side + 5))
-    lines.append(
-        f"similarity {g.graph.get('similarity', 0.0):.4f}  ({summary or 'nothing to compare'})"
-    )
+    lines.append(rule)
+    lines += [line for line in (top.skeleton, top.summary) if line]
     return "\n".join(lines) + "\n"

@@ -17,6 +17,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from compare.render.labels import Labels
+
 from ..actions import ALL_ACTIONS, UserAction
 from ..legend import KIND_LABELS, KIND_SYMBOLS
 from ..view import FILTER_CYCLE
@@ -50,9 +52,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "close", id="speechdiff.help_close"),
     ]
 
-    def __init__(self, keymap: Mapping[str, str]) -> None:
+    def __init__(self, keymap: Mapping[str, str], words: Labels | None = None) -> None:
         super().__init__()
         self.keymap = keymap
+        self.words = words or Labels("en")
 
     def compose(self) -> ComposeResult:
         keys = Table(title="Keys", show_header=False, box=None, padding=(0, 2, 0, 0))
@@ -68,7 +71,10 @@ class HelpScreen(ModalScreen[None]):
         legend.add_column(no_wrap=True)
         legend.add_column()
         for kind, sym in KIND_SYMBOLS.items():
-            legend.add_row(sym, kind, KIND_LABELS[kind])
+            # The word the header and detail pane use (相同, 修改… for Chinese documents).
+            word = self.words.kind(kind)
+            name = kind if word == kind else f"{word} {kind}"
+            legend.add_row(sym, name, KIND_LABELS[kind])
         legend.add_row("┆", "ghost", "the section's home is another row (m jumps there)")
         legend.add_row("▾ ▸", "fold", "section open / collapsed (Enter)")
         cycle = " → ".join(f.value for f in FILTER_CYCLE) + " → all"

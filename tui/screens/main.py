@@ -80,11 +80,13 @@ class MainScreen(Screen[None]):
             str(g.get("b_source", "")),
             float(g["similarity"]) if "similarity" in g else None,
             dict(g.get("counts", {})),
+            skeleton=g.get("skeleton"),
+            words=comparison.words,
         )
         self.state = ViewState(comparison.orientation)
         self.query_one("#loading").display = False
         self.skeleton.display = True
-        self.skeleton.show(self.state, comparison.text_of)
+        self.skeleton.show(self.state, comparison.text_of, comparison.label_of)
         self.skeleton.focus()
 
     # -- keeping the panes in step ----------------------------------------------
@@ -92,10 +94,19 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.skeleton.follower = self
 
+    #: Below this width the footer drops its command-palette key (ctrl+p still works,
+    #: and ? lists it): with it the keys would not fit, and would overlap.
+    PALETTE_WIDTH = 100
+
+    def on_resize(self) -> None:
+        self.query_one(Footer).set_class(self.size.width < self.PALETTE_WIDTH, "-narrow")
+
     def selection_changed(self, row: Row | None) -> None:
         """The skeleton's cursor moved: follow in the detail pane and header."""
         if self.comparison is not None and self.state is not None:
-            self.query_one(DetailPane).show(row, self.comparison.graph, self.state.layout.left_side)
+            self.query_one(DetailPane).show(
+                row, self.comparison.graph, self.state.layout.left_side, self.comparison.words
+            )
         self._update_summary()
 
     def view_changed(self) -> None:
@@ -117,27 +128,20 @@ class MainScreen(Screen[None]):
         if state.swapped:
             parts.append("swapped")
         if state.query:
-            parts.append(f"search “{state.query}”: {len(state.matches(state.query))} hits")
+            hits = len(state.matches(state.query))
+            parts.append(f"search “{state.query}”: {hits} hit{'' if hits == 1 else 's'}")
         return " · ".join(parts)
 
     def _update_summary(self) -> None:
         base = self._base
         if self.state is not None and self.state.swapped:
             base = base.swapped()
-        summary = Summary(
-            base.left_title,
-            base.right_title,
-            base.left_source,
-            base.right_source,
-            base.similarity,
-            base.counts,
-            self.status(),
-        )
-        self.query_one(SummaryBar).set_summary(summary)
+        self.query_one(SummaryBar).set_summary(base.with_status(self.status()))
 
     def _notice(self, text: str) -> None:
         self.notice = text
-        self.notify(text, timeout=2)
+        if self.app.screen is self:  # never over the help box or the picker
+            self.notify(text, timeout=2)
 
     # -- actions (bound in SCREEN_ACTIONS) ---------------------------------------
 

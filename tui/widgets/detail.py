@@ -1,8 +1,12 @@
 """The detail pane: the selected pair in full, with the inline character diff.
 
-Shows the row's kind and score (with the component scores the graph carries),
-then both sections side by side: heading, runner-up candidates, own text, with
-what the left lost struck through and what the right gained underlined.
+Shows the row's kind (in the documents' language) and score, with the component
+scores the graph carries, and under it the heading line the pair shares
+(``共同：____认识开展____活动的重____``); then both sections side by side: heading,
+runner-up candidates (labelled with the document they come from: the other one),
+own text, with what the left lost struck through and what the right gained
+underlined. An opening or closing row shows both texts with their inline diff.
+Both columns wrap at the same width, by CJK line-breaking rules.
 
 Why a ScrollView and not two ``Static`` widgets: a section of a government work
 report runs to thousands of characters with hundreds of diff ranges; a Static
@@ -31,7 +35,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from compare.render.rows import KINDS, Row
+from compare.render.labels import Labels
+from compare.render.rows import KINDS, Row, part_text
 
 from ..layout import fit, wrap_offsets
 from ..legend import symbol
@@ -61,6 +66,11 @@ def _as_ops(raw: Iterable[Any]) -> Ops:
             tag, a0, a1, b0, b1 = op
             out.append((str(tag), int(a0), int(a1), int(b0), int(b1)))
     return tuple(out)
+
+
+#: The cache key of a part row's diff: (the part, "") ; a section pair's is (a key, b key).
+def _part_key(part: str) -> tuple[str, str]:
+    return (f"#{part}", "")
 
 
 def _diff(a_head: str, a_text: str, b_head: str, b_text: str) -> tuple[Ops, Ops]:
@@ -144,10 +154,12 @@ class DetailPane(ScrollView, can_focus=True):
         self.graph: Any = None
         self.left_side = "a"
         self.row: Row | None = None
+        self.words = Labels("en")
         self._ops: dict[tuple[str, str], tuple[Ops, Ops]] = {}
         #: What each column shows, as styled blocks (kept for tests and captures).
         self.shown: tuple[list[Styled], list[Styled]] = ([], [])
         self._info: list[Piece] = []
+        self._shared: list[Piece] = []  # the pair's shared template line (line 1)
         self._lines: list[tuple[list[Piece], list[Piece]]] = []
         self._width = 0
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(256)
@@ -155,32 +167,49 @@ class DetailPane(ScrollView, can_focus=True):
 
     # -- data in ----------------------------------------------------------------
 
-    def show(self, row: Row | None, graph: Any, left_side: str) -> None:
+    def show(
+        self, row: Row | None, graph: Any, left_side: str, words: Labels | None = None
+    ) -> None:
         """Show ``row``; the inline diff follows from a worker if not cached."""
         self.graph, self.left_side, self.row = graph, left_side, row
+        self.words = words or self.words
         pair = self._pair()
         if pair is not None and pair not in self._ops:
-            stored = _edge_ops(self.graph.get_edge_data(*pair) or {})
+            stored = (
+                None if row is None or row.part else _edge_ops(graph.get_edge_data(*pair) or {})
+            )
             if stored is not None:
                 self._ops[pair] = stored  # the engine already diffed this pair
+            elif row is not None and row.part and row.kind != "modified":
+                self._ops[pair] = ((), ())  # nothing to diff: one side only, or the same
             else:
                 self._compute(pair)  # diff in a worker; painted when it lands
         self._build()
         self.scroll_to(y=0, animate=False)
 
     def _pair(self) -> tuple[str, str] | None:
-        """(a node, b node) of the match the selected row shows (ghost rows included)."""
-        return self.row.pair if self.row is not None else None
+        """What the row's diff is cached under: its match edge (ghost rows included), or
+        the part of an opening or closing row."""
+        if self.row is None:
+            return None
+        return _part_key(self.row.part) if self.row.part else self.row.pair
 
-    @work(thread=True, exclusive=True, group="inline")
-    def _compute(self, pair: tuple[str, str]) -> None:
+    def _texts(self, pair: tuple[str, str]) -> tuple[str, str, str, str]:
+        """Heading and text of both sides of ``pair`` (a part has no heading)."""
+        if pair[0].startswith("#"):
+            part = pair[0][1:]
+            return "", part_text(self.graph, "a", part), "", part_text(self.graph, "b", part)
         a, b = self.graph.nodes[pair[0]], self.graph.nodes[pair[1]]
-        ops = _diff(
+        return (
             str(a.get("heading", "")),
             str(a.get("text", "")),
             str(b.get("heading", "")),
             str(b.get("text", "")),
         )
+
+    @work(thread=True, exclusive=True, group="inline")
+    def _compute(self, pair: tuple[str, str]) -> None:
+        ops = _diff(*self._texts(pair))
         self.app.call_from_thread(self._computed, pair, ops)
 
     def _computed(self, pair: tuple[str, str], ops: tuple[Ops, Ops]) -> None:
@@ -206,18 +235,28 @@ class DetailPane(ScrollView, can_focus=True):
         row = self.row
         if row is None or self.graph is None:
             self._info = [("No row selected.", ("muted",))]
+            self._shared = []
             self.shown = ([], [])
             self._lines = []
         else:
             self._info = self._info_pieces(row)
+            edge = self.graph.get_edge_data(*row.pair) if row.pair is not None else None
+            shared = self.words.shared(str((edge or {}).get("template", "")))
+            self._shared = [(shared, ("label",))] if shared else []
             pair = self._pair()
             ops = self._ops.get(pair) if pair is not None else None
             if ops is not None and self.left_side != "a":
                 ops = (mirror_ops(ops[0]), mirror_ops(ops[1]))
-            self.shown = (
-                self._blocks(row.left.key if row.left else None, ops, True),
-                self._blocks(row.right.key if row.right else None, ops, False),
-            )
+            if row.part:
+                self.shown = (
+                    self._part_blocks(row, row.left, ops, True),
+                    self._part_blocks(row, row.right, ops, False),
+                )
+            else:
+                self.shown = (
+                    self._blocks(row.left.key if row.left else None, ops, True),
+                    self._blocks(row.right.key if row.right else None, ops, False),
+                )
             col_l, col_r = self._columns(width)
             left = [ln for block in self.shown[0] for ln in block.lines(col_l) or [[]]]
             right = [ln for block in self.shown[1] for ln in block.lines(col_r) or [[]]]
@@ -230,14 +269,16 @@ class DetailPane(ScrollView, can_focus=True):
 
     @staticmethod
     def _columns(width: int) -> tuple[int, int]:
-        usable = max(2, width - _GAP)
-        return usable // 2, usable - usable // 2
+        """Both columns wrap at the same width (an odd cell goes to the gap)."""
+        side = max(1, (width - _GAP) // 2)
+        return side, side
 
     def _info_pieces(self, row: Row) -> list[Piece]:
-        pieces: list[Piece] = [(f"{symbol(row.kind)} {row.kind}", (row.kind, "heading"))]
+        kind = f"{symbol(row.kind)} {self.words.kind(row.kind)}"
+        pieces: list[Piece] = [(kind, (row.kind, "heading"))]
         if row.score is not None:
             pieces.append((f"   score {row.score:.2f}", ("label",)))
-        pair = self._pair()
+        pair = row.pair
         if pair is not None:
             edge = self.graph.get_edge_data(*pair) or {}
             parts = [
@@ -250,6 +291,20 @@ class DetailPane(ScrollView, can_focus=True):
             if edge.get("renumbered"):
                 pieces.append(("   renumbered", ("label",)))
         return pieces
+
+    def _part_blocks(
+        self, row: Row, cell: Any, ops: tuple[Ops, Ops] | None, left: bool
+    ) -> list[Styled]:
+        """An opening or closing: its name, then its text with the changes marked."""
+        if cell is None:
+            return [Styled("(nothing on this side)", ("muted",))]
+        text = part_text(self.graph, cell.key[:1], row.part)
+        body_ops = ops[1] if ops is not None else ()
+        return [
+            Styled(self.words.word(row.part), ("heading",)),
+            Styled(""),
+            _marked(text, body_ops, left, 0, ()),
+        ]
 
     def _blocks(self, key: str | None, ops: tuple[Ops, Ops] | None, left: bool) -> list[Styled]:
         """Heading, runner-ups, blank, own text: the column for one side."""
@@ -275,10 +330,12 @@ class DetailPane(ScrollView, can_focus=True):
         node = self.graph.nodes[key]
         other = "b" if node.get("side", key[:1]) == "a" else "a"
         cands: Sequence[Any] = node.get("candidates") or ()
+        # The runner-ups are sections of the *other* document: say so under this heading.
+        whose = self.words.word(other)
         if not cands:
-            return [Styled("runner-ups: none", ("label",))]
+            return [Styled(f"runner-ups in {whose}: none", ("label",))]
         width = max(12, self._columns(self._width)[0 if left else 1])
-        out = [Styled("runner-ups:", ("label",))]
+        out = [Styled(f"runner-ups in {whose}:", ("label",))]
         for cand in cands:
             cid, score = str(cand[0]), float(cand[1])
             other_node = self.graph.nodes.get(f"{other}:{cid}", {})
@@ -312,8 +369,9 @@ class DetailPane(ScrollView, can_focus=True):
 
     def _render_detail_line(self, line: int, width: int) -> Strip:
         base = self.rich_style
-        if line == 0:
-            segments = [Segment(t, self._style(n)) for t, n in self._info]
+        if line in (0, 1):
+            pieces = self._info if line == 0 else self._shared
+            segments = [Segment(t, self._style(n)) for t, n in pieces]
             return Strip(segments).crop(0, width).adjust_cell_length(width, base)
         index = line - 2
         if not 0 <= index < len(self._lines):
@@ -328,4 +386,4 @@ class DetailPane(ScrollView, can_focus=True):
                 Strip.blank(_GAP, base),
                 right_strip.adjust_cell_length(col_r, base),
             ]
-        )
+        ).adjust_cell_length(width, base)

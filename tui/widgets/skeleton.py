@@ -94,7 +94,8 @@ class SkeletonView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.state: ViewState | None = None
-        self.text_of: Callable[[str], str] = lambda key: ""
+        self.text_of: Callable[[Cell], str] = lambda cell: ""
+        self.label_of: Callable[[Cell], str] = lambda cell: cell.marker + cell.heading
         self._layout: LineLayout | None = None
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
@@ -103,10 +104,18 @@ class SkeletonView(ScrollView, can_focus=True):
 
     # -- data in ----------------------------------------------------------------
 
-    def show(self, state: ViewState, text_of: Callable[[str], str]) -> None:
-        """Display ``state``; ``text_of`` gives a section's own text by node key."""
+    def show(
+        self,
+        state: ViewState,
+        text_of: Callable[[Cell], str],
+        label_of: Callable[[Cell], str] | None = None,
+    ) -> None:
+        """Display ``state``; ``text_of`` gives a cell's own text (full-text mode),
+        ``label_of`` its heading line (marker and heading, or ``开头（…）`` for a part)."""
         self.state = state
         self.text_of = text_of
+        if label_of is not None:
+            self.label_of = label_of
         self.view_changed()
 
     @property
@@ -329,10 +338,11 @@ class SkeletonView(ScrollView, can_focus=True):
             look = look + self._style("match")
         marker_style = look + self._style("marker")
         lead = f"{indent}{glyph} "
-        text = fit(lead + cell.marker + cell.heading, width)
+        text = fit(lead + self.label_of(cell), width)
         # Split the fitted text back into its styled pieces (lead, marker, heading).
         n_lead = len(lead)
-        n_marker = min(len(cell.marker), max(0, len(text) - n_lead))
+        marker = "" if cell.part else cell.marker
+        n_marker = min(len(marker), max(0, len(text) - n_lead))
         return [
             (text[:n_lead], self._style("fold") if not cell.ghost else look),
             (text[n_lead : n_lead + n_marker], marker_style),
