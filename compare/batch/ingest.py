@@ -30,7 +30,7 @@ from ..parse import parse_text, undecodable_note, with_replaced
 from ..textio import InputError, file_kind, os_reason
 from .canon import canonical, key
 from .clauses import clause_table
-from .passages import seed_table, speech_tokens
+from .passages import seed_table, skeleton_spans, speech_tokens
 from .records import DocRecord, FileRecord
 from .signatures import signature, skeleton_document
 from .sketch import minhash, shingle_hashes
@@ -165,7 +165,7 @@ def describe(parsed: ParsedFile, doc: Document) -> DocRecord:
     raw = parsed.text[lo:hi]
     canon = canonical(raw)
     body = key(canon)
-    skip = tuple(sorted(_outline_spans(doc)))
+    skip = skeleton_spans(doc)
     tokens = speech_tokens(canon, lo, skip)
     return DocRecord(
         index=doc.index,

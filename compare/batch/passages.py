@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from ..model import Span
+from ..model import Document, Span
 from .candidates import idf_neighbours
 from .canon import BLANK, canonical
 from .localalign import Prepared, align_texts
@@ -55,6 +55,7 @@ __all__ = [
     "passages_task",
     "seed_table",
     "shared_grams",
+    "skeleton_spans",
     "speech_tokens",
     "stock_phrases",
     "text_scores",
@@ -66,7 +67,7 @@ SEED_EVIDENCE = 3.0  # seeds only two speeches share that make them a candidate 
 ALL_PAIRS = 32  # seed groups up to this size give all their pairs
 ENUM_MIN = 64  # seed groups smaller than this always make candidates (small corpora)
 LONG_CJK, LONG_LATIN = 100, 40  # a passage this long (tokens) is "at length": never stock
-TEXT_FULL = 0.5  # covered share (geometric mean of both sides) that counts fully
+TEXT_FULL = 0.15  # covered share (geometric mean, weighted by similarity) that counts fully
 GRAMS_FLOOR = 0.4  # IDF-weighted cosine of shared seeds that topic phrases alone reach
 GRAMS_FULL = 0.8  # ... and that counts fully
 Pair = tuple[int, int]
@@ -99,6 +100,19 @@ class Stock:
 def default_stock_min(n_docs: int) -> int:
     """How many speeches make a clause stock: a tenth of the corpus, at least 5."""
     return max(5, -(-n_docs // 10))
+
+
+def skeleton_spans(doc: Document) -> tuple[tuple[int, int], ...]:
+    """File spans of a speech's title and heading lines: skeleton, not reusable prose.
+
+    A heading that is the first sentence of its paragraph (``(1) Each employer
+    shall provide…``, ``（一）落实好“两个行动”贵在“真”。促进……``) is prose as
+    well: bills carry most of their text in such items, so they stay in.
+    """
+    spans = [s.heading_span for s in doc.walk() if not s.inline]
+    if doc.title_part is not None:
+        spans.append(doc.title_part.span)
+    return tuple(sorted(spans))
 
 
 def speech_tokens(canon: str, offset: int, skip: Sequence[tuple[int, int]]) -> Tokens:
