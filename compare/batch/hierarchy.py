@@ -25,6 +25,7 @@ from .families import Family, build_families, consolidate, family_graph
 __all__ = ["SAMPLE", "Levels", "outline_families"]
 
 SAMPLE = 3  # members of a unit whose scores stand for it
+LINK_FLOOR = 0.6  # share of the threshold a unit pair's best speech pair must reach
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +87,13 @@ def outline_families(
             continue
         key = (u, v) if u < v else (v, u)
         linked[key] = max(linked[key], s)
-    unit_edges = [(u, v, unit_score(u, v)) for (u, v) in sorted(linked)]
+    # A unit pair none of whose verified speech pairs comes near the threshold is left
+    # out: its mean over a few members would be computed for nothing.
+    near = sorted(key for key, best in linked.items() if best >= LINK_FLOOR * threshold)
+    unit_edges = [(u, v, unit_score(u, v)) for (u, v) in near]
     graph = family_graph(unit_edges, threshold=threshold)
     grown = build_families(graph, unit_score, threshold=threshold)
-    grown = consolidate(grown, sorted(linked), unit_score, threshold=threshold)
+    grown = consolidate(grown, near, unit_score, threshold=threshold)
     outline_out: list[Family] = []
     parent_of_unit: dict[int, int] = {}
     for fam in grown:

@@ -332,6 +332,7 @@ def _passages(
     cache: Cache,
     engine: Engine,
     progress: Progress,
+    counts: dict[str, int],
 ) -> tuple[list[Passage], list[Any]]:
     records = [s.record for s in speeches]
     found = candidate_pairs([r.seeds for r in records], stock_min=stock_min)
@@ -352,6 +353,7 @@ def _passages(
     tables = [r.sentences for r in records]
     stock = stock_phrases(tables, stock_min)
     kept = drop_stock(passages, tables, stock, [r.latin for r in records], stock_min)
+    counts.update(candidates=len(pairs), seed_pairs=len(found), found=len(passages), kept=len(kept))
     return kept, stock
 
 
@@ -415,7 +417,8 @@ def run_batch(
     timings["near"] = time.monotonic() - t
     t = time.monotonic()
     stock_min = opts.stock_min_docs or default_stock_min(len(speeches))
-    passages, stock = _passages(speeches, near, stock_min, cache, engine, progress)
+    passage_stats: dict[str, int] = {}
+    passages, stock = _passages(speeches, near, stock_min, cache, engine, progress, passage_stats)
     timings["passages"] = time.monotonic() - t
     t = time.monotonic()
     grams = shared_grams([s.record.seeds for s in speeches], k=opts.top_k, stock_min=stock_min)
@@ -435,6 +438,7 @@ def run_batch(
         "speeches": len(speeches),
         "cache_hits": cache.hits,
         "families": fam_stats,
+        "passages": passage_stats,
         "seconds": {k: round(v, 3) for k, v in timings.items()},
     }
     return BatchResult(
