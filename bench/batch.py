@@ -181,6 +181,19 @@ def headings_of(path: Path) -> dict[tuple[str, int], list[str]]:
     }
 
 
+def heading_baseline(
+    heads: dict[str, list[str]], truth: dict[str, dict[str, str | None]]
+) -> tuple[dict[str, dict[str, float]], dict[str, tuple[float, float]]]:
+    """Heading-sequence ratio + components at its fixed threshold, and its best of sweep."""
+    keys = sorted(heads)
+    sims = baselines.heading_matrix([heads[k] for k in keys])
+    labels = baselines.threshold_families(sims, baselines.HEADING_T)
+    pred = {k: (None if x is None else str(x)) for k, x in zip(keys, labels, strict=True)}
+    base = {lv: baselines.family_scores(pred, truth[lv]) for lv in LEVELS}
+    sweep = {lv: baselines.best_of_sweep(sims, keys, truth[lv]) for lv in LEVELS}
+    return base, sweep
+
+
 def generated(work: Path, n: int, seed: int, workers: int | None) -> dict[str, Any]:
     src = corpus(work, n, seed)
     out = work / f"out-adversarial-{n}-s{seed}"
@@ -222,13 +235,7 @@ def generated(work: Path, n: int, seed: int, workers: int | None) -> dict[str, A
     for f in truth_doc["files"]:
         for (_, idx), h in headings_of(src / f["path"]).items():
             heads[f"{f['path']}#{idx}"] = h
-    keys = sorted(heads)
-    sims = baselines.heading_matrix([heads[k] for k in keys])
-    labels = baselines.threshold_families(sims, baselines.HEADING_T)
-    pred = {k: (None if lab is None else str(lab)) for k, lab in zip(keys, labels, strict=True)}
-    base = {lv: baselines.family_scores(pred, truth[lv]) for lv in LEVELS}
-    sweep = {lv: baselines.best_of_sweep(sims, keys, truth[lv]) for lv in LEVELS}
-    del sims
+    base, sweep = heading_baseline(heads, truth)
     return {
         "got": got,
         "base": base,
@@ -340,12 +347,7 @@ def zh(work: Path, workers: int | None) -> dict[str, Any]:
         for path in sorted(root.glob("*.txt")):
             for (_, idx), h in headings_of(path).items():
                 heads[f"{name}/{path.name}#{idx}"] = h
-    keys = sorted(heads)
-    sims = baselines.heading_matrix([heads[k] for k in keys])
-    labels = baselines.threshold_families(sims, baselines.HEADING_T)
-    pred = {k: (None if x is None else str(x)) for k, x in zip(keys, labels, strict=True)}
-    base = {lv: baselines.family_scores(pred, truth[lv]) for lv in LEVELS}
-    sweep = {lv: baselines.best_of_sweep(sims, keys, truth[lv]) for lv in LEVELS}
+    base, sweep = heading_baseline(heads, truth)
     near = [(x["a"], x["b"]) for x in res["report"]["near_duplicates"]]
     return {"got": got, "base": base, "sweep": sweep, "wall": res["wall"], "near": near}
 

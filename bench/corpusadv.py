@@ -190,14 +190,7 @@ class AdversarialGenerator(Generator):
 
     # -- rendering -----------------------------------------------------------------
     def render_adv(self, sp: AdvSpeech) -> str:
-        rng = self.rng
-        lines = [sp.title]
-        if rng.random() < 0.5:
-            lines.append(
-                f"——{rng.randint(2019, 2025)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
-            )
-        lines.append(rng.choice(["同志们：", "各位领导、同志们：", "同志们:"]))
-        lines.append(self.paragraph(3, 5) + "下面，我讲几点意见。")
+        lines = self.front(sp.title)
         body = list(sp.body or [])
         slots = sum(1 + len(items) for _, items in sp.parts)
         per = -(-len(body) // max(1, slots)) if body else 0
@@ -233,7 +226,7 @@ class AdversarialGenerator(Generator):
 
 def generate_adversarial(settings: Settings) -> tuple[list[Any], AdversarialGenerator]:
     """Speeches of an adversarial corpus, rendered, in shuffled order (see the module notes)."""
-    from corpusgen import family_sizes
+    from corpusgen import add_reuse, family_sizes, originals
 
     g = AdversarialGenerator(settings)
     rng: random.Random = g.rng
@@ -286,19 +279,8 @@ def generate_adversarial(settings: Settings) -> tuple[list[Any], AdversarialGene
     rng.shuffle(speeches)
     for sp in speeches:
         sp.text = g.render_adv(sp)
-    for i, sp in enumerate(speeches):  # reuse: copy a paragraph of an earlier speech
-        if i and rng.random() < settings.reuse_share:
-            j = rng.randrange(i)
-            paras = [p for p in speeches[j].text.split("\n") if len(p) > 80]
-            if paras:
-                mine = sp.text.split("\n")
-                mine.insert(rng.randrange(3, len(mine)), rng.choice(paras))
-                sp.text = "\n".join(mine)
-                sp.reuses.append(j)
-    for _ in range(n_near):
-        k = rng.randrange(len(speeches))
-        while speeches[k].copy_of is not None:
-            k = rng.randrange(len(speeches))
+    add_reuse(rng, speeches, settings.reuse_share)
+    for k in originals(rng, speeches, n_near):
         original = speeches[k]
         if original.template is None:  # a copy shares its original's whole skeleton
             original.template = f"c{k}"

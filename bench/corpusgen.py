@@ -50,7 +50,7 @@ import json
 import random
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -352,15 +352,20 @@ class Generator:
         )
 
     # -- rendering ---------------------------------------------------------------
-    def render(self, sp: Speech) -> str:
+    def front(self, title: str) -> list[str]:
+        """Title, perhaps a dateline, salutation and an opening paragraph."""
         rng = self.rng
-        lines = [sp.title]
+        lines = [title]
         if rng.random() < 0.5:
             lines.append(
                 f"——{rng.randint(2019, 2025)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
             )
         lines.append(rng.choice(["同志们：", "各位领导、同志们：", "同志们:"]))
         lines.append(self.paragraph(3, 5) + "下面，我讲几点意见。")
+        return lines
+
+    def render(self, sp: Speech) -> str:
+        lines = self.front(sp.title)
         for i, (head, subs) in enumerate(sp.parts):
             lines.append(f"{CN_NUM[i]}、{head}")
             lines.append(self.paragraph(2, 4))
@@ -418,6 +423,28 @@ def family_sizes(rng: random.Random, total: int) -> list[int]:
     return sizes
 
 
+def add_reuse(rng: random.Random, speeches: Sequence[Any], share: float) -> None:
+    """Reuse: ``share`` of the speeches copy a long paragraph of an earlier one."""
+    for i, sp in enumerate(speeches):
+        if i and rng.random() < share:
+            j = rng.randrange(i)
+            paras = [p for p in speeches[j].text.split("\n") if len(p) > 80]
+            if paras:
+                mine = sp.text.split("\n")
+                mine.insert(rng.randrange(3, len(mine)), rng.choice(paras))
+                sp.text = "\n".join(mine)
+                sp.reuses.append(j)
+
+
+def originals(rng: random.Random, speeches: Sequence[Any], n: int) -> Iterator[int]:
+    """``n`` speeches to copy, none a copy itself (the list grows as copies are added)."""
+    for _ in range(n):
+        k = rng.randrange(len(speeches))
+        while speeches[k].copy_of is not None:
+            k = rng.randrange(len(speeches))
+        yield k
+
+
 def generate(settings: Settings, out: Path) -> dict[str, object]:
     if settings.mode == "adversarial":
         from corpusadv import generate_adversarial
@@ -446,19 +473,8 @@ def generate(settings: Settings, out: Path) -> dict[str, object]:
     rng.shuffle(speeches)
     for sp in speeches:
         sp.text = g.render(sp)
-    for i, sp in enumerate(speeches):  # reuse: copy a paragraph of an earlier speech
-        if i and rng.random() < settings.reuse_share:
-            j = rng.randrange(i)
-            paras = [p for p in speeches[j].text.split("\n") if len(p) > 80]
-            if paras:
-                mine = sp.text.split("\n")
-                mine.insert(rng.randrange(3, len(mine)), rng.choice(paras))
-                sp.text = "\n".join(mine)
-                sp.reuses.append(j)
-    for _ in range(n_near):
-        k = rng.randrange(len(speeches))
-        while speeches[k].copy_of is not None:
-            k = rng.randrange(len(speeches))
+    add_reuse(rng, speeches, settings.reuse_share)
+    for k in originals(rng, speeches, n_near):
         original = speeches[k]
         if original.family is None:  # a copy shares its original's skeleton: a family of its own
             original.family = f"c{k}"

@@ -135,9 +135,7 @@ def group(
         return part, {i: sigs[i] for i in ids}
 
     scored = [
-        e
-        for chunk in run("skeletons", _ScoreTask(), parts, keys, build_scores)
-        for e in chunk
+        e for chunk in run("skeletons", _ScoreTask(), parts, keys, build_scores) for e in chunk
     ]
     chosen = choose_for_alignment(
         ((i, j, skel) for i, j, _, skel in scored), threshold=template_threshold
@@ -152,9 +150,7 @@ def group(
             ids = {i for p in part for i in p}
             return part, {i: records[i].skeleton_blob for i in ids}
 
-        for found, chunk_stats in run(
-            "alignment", _AlignTask(), a_parts, a_keys, build_align
-        ):
+        for found, chunk_stats in run("alignment", _AlignTask(), a_parts, a_keys, build_align):
             bulk.add(chunk_stats)
             aligned.update(((i, j), s) for i, j, s in found)
     started = time.monotonic()

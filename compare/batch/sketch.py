@@ -29,6 +29,7 @@ __all__ = [
     "gram_hashes",
     "minhash",
     "mix64",
+    "powers",
     "shingle_hashes",
     "sorted_unique",
     "token_hashes",
@@ -62,6 +63,18 @@ _MULT = np.array(
     ],
     dtype=np.uint64,
 )
+
+
+def powers(base: np.uint64, n: int) -> U64:
+    """``base**0 … base**(n-1)`` modulo 2**64 (prefix-sum hashing of slices)."""
+    out = np.empty(n, dtype=np.uint64)
+    if n:
+        out[0] = 1
+        if n > 1:
+            out[1:] = base
+            with np.errstate(over="ignore"):
+                np.cumprod(out, out=out)
+    return out
 
 
 def mix64(x: U64) -> U64:

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .canon import WILDCARD
-from .sketch import U64, gram_hashes, mix64
+from .sketch import U64, gram_hashes, mix64, powers
 
 __all__ = ["CJK_GRAM", "LATIN_GRAM", "Tokens", "gram_length", "tokenize"]
 
@@ -61,17 +61,6 @@ def gram_length(latin: bool) -> int:
     return LATIN_GRAM if latin else CJK_GRAM
 
 
-def _powers(base: np.uint64, n: int) -> U64:
-    out = np.empty(n, dtype=np.uint64)
-    if n:
-        out[0] = 1
-        if n > 1:
-            out[1:] = base
-            with np.errstate(over="ignore"):
-                np.cumprod(out, out=out)
-    return out
-
-
 def tokenize(canon: str, offset: int = 0) -> Tokens:
     """Tokens of ``canon`` (a :func:`~compare.batch.canon.canonical` text); spans + ``offset``."""
     codes = np.frombuffer(canon.encode("utf-32-le"), dtype="<u4").astype(np.int64)
@@ -100,8 +89,8 @@ def tokenize(canon: str, offset: int = 0) -> Tokens:
     lw = lower.astype(np.uint64)
     with np.errstate(over="ignore"):
         prefix = np.zeros(n + 1, dtype=np.uint64)
-        np.cumsum(np.where(word, lw, 0).astype(np.uint64) * _powers(_BASE, n), out=prefix[1:])
-        inv = _powers(_BASE_INV, n + 1)
+        np.cumsum(np.where(word, lw, 0).astype(np.uint64) * powers(_BASE, n), out=prefix[1:])
+        inv = powers(_BASE_INV, n + 1)
         w_hash = (prefix[w_end] - prefix[w_start]) * inv[w_start]
         w_code = mix64(w_hash ^ _WORD_TAG ^ (w_end - w_start).astype(np.uint64))
         c_code = mix64(lw[c_pos] ^ _CHAR_TAG)

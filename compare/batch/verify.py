@@ -151,7 +151,7 @@ class Verifier:
         self,
         signatures: Mapping[int, Signature],
         *,
-            text: Mapping[Pair, float] | None = None,
+        text: Mapping[Pair, float] | None = None,
         aligned: Mapping[Pair, float] | None = None,
     ) -> None:
         self.signatures = signatures
@@ -168,11 +168,7 @@ class Verifier:
             return hit
         self.stats.pairs += 1
         sa, sb = self.signatures[pair[0]], self.signatures[pair[1]]
-        base = (
-            score_pair(sa, sb)
-            if sa.eligible and sb.eligible
-            else PairScores(0.0, 0.0)
-        )
+        base = score_pair(sa, sb) if sa.eligible and sb.eligible else PairScores(0.0, 0.0)
         better = self.aligned.get(pair)
         if better is not None and better > base.template:
             base = PairScores(base.outline, better, base.pairs)
@@ -207,11 +203,7 @@ def verify_pairs(
     out = []
     for i, j in pairs:
         sa, sb = signatures[i], signatures[j]
-        base = (
-            score_pair(sa, sb)
-            if sa.eligible and sb.eligible
-            else PairScores(0.0, 0.0)
-        )
+        base = score_pair(sa, sb) if sa.eligible and sb.eligible else PairScores(0.0, 0.0)
         out.append((i, j, base.outline, base.template))
     return out
 
