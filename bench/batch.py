@@ -1,8 +1,8 @@
 """Batch mode: accuracy on every development corpus beside naive baselines, then scale.
 
 Usage: python bench/batch.py [--corpora gen190,gen5549,bills,clough,zh]
-                             [--scale 1000,5000,20000[,50000]] [--seed S] [--workers N]
-                             [--work DIR]
+                             [--scale 1000,5000,20000[,50000]] [--scale-mode M]
+                             [--seed S] [--workers N] [--work DIR]
 
 **Accuracy** (``--corpora``; all by default). ``speechdiff batch`` runs on each corpus
 in a child process with default settings; the naive baselines of
@@ -23,9 +23,10 @@ stands alone) at the **outline** and the **template** level, the baseline's besi
   ``bench/labels/zh_real.json`` (written before batch was run on them). Baseline:
   heading-sequence ratio + components.
 
-**Scale** (``--scale``): generated corpora of the given sizes, wall time, peak memory
-of the whole process tree, stage times, pairs sent to the alignment engine and the
-exponent of their growth (a least-squares fit of log pairs on log speeches).
+**Scale** (``--scale``, ``--scale-mode adversarial|classic``): generated corpora of the
+given sizes, wall time, peak memory of the whole process tree, stage times, pairs sent
+to the alignment engine and the exponent of their growth (a least-squares fit of log
+pairs on log speeches).
 """
 
 from __future__ import annotations
@@ -359,12 +360,14 @@ def mib(n: float) -> str:
     return f"{n / 2**20:,.0f} MiB"
 
 
-def scale(work: Path, sizes: Sequence[int], seed: int, workers: int | None) -> None:
+def scale(
+    work: Path, sizes: Sequence[int], seed: int, workers: int | None, mode: str = "adversarial"
+) -> None:
     rows = []
     for n in sizes:
-        src = corpus(work, n, seed)
-        log(f"batch on {n} speeches ...")
-        res = run_batch([src], work / f"out-adversarial-{n}-s{seed}", workers)
+        src = corpus(work, n, seed, mode)
+        log(f"batch on {n} speeches ({mode}) ...")
+        res = run_batch([src], work / f"out-{mode}-{n}-s{seed}", workers)
         run = res["run"]
         fam = run.get("families", {})
         size = sum(p.stat().st_size for p in src.rglob("*.txt"))
@@ -402,6 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpora", default="gen190,gen5549,bills,clough,zh")
     ap.add_argument("--scale", default="")
+    ap.add_argument("--scale-mode", choices=["adversarial", "classic"], default="adversarial")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "speechdiff-bench")
@@ -461,7 +465,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise SystemExit(f"unknown corpus {name}")
         results[name] = {k: v for k, v in r.items() if k != "run"}
     if args.scale:
-        scale(args.work, [int(s) for s in args.scale.split(",")], args.seed, args.workers)
+        sizes = [int(s) for s in args.scale.split(",")]
+        scale(args.work, sizes, args.seed, args.workers, args.scale_mode)
     (args.work / "results.json").write_text(json.dumps(results, indent=1, default=str))
     return 0
 
