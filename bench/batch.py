@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpusgen import Settings, generate  # noqa: E402
+from corpusgen import Settings, generate
 
 
 def log(msg: str) -> None:
