@@ -44,6 +44,12 @@ difflib appears only here, as the baseline; the product never uses it.
 
 from __future__ import annotations
 
+import os
+
+# As the command line does (compare/cli.py): one BLAS thread for small products.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
 import argparse
 import contextlib
 import difflib

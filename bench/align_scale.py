@@ -21,6 +21,12 @@ sections against an edited copy in at most 60 s and 2 GiB, exponent at most 1.3.
 
 from __future__ import annotations
 
+import os
+
+# As the command line does (compare/cli.py): one BLAS thread for small products.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
 import argparse
 import json
 import math

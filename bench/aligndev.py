@@ -118,18 +118,13 @@ def load_pairs(names: Iterable[str] | None = None) -> list[DevPair]:
             gold.add((ia, ib))
         judged_a = {x for x, _ in gold}
         judged_b = {y for _, y in gold}
-        for entry in data.get("unmatched_a", []):
-            ia = _resolve(a, entry["id"], entry.get("heading", ""))
-            if ia is None:
-                lost += 1
-            else:
-                judged_a.add(ia)
-        for entry in data.get("unmatched_b", []):
-            ib = _resolve(b, entry["id"], entry.get("heading", ""))
-            if ib is None:
-                lost += 1
-            else:
-                judged_b.add(ib)
+        for doc, key, judged in ((a, "unmatched_a", judged_a), (b, "unmatched_b", judged_b)):
+            for entry in data.get(key, []):
+                found = _resolve(doc, entry["id"], entry.get("heading", ""))
+                if found is None:
+                    lost += 1
+                else:
+                    judged.add(found)
         # What the annotation covers: the judged sections at levels 1-2 of today's outline.
         ann_a = frozenset(judged_a & _levels(a))
         ann_b = frozenset(judged_b & _levels(b))

@@ -52,8 +52,8 @@ SHARED = ROOT.parent / "shared" if (ROOT.parent / "shared").exists() else Path("
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import baselines  # noqa: E402
-from corpusgen import Settings, generate  # noqa: E402
+import baselines
+from corpusgen import Settings, generate
 
 LEVELS = ("outline", "template")
 

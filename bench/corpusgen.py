@@ -58,7 +58,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compare.parse import parse_file  # noqa: E402
+from compare.parse import parse_file
 
 CN_NUM = "一二三四五六七八九十"
 SYNONYMS = [

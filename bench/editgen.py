@@ -334,6 +334,12 @@ def _split_text(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _fold_into(x: Node, y: Node) -> None:
+    """Merge leaf ``y`` into ``x``: its heading and body become the end of x's body."""
+    x.text = "\n".join(t for t in (x.text, y.heading + "。" + y.text) if t)
+    x.origin |= y.origin
+
+
 class Editor:
     """Applies random section-level edits to one speech."""
 
@@ -414,9 +420,7 @@ class Editor:
         if not options:
             return False
         lst, k = self.rng.choice(options)
-        x, y = lst[k], lst.pop(k + 1)
-        x.text = "\n".join(t for t in (x.text, y.heading + "。" + y.text) if t)
-        x.origin |= y.origin
+        _fold_into(lst[k], lst.pop(k + 1))
         self.ops.append("merge")
         return True
 
@@ -471,10 +475,8 @@ class HardEditor(Editor):
         if not options:
             return False
         lst, k = self.rng.choice(options)
-        x = lst[k]
         for y in (lst.pop(k + 1), lst.pop(k + 1)):
-            x.text = "\n".join(t for t in (x.text, y.heading + "。" + y.text) if t)
-            x.origin |= y.origin
+            _fold_into(lst[k], y)
         self.ops.append("regroup")
         return True
 

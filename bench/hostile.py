@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from batch import run_batch  # noqa: E402  (bench/batch.py: the child-process runner)
+from batch import run_batch
 
 REPORT = ROOT / "fixtures" / "gwr" / "2026_上海市_政府工作报告.txt"
 SEED = ROOT / "fixtures" / "seeds" / "000_44149a710ae6c111.txt"

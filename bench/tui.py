@@ -39,18 +39,18 @@ from typing import Any, ClassVar
 # named tui, would hide the tui package it measures.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-from rich.text import Text  # noqa: E402
-from textual import work  # noqa: E402
-from textual.app import App, ComposeResult  # noqa: E402
-from textual.binding import Binding, BindingType  # noqa: E402
-from textual.containers import VerticalScroll  # noqa: E402
-from textual.widgets import Static  # noqa: E402
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
-from tui.app import create_app  # noqa: E402
-from tui.layout import GUTTER, LineLayout, fit  # noqa: E402
-from tui.legend import symbol  # noqa: E402
-from tui.session import Comparison, engine_compare, load, rows_for  # noqa: E402
-from tui.view import ViewState  # noqa: E402
+from tui.app import create_app
+from tui.layout import GUTTER, LineLayout, fit
+from tui.legend import symbol
+from tui.session import Comparison, engine_compare, load, rows_for
+from tui.view import ViewState
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_A = ROOT / "fixtures/gwr/2026_上海市_政府工作报告.txt"

@@ -212,6 +212,8 @@ class _Run:
         self.ctx: dict[tuple[int, int], float] = {}
         self._expanded: set[tuple[int, int]] = set()
         self._far: dict[bool, dict[int, list[int]]] = {}
+        self._own_rows: list[list[float]] | None = None
+        self._reach: dict[bool, list[bool]] = {}
         w = opts.weights
         self.scores = Scores(
             self.ta,
@@ -404,18 +406,29 @@ class _Run:
             return self._far_owner(dst, k, k_in_b=k_in_b)
         owners = sorted(set(owners))
         pool = sorted(set(owners).union(*(_around(dst, o) for o in owners)))
-        if k_in_b:
-            own = self.scores.own_pairs(pool, [k] * len(pool))[0]
-        else:
-            own = self.scores.own_pairs([k] * len(pool), pool)[0]
+        own = self._own_with(k, pool, k_in_b=k_in_b)
         where = {p: n for n, p in enumerate(pool)}
         best = max(owners, key=lambda o: (own[where[o]], -o))
         value = own[where[best]]
-        if value < self.opts.gap_threshold or value < own.max():
+        if value < self.opts.gap_threshold or value < max(own):
             return self._far_owner(dst, k, k_in_b=k_in_b)
         if not self._adds_to(best, k, k_in_b=k_in_b):
             return -1
         return best
+
+    def _own_with(self, k: int, others: list[int], *, k_in_b: bool) -> list[float]:
+        """Own-text likeness of section ``k`` with each of ``others`` (the other side)."""
+        if self.scores.dense is not None:  # small: plain lists beat numpy indexing
+            if self._own_rows is None:
+                self._own_rows = self.scores.dense.own.tolist()
+            rows = self._own_rows
+            return [rows[o][k] for o in others] if k_in_b else [rows[k][o] for o in others]
+        if k_in_b:
+            got = self.scores.own_pairs(others, [k] * len(others))[0]
+        else:
+            got = self.scores.own_pairs([k] * len(others), others)[0]
+        values: list[float] = got.tolist()
+        return values
 
     def _adds_to(self, owner: int, k: int, *, k_in_b: bool) -> bool:
         """True when leftover ``k`` brings ``owner`` something its partners do not.
@@ -439,6 +452,8 @@ class _Run:
         if self.scores.large:
             matched = [o for o in self._far_candidates(k_in_b).get(k, []) if o in back]
         else:
+            if not self._far_reach(k_in_b)[k]:
+                return -1  # no matched section holds enough of k
             matched = sorted(back)
         if not matched:
             return -1
@@ -451,6 +466,16 @@ class _Run:
         if not self._adds_to(matched[best], k, k_in_b=k_in_b):
             return -1
         return matched[best]
+
+    def _far_reach(self, k_in_b: bool) -> list[bool]:
+        """Dense comparisons: for each section of one side, whether some section of the
+        other side holds at least PIECE_COVER of its text (computed once per side)."""
+        if k_in_b not in self._reach:
+            dense = self.scores.dense
+            assert dense is not None
+            cover = dense.own_cover_b.max(axis=0) if k_in_b else dense.own_cover_a.max(axis=1)
+            self._reach[k_in_b] = (cover >= PIECE_COVER).tolist()
+        return self._reach[k_in_b]
 
     def _far_candidates(self, k_in_b: bool) -> dict[int, list[int]]:
         """Best partners of every leftover on one side (large comparisons), made once."""

@@ -90,7 +90,15 @@ def _load(module: str):  # type: ignore[no-untyped-def]
     return importlib.import_module(module)
 
 
+# The matrix products speechdiff makes are small (sections × shared terms): a BLAS
+# thread pool only adds waits, and on a busy machine a two-thread product can take
+# ten times longer than one thread. Set before numpy loads; a user's setting wins.
+_ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    for name in _ONE_THREAD:
+        os.environ.setdefault(name, "1")
     args_list = list(sys.argv[1:] if argv is None else argv)
     # "speechdiff A B [options]" opens the terminal UI. The first argument is a file
     # there, not a command: it exists or looks like a path ("a.txt", "dir/a"); a bare

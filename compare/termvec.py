@@ -205,12 +205,10 @@ class TermIndex:
         if size <= 0:
             return 0.0
         other_side = "b" if side == "a" else "a"
-        shared = np.intersect1d(
-            self.terms_of(kind, side, k), self.terms_of(kind, other_side, target)
-        )
-        if others:
-            seen = np.concatenate([self.terms_of(kind, side, q) for q in others])
-            shared = np.setdiff1d(shared, seen)
+        mine = self.terms_of(kind, side, k)  # each set's terms are sorted
+        shared = mine[_found_in(mine, self.terms_of(kind, other_side, target))]
+        for q in others:
+            shared = shared[~_found_in(shared, self.terms_of(kind, side, q))]
         return float(self.weight[shared].sum()) / size
 
     def _shared(self) -> I64Array:
@@ -325,6 +323,15 @@ def _distinct(values: I64Array) -> I64Array:
     if len(out) > 1:
         out = out[np.concatenate(([True], out[1:] != out[:-1]))]
     return out
+
+
+def _found_in(values: I64Array, sorted_pool: I64Array) -> npt.NDArray[np.bool_]:
+    """Which ``values`` occur in ``sorted_pool`` (a sorted array)."""
+    if not len(sorted_pool):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_pool, values), len(sorted_pool) - 1)
+    found: npt.NDArray[np.bool_] = sorted_pool[at] == values
+    return found
 
 
 def _codes(keys: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.uint64], I64Array]:
