@@ -1,26 +1,32 @@
-"""Batch mode at scale: speed, memory and accuracy on generated corpora.
+"""Batch mode: accuracy on every development corpus beside naive baselines, then scale.
 
-Usage: python bench/batch.py [--sizes 1000,5000,50000] [--seed S] [--workers N]
-                             [--work DIR] [--no-baseline]
+Usage: python bench/batch.py [--corpora gen190,gen5549,bills,clough,zh]
+                             [--scale 1000,5000,20000[,50000]] [--scale-mode M]
+                             [--seed S] [--workers N] [--work DIR]
 
-For each size a corpus is generated with ``bench/corpusgen.py`` (kept under
-``--work`` and reused by later runs), then ``speechdiff batch`` runs on it in a
-fresh process with default settings. Printed per size:
+**Accuracy** (``--corpora``; all by default). ``speechdiff batch`` runs on each corpus
+in a child process with default settings; the naive baselines of
+``bench/baselines.py`` run on the same files in this process. Printed per corpus:
+family precision, recall and F1 (pairwise co-membership; a document in no family
+stands alone) at the **outline** and the **template** level, the baseline's beside.
 
-- wall time, time per 1,000 speeches, peak memory of the whole process tree (main
-  process and workers, RSS summed, sampled every 50 ms) and of the main process;
-- the time of each stage (from run.json) and how much of the per-file stage is
-  the parser (measured on a sample of files in this process, one core);
-- accuracy against the generator's ground truth: family co-membership precision,
-  recall and F1 (over pairs of speeches), near-duplicate recall and precision,
-  reused-passage recall.
+- ``gen190`` / ``gen5549``: the adversarial generator (``bench/corpusgen.py``, seed
+  ``--seed``) at 190 and 5,549 speeches; also near-duplicate and reuse recall.
+  Baseline: heading-sequence ratio + connected components.
+- ``bills``: ``shared/corpora/us_model_bills`` (labels.json ``cluster``: one model
+  bill, both levels). Baseline: TF-IDF cosine + connected components.
+- ``clough``: ``shared/corpora/clough_stevenson``: reused answers (cut, light, heavy)
+  linked to their own source, independent answers linked to anything (a reused
+  passage or a near copy; how many documents, and independent answers, landed in
+  template families is printed apart). Baseline: word 3-gram containment.
+- ``zh``: the 31 provincial reports and fixtures/seeds against the hand labels of
+  ``bench/labels/zh_real.json`` (written before batch was run on them). Baseline:
+  heading-sequence ratio + components.
 
-At the smallest size the same run also times a **naive all-pairs baseline**:
-every pair of speeches verified with the same skeleton verification and the same
-near-copy check, no candidate index (files are read from the cache of the run
-just made, so the baseline is charged the pair stages only), and prints the
-ratio. Its families are built with the same anchored algorithm, so its accuracy
-shows what the candidate index costs in recall.
+**Scale** (``--scale``, ``--scale-mode adversarial|classic``): generated corpora of the
+given sizes, wall time, peak memory of the whole process tree, stage times, pairs sent
+to the alignment engine and the exponent of their growth (a least-squares fit of log
+pairs on log speeches).
 """
 
 from __future__ import annotations
@@ -29,43 +35,49 @@ import argparse
 import collections
 import itertools
 import json
+import math
 import os
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" if (ROOT.parent / "shared").exists() else Path("/work/shared")
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import baselines
 from corpusgen import Settings, generate
+
+LEVELS = ("outline", "template")
 
 
 def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def corpus(work: Path, n: int, seed: int) -> Path:
-    path = work / f"corpus-{n}-s{seed}"
+def corpus(work: Path, n: int, seed: int, mode: str = "adversarial") -> Path:
+    path = work / f"{mode}-{n}-s{seed}"
     if not (path / "truth.json").exists():
         log(f"generating {n} speeches in {path} ...")
         t = time.monotonic()
-        generate(Settings(docs=n, seed=seed), path)
+        generate(Settings(docs=n, seed=seed, mode=mode), path)
         log(f"  generated in {time.monotonic() - t:.1f}s")
     return path
 
 
 def run_batch(
-    src: Path, out: Path, workers: int | None, extra: Sequence[str] = ("--quiet",)
+    src: Path | Sequence[Path], out: Path, workers: int | None, extra: Sequence[str] = ("--quiet",)
 ) -> dict[str, Any]:
-    """Run ``speechdiff batch`` in a child process; wall time, peak memory, its stderr."""
-    cmd = [sys.executable, "-m", "compare", "batch", str(src), "--out", str(out), *extra]
+    """Run ``speechdiff batch`` in a child process; wall time, peak memory, report, stderr."""
+    srcs = [src] if isinstance(src, Path) else list(src)
+    cmd = [sys.executable, "-m", "compare", "batch", *map(str, srcs), "--out", str(out), *extra]
     if workers:
         cmd += ["--workers", str(workers)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -86,265 +98,377 @@ def run_batch(
     stdout, stderr = proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"batch failed ({proc.returncode}): {stderr.decode()}")
-    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
     return {
         "wall": wall,
         "peak_tree": peak_tree,
         "peak_main": peak_main,
-        "run": info,
+        "run": json.loads((out / "run.json").read_text(encoding="utf-8")),
+        "report": json.loads((out / "report.json").read_text(encoding="utf-8")),
         "summary": stdout.decode(),
         "stderr": stderr.decode(),
     }
 
 
-def parse_share(src: Path, sample: int = 400) -> dict[str, float]:
-    """Seconds per speech for decoding + parsing, and for the whole per-file stage (one core)."""
-    from compare.batch.ingest import analyse, expand_inputs
-    from compare.parse import parse_text
-    from compare.textio import InputError, decode_bytes
+# -- reading a report ---------------------------------------------------------------
 
-    files = [f for f in expand_inputs([str(src)]).files if f.endswith(".txt")][:sample]
-    blobs = [(f, Path(f).read_bytes()) for f in files]
-    analyse(*blobs[0])  # warm-up: tables built once per process
-    t = time.perf_counter()
-    docs = 0
-    for f, data in blobs:  # the parser's share: decoding (textio) and parsing
-        try:
-            text, enc = decode_bytes(data, f)
-        except InputError:
+
+def memberships(report: dict[str, Any]) -> dict[str, dict[str, str | None]]:
+    """Per level, document id -> family id (reports without levels: one level for both)."""
+    out: dict[str, dict[str, str | None]] = {lv: {} for lv in LEVELS}
+    for fam in report["families"]:
+        levels = [fam["level"]] if "level" in fam else list(LEVELS)
+        for lv in levels:
+            for m in fam["members"]:
+                out[lv][m] = fam["id"]
+    return out
+
+
+def by_key(report: dict[str, Any], key_of: Callable[[str, int], str | None]) -> dict[str, str]:
+    """Truth key -> document id. A file the parser split is represented by its largest speech."""
+    best: dict[str, tuple[int, str]] = {}
+    for d in report["documents"]:
+        k = key_of(d["source"], d["index"])
+        if k is None:
             continue
-        docs += len(parse_text(text, source=f, encoding=enc).documents)
-    parse = time.perf_counter() - t
-    t = time.perf_counter()
-    for f, data in blobs:
-        analyse(f, data)
-    whole = time.perf_counter() - t
-    return {"parse_per_doc": parse / max(1, docs), "analyse_per_doc": whole / max(1, docs)}
+        if k not in best or d.get("chars", 0) > best[k][0]:
+            best[k] = (d.get("chars", 0), d["id"])
+    return {k: v[1] for k, v in best.items()}
 
 
-def _names(report: dict[str, Any], src: Path) -> dict[str, str]:
+def per_file(source: str, index: int) -> str:
+    del index
+    return Path(source).name
+
+
+def level_scores(
+    report: dict[str, Any], ids: dict[str, str], truth: dict[str, dict[str, str | None]]
+) -> dict[str, dict[str, float]]:
+    fams = memberships(report)
+    out = {}
+    for lv in LEVELS:
+        pred = {k: fams[lv].get(ids[k]) if k in ids else None for k in truth[lv]}
+        out[lv] = baselines.family_scores(pred, truth[lv])
+    return out
+
+
+def fmt(s: dict[str, float]) -> str:
+    return f"P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}"
+
+
+def show_levels(r: dict[str, Any], base_name: str, threshold: float) -> None:
+    got, base, sweep = r["got"], r["base"], r["sweep"]
+    for lv in LEVELS:
+        print(
+            f"  {lv:8s} speechdiff {fmt(got[lv])}   |  {base_name} >= {threshold}: "
+            f"{fmt(base[lv])} (best of sweep F1 {sweep[lv][0]:.3f} at {sweep[lv][1]})"
+        )
+
+
+# -- corpora ------------------------------------------------------------------------
+
+
+def headings_of(path: Path) -> dict[tuple[str, int], list[str]]:
+    """Every heading of every speech of a file (all levels, in order), as the parser reads them."""
+    from compare.batch.canon import heading_key
+    from compare.parse import parse_file
+    from compare.textio import InputError
+
+    try:
+        parsed = parse_file(path)
+    except InputError:
+        return {}
     return {
-        d["id"]: f"{os.path.relpath(d['source'], src)}#{d['index']}" for d in report["documents"]
+        (str(path), d.index): [heading_key(s.heading) for s in d.walk()] for d in parsed.documents
     }
 
 
-def _pair_count(labels: dict[str, str | None]) -> int:
-    sizes = collections.Counter(v for v in labels.values() if v is not None)
-    return sum(n * (n - 1) // 2 for n in sizes.values())
+def heading_baseline(
+    heads: dict[str, list[str]], truth: dict[str, dict[str, str | None]]
+) -> tuple[dict[str, dict[str, float]], dict[str, tuple[float, float]]]:
+    """Heading-sequence ratio + components at its fixed threshold, and its best of sweep."""
+    keys = sorted(heads)
+    sims = baselines.heading_matrix([heads[k] for k in keys])
+    labels = baselines.threshold_families(sims, baselines.HEADING_T)
+    pred = {k: (None if x is None else str(x)) for k, x in zip(keys, labels, strict=True)}
+    base = {lv: baselines.family_scores(pred, truth[lv]) for lv in LEVELS}
+    sweep = {lv: baselines.best_of_sweep(sims, keys, truth[lv]) for lv in LEVELS}
+    return base, sweep
 
 
-def family_scores(pred: dict[str, str | None], truth: dict[str, str | None]) -> dict[str, float]:
-    """Co-membership precision, recall and F1 over pairs of speeches."""
-    names = [n for n in truth if n in pred]
-    both = collections.Counter(
-        (pred[n], truth[n]) for n in names if pred[n] is not None and truth[n] is not None
-    )
-    tp = sum(n * (n - 1) // 2 for n in both.values())
-    p_pairs = _pair_count({n: pred[n] for n in names})
-    t_pairs = _pair_count({n: truth[n] for n in names})
-    precision = tp / p_pairs if p_pairs else 1.0
-    recall = tp / t_pairs if t_pairs else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1}
-
-
-def accuracy(report: dict[str, Any], src: Path) -> dict[str, Any]:
+def generated(work: Path, n: int, seed: int, workers: int | None) -> dict[str, Any]:
+    src = corpus(work, n, seed)
+    out = work / f"out-adversarial-{n}-s{seed}"
+    log(f"batch on the adversarial corpus of {n} ...")
+    res = run_batch([src], out, workers)
+    report = res["report"]
     truth_doc = json.loads((src / "truth.json").read_text(encoding="utf-8"))
-    truth: dict[str, str | None] = {}
+    truth: dict[str, dict[str, str | None]] = {lv: {} for lv in LEVELS}
     copies: dict[str, set[str]] = collections.defaultdict(set)
     reuse: set[frozenset[str]] = set()
     for f in truth_doc["files"]:
         for i, s in enumerate(f["speeches"]):
             name = f"{f['path']}#{i}"
-            truth[name] = s["family"]
+            truth["outline"][name] = s.get("outline", s["family"])
+            truth["template"][name] = s.get("template", s["family"])
             if s["copy_of"]:
                 copies[s["copy_of"]].update((name, s["copy_of"]))
             for other in s["reuses"]:
                 reuse.add(frozenset((name, other)))
-    names = _names(report, src)
-    pred = {names[d["id"]]: d["family"] for d in report["documents"]}
+
+    def key_of(source: str, index: int) -> str:
+        return f"{os.path.relpath(source, src)}#{index}"
+
+    ids = by_key(report, key_of)
+    got = level_scores(report, ids, truth)
+    names = {v: k for k, v in ids.items()}
     near_truth = {
         frozenset(p) for g in copies.values() for p in itertools.combinations(sorted(g), 2)
     }
-    near_pred = {frozenset((names[n["a"]], names[n["b"]])) for n in report["near_duplicates"]}
-    passage_pairs = {frozenset((names[p["a"]], names[p["b"]])) for p in report["reused_passages"]}
+    near_pred = {
+        frozenset((names.get(x["a"]), names.get(x["b"]))) for x in report["near_duplicates"]
+    }
+    passage_pairs = {
+        frozenset((names.get(p["a"]), names.get(p["b"]))) for p in report["reused_passages"]
+    }
+    log("  heading-sequence baseline ...")
+    t = time.monotonic()
+    heads: dict[str, list[str]] = {}
+    for f in truth_doc["files"]:
+        for (_, idx), h in headings_of(src / f["path"]).items():
+            heads[f"{f['path']}#{idx}"] = h
+    base, sweep = heading_baseline(heads, truth)
     return {
-        "speeches_found": len(pred),
-        "speeches_true": len(truth),
-        "family": family_scores(pred, truth),
+        "got": got,
+        "base": base,
+        "sweep": sweep,
+        "base_seconds": time.monotonic() - t,
+        "wall": res["wall"],
         "near_recall": len(near_truth & near_pred) / max(1, len(near_truth)),
         "near_precision": len(near_truth & near_pred) / max(1, len(near_pred)),
         "reuse_recall": len(reuse & passage_pairs) / max(1, len(reuse)),
-        "stock_phrases": len(report["stock_phrases"]),
+        "run": res["run"],
     }
 
 
-def baseline(src: Path, out: Path, workers: int | None) -> dict[str, Any]:
-    """All pairs, no index: same verification, same family algorithm (files from cache)."""
-    from compare.batch import pipeline
-    from compare.batch.duplicates import verify_near
-    from compare.batch.engines import make_engine
-    from compare.batch.families import build_families, family_graph
-    from compare.batch.ingest import expand_inputs
-    from compare.batch.progress import Progress
-    from compare.batch.resume import Cache
-    from compare.batch.verify import Verifier, verify_pairs
+def bills(work: Path, workers: int | None) -> dict[str, Any]:
+    src = SHARED / "corpora" / "us_model_bills"
+    labels = json.loads((src / "labels.json").read_text(encoding="utf-8"))
+    truth = {lv: {f: str(v["cluster"]) for f, v in labels.items()} for lv in LEVELS}
+    sizes = collections.Counter(truth["template"].values())
+    for lv in LEVELS:  # a cluster of one is a document in no family
+        truth[lv] = {f: (c if sizes[c] > 1 else None) for f, c in truth[lv].items()}
+    log("batch on the US model bills ...")
+    res = run_batch([src], work / "out-bills", workers)
+    ids = by_key(res["report"], per_file)
+    got = level_scores(res["report"], ids, truth)
+    files = sorted(labels)
+    texts = [(src / f).read_text(encoding="utf-8", errors="replace") for f in files]
+    sims = baselines.tfidf_matrix(texts)
+    lab = baselines.threshold_families(sims, baselines.TFIDF_T)
+    pred = {f: (None if x is None else str(x)) for f, x in zip(files, lab, strict=True)}
+    base = {lv: baselines.family_scores(pred, truth[lv]) for lv in LEVELS}
+    sweep = {lv: baselines.best_of_sweep(sims, files, truth[lv]) for lv in LEVELS}
+    return {"got": got, "base": base, "sweep": sweep, "wall": res["wall"]}
 
-    engine = make_engine("local", workers=workers)
-    cache = Cache(out, resume=True)
-    try:
-        records = pipeline._read_files(
-            expand_inputs([str(src)]).files, cache, engine, Progress(quiet=True)
-        )
-        speeches = [
-            pipeline.Speech(f"d{k + 1}", r.source, r.digest, d, r.encoding)
-            for k, (r, d) in enumerate((r, d) for r in records for d in r.documents)
-        ]
-        n = len(speeches)
-        opts = pipeline.BatchOptions()
-        t0 = time.monotonic()
-        all_pairs = list(itertools.combinations(range(n), 2))
-        texts = pipeline._speech_texts(speeches, set(range(n)))
-        chunk = 20000
-        near_tasks = []
-        for lo in range(0, len(all_pairs), chunk):
-            part = all_pairs[lo : lo + chunk]
-            ids = {i for p in part for i in p}
-            near_tasks.append((part, {i: texts[i] for i in ids}))
-        near_chunks = engine.run(pipeline._NearTask({"threshold": opts.near_threshold}), near_tasks)
-        near = sorted(x for c in near_chunks for x in c)
-        t_near = time.monotonic() - t0
-        sigs = {i: s.record.signature for i, s in enumerate(speeches)}
-        blobs = {i: s.record.skeleton_blob for i, s in enumerate(speeches)}
-        kw = {"threshold": opts.family_threshold, "floor": pipeline.VERIFY_FLOOR}
-        t1 = time.monotonic()
-        tasks = [
-            (all_pairs[lo : lo + chunk], sigs, blobs) for lo in range(0, len(all_pairs), chunk)
-        ]
-        done = engine.run(pipeline._VerifyTask(kw), tasks)
-        edges = [e for scores, _ in done for e in scores]
-        graph = family_graph(edges, threshold=opts.family_threshold)
-        verifier = Verifier(
-            sigs, blobs, threshold=opts.family_threshold, floor=pipeline.VERIFY_FLOOR
-        )
-        families = build_families(graph, verifier.score, threshold=opts.family_threshold)
-        t_fam = time.monotonic() - t1
-    finally:
-        engine.close()
-        cache.close()
-    del verify_near, verify_pairs  # imported to show what the tasks run
-    family_of: dict[int, str] = {m: f"f{k}" for k, f in enumerate(families) for m in f.members}
-    report = {
-        "documents": [
-            {"id": s.id, "source": s.source, "index": s.record.index, "family": family_of.get(i)}
-            for i, s in enumerate(speeches)
-        ],
-        "near_duplicates": [{"a": speeches[a].id, "b": speeches[b].id} for a, b, _ in near],
-        "reused_passages": [],
-        "stock_phrases": [],
-    }
-    acc = accuracy(report, src)
+
+def clough(work: Path, workers: int | None) -> dict[str, Any]:
+    src = SHARED / "corpora" / "clough_stevenson"
+    labels = json.loads((src / "labels.json").read_text(encoding="utf-8"))
+    log("batch on Clough & Stevenson ...")
+    res = run_batch([src], work / "out-clough", workers)
+    report = res["report"]
+    ids = by_key(report, per_file)
+    names = {v: k for k, v in ids.items()}
+    links: set[frozenset[str | None]] = set()
+    for p in report["reused_passages"]:
+        links.add(frozenset((names.get(p["a"]), names.get(p["b"]))))
+    for p in report["near_duplicates"]:
+        links.add(frozenset((names.get(p["a"]), names.get(p["b"]))))
+    fam = memberships(report)["template"]
+    in_families = {names.get(d, d) for d in fam}
+    files = sorted(p.name for p in src.glob("*.txt"))
+    texts = [(src / f).read_text(encoding="utf-8", errors="replace") for f in files]
+    base_links = {frozenset(files[i] for i in pair) for pair in baselines.containment_links(texts)}
+
+    def count(found: set[frozenset[Any]]) -> dict[str, Any]:
+        reused = [a for a, v in labels.items() if v["level"] != "non"]
+        own = [a for a in reused if frozenset((a, labels[a]["source"])) in found]
+        missed = sorted(set(reused) - set(own))
+        by_level = collections.Counter(labels[a]["level"] for a in own)
+        independent = [a for a, v in labels.items() if v["level"] == "non"]
+        false = [a for a in independent if any(a in pair for pair in found)]
+        return {
+            "own": len(own),
+            "reused": len(reused),
+            "by_level": dict(by_level),
+            "independent_linked": len(false),
+            "independent": len(independent),
+            "missed": missed,
+            "false": false,
+        }
+
     return {
-        "pairs": len(all_pairs),
-        "near_seconds": t_near,
-        "family_seconds": t_fam,
-        "seconds": t_near + t_fam,
-        "family": acc["family"],
-        "near_recall": acc["near_recall"],
+        "got": count(links),
+        "base": count(base_links),
+        "wall": res["wall"],
+        "passages": len(report["reused_passages"]),
+        "families": len(in_families),
+        "independent_in_families": len(
+            in_families & {a for a, v in labels.items() if v["level"] == "non"}
+        ),
     }
+
+
+def zh(work: Path, workers: int | None) -> dict[str, Any]:
+    lab = json.loads((ROOT / "bench" / "labels" / "zh_real.json").read_text(encoding="utf-8"))
+    roots = {
+        name: (Path(p) if Path(p).is_absolute() else ROOT / p) for name, p in lab["roots"].items()
+    }
+    roots["gwr_provincial_2026"] = SHARED / "corpora" / "gwr_provincial_2026"
+    truth = {lv: {k: v[lv] for k, v in lab["labels"].items()} for lv in LEVELS}
+    log("batch on the real Chinese corpus ...")
+    res = run_batch(list(roots.values()), work / "out-zh", workers)
+
+    def key_of(source: str, index: int) -> str | None:
+        for name, root in roots.items():
+            if Path(source).resolve().parent == root.resolve():
+                return f"{name}/{Path(source).name}#{index}"
+        return None
+
+    ids = {
+        k: v
+        for k, v in {
+            key_of(d["source"], d["index"]): d["id"] for d in res["report"]["documents"]
+        }.items()
+        if k is not None
+    }
+    got = level_scores(res["report"], ids, truth)
+    heads: dict[str, list[str]] = {}
+    for name, root in roots.items():
+        for path in sorted(root.glob("*.txt")):
+            for (_, idx), h in headings_of(path).items():
+                heads[f"{name}/{path.name}#{idx}"] = h
+    base, sweep = heading_baseline(heads, truth)
+    near = [(x["a"], x["b"]) for x in res["report"]["near_duplicates"]]
+    return {"got": got, "base": base, "sweep": sweep, "wall": res["wall"], "near": near}
+
+
+# -- scale --------------------------------------------------------------------------
 
 
 def mib(n: float) -> str:
     return f"{n / 2**20:,.0f} MiB"
 
 
+def scale(
+    work: Path, sizes: Sequence[int], seed: int, workers: int | None, mode: str = "adversarial"
+) -> None:
+    rows = []
+    for n in sizes:
+        src = corpus(work, n, seed, mode)
+        log(f"batch on {n} speeches ({mode}) ...")
+        res = run_batch([src], work / f"out-{mode}-{n}-s{seed}", workers)
+        run = res["run"]
+        fam = run.get("families", {})
+        size = sum(p.stat().st_size for p in src.rglob("*.txt"))
+        aligned = fam.get("aligned_pairs", 0)
+        rows.append((n, aligned))
+        sec = run["seconds"]
+        print(
+            f"\n== {n} speeches, {size / 1e6:.1f} MB: wall {res['wall']:.1f}s "
+            f"({res['wall'] / (n / 1000):.2f}s per 1k), peak {mib(res['peak_tree'])} all "
+            f"processes ({mib(res['peak_main'])} main), {run['engine']} x {run['workers']}"
+        )
+        print("   stages: " + ", ".join(f"{k} {v:.1f}s" for k, v in sec.items()))
+        print(
+            f"   skeleton pairs scored {fam.get('scored_pairs', 0):,}, sent to align {aligned:,} "
+            f"({fam.get('align_seconds', 0):.1f}s inside align)"
+        )
+    usable = [(n, a) for n, a in rows if a > 0]
+    if len(usable) >= 2:
+        xs = [math.log(n) for n, _ in usable]
+        ys = [math.log(a) for _, a in usable]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+            (x - mx) ** 2 for x in xs
+        )
+        print(
+            "\npairs sent to the alignment engine: "
+            + " -> ".join(f"{a:,}" for _, a in usable)
+            + " at "
+            + "/".join(f"{n:,}" for n, _ in usable)
+            + f" speeches: grows as N^{slope:.2f} (target: at most N^1.1)"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="1000,5000,50000")
+    ap.add_argument("--corpora", default="gen190,gen5549,bills,clough,zh")
+    ap.add_argument("--scale", default="")
+    ap.add_argument("--scale-mode", choices=["adversarial", "classic"], default="adversarial")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "speechdiff-bench")
-    ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",")]
-    results: dict[int, dict[str, Any]] = {}
-    for k, n in enumerate(sizes):
-        src = corpus(args.work, n, args.seed)
-        out = args.work / f"out-{n}-s{args.seed}"
-        log(f"batch on {n} speeches ...")
-        res = run_batch(src, out, args.workers)
-        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-        res["accuracy"] = accuracy(report, src)
-        res["parse"] = parse_share(src)
-        res["bytes"] = sum(p.stat().st_size for p in src.rglob("*.txt"))
-        if k == 0 and not args.no_baseline:
-            log(f"all-pairs baseline on {n} speeches ...")
-            res["baseline"] = baseline(src, out, args.workers)
-        results[n] = res
-        show(n, res)
+    args.work.mkdir(parents=True, exist_ok=True)
+    chosen = [c for c in args.corpora.split(",") if c]
+    results: dict[str, Any] = {}
+    for name in chosen:
+        if name.startswith("gen"):
+            n = int(name[3:])
+            r = generated(args.work, n, args.seed, args.workers)
+            print(
+                f"\n== generated (adversarial, seed {args.seed}), {n} speeches, "
+                f"batch {r['wall']:.1f}s"
+            )
+            show_levels(r, "heading-seq+components", baselines.HEADING_T)
+            print(
+                f"  near-duplicates recall {r['near_recall']:.3f} precision "
+                f"{r['near_precision']:.3f}; reused-paragraph recall {r['reuse_recall']:.3f}"
+            )
+        elif name == "bills":
+            r = bills(args.work, args.workers)
+            print(f"\n== US model bills (dev), batch {r['wall']:.1f}s")
+            show_levels(r, "TF-IDF cosine+components", baselines.TFIDF_T)
+        elif name == "clough":
+            r = clough(args.work, args.workers)
+            g, b = r["got"], r["base"]
+            print(
+                f"\n== Clough & Stevenson (dev), batch {r['wall']:.1f}s, {r['passages']} passages"
+            )
+            print(
+                f"  speechdiff: {g['own']} of {g['reused']} reused answers linked to their source "
+                f"{g['by_level']}; {g['independent_linked']} of {g['independent']} "
+                "independent linked"
+            )
+            print(
+                f"  word 3-gram containment >= {baselines.CONTAIN_T}: {b['own']} of {b['reused']} "
+                f"{b['by_level']}; {b['independent_linked']} of {b['independent']} "
+                "independent linked"
+            )
+            print(
+                f"  template families hold {r['families']} documents, of them "
+                f"{r['independent_in_families']} independent answers"
+            )
+            print(
+                f"  not linked: {', '.join(g['missed'])}; independent linked: "
+                f"{', '.join(g['false'])}"
+            )
+        elif name == "zh":
+            r = zh(args.work, args.workers)
+            print(
+                f"\n== real Chinese corpus (31 provincial reports + seeds), batch {r['wall']:.1f}s"
+            )
+            show_levels(r, "heading-seq+components", baselines.HEADING_T)
+            print(f"  near-duplicate pairs: {len(r['near'])}")
+        else:
+            raise SystemExit(f"unknown corpus {name}")
+        results[name] = {k: v for k, v in r.items() if k != "run"}
+    if args.scale:
+        sizes = [int(s) for s in args.scale.split(",")]
+        scale(args.work, sizes, args.seed, args.workers, args.scale_mode)
     (args.work / "results.json").write_text(json.dumps(results, indent=1, default=str))
-    if len(sizes) > 1:
-        a, b = sizes[0], sizes[-1]
-        per_a = results[a]["wall"] / a
-        per_b = results[b]["wall"] / b
-        print(
-            f"\nscaling {a} → {b}: time per speech × {per_b / per_a:.2f} "
-            f"(1.00 = linear), wall × {results[b]['wall'] / results[a]['wall']:.1f} "
-            f"for × {b / a:.0f} speeches"
-        )
     return 0
-
-
-def show(n: int, res: dict[str, Any]) -> None:
-    run, acc = res["run"], res["accuracy"]
-    sec = run["seconds"]
-    fam = run["families"]
-    per_k = res["wall"] / (n / 1000)
-    print(
-        f"\n== {n} speeches, {res['bytes'] / 1e6:.1f} MB of files, engine {run['engine']} "
-        f"× {run['workers']} workers"
-    )
-    print(
-        f"wall {res['wall']:.1f}s   per 1k speeches {per_k:.2f}s   "
-        f"peak memory {mib(res['peak_tree'])} (all processes), {mib(res['peak_main'])} (main)"
-    )
-    print(
-        "stages: "
-        + ", ".join(f"{k} {v:.1f}s" for k, v in sec.items())
-        + f"; report and diffs {res['wall'] - sum(sec.values()):.1f}s (incl. start-up)"
-    )
-    p = res["parse"]
-    share = p["parse_per_doc"] / p["analyse_per_doc"]
-    print(
-        f"per-file stage {p['analyse_per_doc'] * 1e3:.2f} ms/speech on one core, of which "
-        f"decode+parse {p['parse_per_doc'] * 1e3:.2f} ms ({share:.0%})"
-    )
-    print(
-        f"skeleton pairs verified {fam.get('scored_pairs', 0):,}, sent to align "
-        f"{fam.get('aligned_pairs', 0):,} ({fam.get('align_seconds', 0):.2f}s inside align, "
-        f"{fam.get('align_failures', 0)} failures)"
-    )
-    f = acc["family"]
-    print(
-        f"families: precision {f['precision']:.3f} recall {f['recall']:.3f} F1 {f['f1']:.3f};  "
-        f"near-duplicates recall {acc['near_recall']:.3f} precision {acc['near_precision']:.3f};  "
-        f"reuse recall {acc['reuse_recall']:.3f};  speeches {acc['speeches_found']}/"
-        f"{acc['speeches_true']}"
-    )
-    if "baseline" in res:
-        b = res["baseline"]
-        pair_stages = sec["near"] + sec["families"]
-        print(
-            f"all-pairs baseline: {b['pairs']:,} pairs, {b['seconds']:.1f}s for the pair stages "
-            f"(near {b['near_seconds']:.1f}s, skeletons+families {b['family_seconds']:.1f}s) vs "
-            f"{pair_stages:.1f}s indexed: × {b['seconds'] / pair_stages:.1f}; whole run "
-            f"× {(b['seconds'] + res['wall'] - pair_stages) / res['wall']:.1f}"
-        )
-        bf = b["family"]
-        print(
-            f"  baseline accuracy: families P {bf['precision']:.3f} R {bf['recall']:.3f} "
-            f"F1 {bf['f1']:.3f}, near recall {b['near_recall']:.3f}"
-        )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,11 @@
 """A synthetic corpus of speeches with known template families, near copies and reuse.
 
-Usage: python bench/corpusgen.py OUT_DIR --docs N [--seed S]
+Usage: python bench/corpusgen.py OUT_DIR --docs N [--seed S] [--mode adversarial|classic]
+
+Two modes. ``adversarial`` (the default) is described in ``bench/corpusadv.py``:
+headings with 10-50 % of their characters replaced, families that share only their
+top level, borrowers of one or two sections, model texts. ``classic`` is the
+corpus this file always made, described below (the same corpus for a given seed).
 
 Everything is derived from the bundled fixtures (seeds/ and gwr/), deterministic
 for a given seed, and written with the ground truth alongside (``truth.json``).
@@ -45,9 +50,10 @@ import json
 import random
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -181,6 +187,7 @@ class Settings:
     reuse_share: float = 0.10
     compilation_share: float = 0.03
     bad_files: int = 0  # default: one per 1,000 speeches, at least 2
+    mode: str = "adversarial"  # or "classic"
 
 
 @dataclass
@@ -345,15 +352,20 @@ class Generator:
         )
 
     # -- rendering ---------------------------------------------------------------
-    def render(self, sp: Speech) -> str:
+    def front(self, title: str) -> list[str]:
+        """Title, perhaps a dateline, salutation and an opening paragraph."""
         rng = self.rng
-        lines = [sp.title]
+        lines = [title]
         if rng.random() < 0.5:
             lines.append(
                 f"——{rng.randint(2019, 2025)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
             )
         lines.append(rng.choice(["同志们：", "各位领导、同志们：", "同志们:"]))
         lines.append(self.paragraph(3, 5) + "下面，我讲几点意见。")
+        return lines
+
+    def render(self, sp: Speech) -> str:
+        lines = self.front(sp.title)
         for i, (head, subs) in enumerate(sp.parts):
             lines.append(f"{CN_NUM[i]}、{head}")
             lines.append(self.paragraph(2, 4))
@@ -411,7 +423,38 @@ def family_sizes(rng: random.Random, total: int) -> list[int]:
     return sizes
 
 
+def add_reuse(rng: random.Random, speeches: Sequence[Any], share: float) -> None:
+    """Reuse: ``share`` of the speeches copy a long paragraph of an earlier one."""
+    for i, sp in enumerate(speeches):
+        if i and rng.random() < share:
+            j = rng.randrange(i)
+            paras = [p for p in speeches[j].text.split("\n") if len(p) > 80]
+            if paras:
+                mine = sp.text.split("\n")
+                mine.insert(rng.randrange(3, len(mine)), rng.choice(paras))
+                sp.text = "\n".join(mine)
+                sp.reuses.append(j)
+
+
+def originals(rng: random.Random, speeches: Sequence[Any], n: int) -> Iterator[int]:
+    """``n`` speeches to copy, none a copy itself (the list grows as copies are added)."""
+    for _ in range(n):
+        k = rng.randrange(len(speeches))
+        while speeches[k].copy_of is not None:
+            k = rng.randrange(len(speeches))
+        yield k
+
+
 def generate(settings: Settings, out: Path) -> dict[str, object]:
+    if settings.mode == "adversarial":
+        from corpusadv import generate_adversarial
+
+        speeches, adv = generate_adversarial(settings)
+        order = list(range(len(speeches)))
+        adv.rng.shuffle(order)
+        return write(settings, out, speeches, order, adv)
+    if settings.mode != "classic":
+        raise ValueError(f"unknown mode {settings.mode!r}")
     g = Generator(settings)
     rng = g.rng
     n = settings.docs
@@ -430,19 +473,8 @@ def generate(settings: Settings, out: Path) -> dict[str, object]:
     rng.shuffle(speeches)
     for sp in speeches:
         sp.text = g.render(sp)
-    for i, sp in enumerate(speeches):  # reuse: copy a paragraph of an earlier speech
-        if i and rng.random() < settings.reuse_share:
-            j = rng.randrange(i)
-            paras = [p for p in speeches[j].text.split("\n") if len(p) > 80]
-            if paras:
-                mine = sp.text.split("\n")
-                mine.insert(rng.randrange(3, len(mine)), rng.choice(paras))
-                sp.text = "\n".join(mine)
-                sp.reuses.append(j)
-    for _ in range(n_near):
-        k = rng.randrange(len(speeches))
-        while speeches[k].copy_of is not None:
-            k = rng.randrange(len(speeches))
+    add_reuse(rng, speeches, settings.reuse_share)
+    for k in originals(rng, speeches, n_near):
         original = speeches[k]
         if original.family is None:  # a copy shares its original's skeleton: a family of its own
             original.family = f"c{k}"
@@ -454,8 +486,17 @@ def generate(settings: Settings, out: Path) -> dict[str, object]:
     return write(settings, out, speeches, order, g)
 
 
+def _labels(sp: Any) -> tuple[str | None, str | None]:
+    """(outline, template) labels: the adversarial speeches carry both; classic ones
+    have one family, which is a template family unless it is a genre (outline only)."""
+    if hasattr(sp, "outline"):
+        return sp.outline, sp.template
+    fam = sp.family
+    return fam, (fam if fam is not None and fam not in GENRES else None)
+
+
 def write(
-    settings: Settings, out: Path, speeches: Sequence[Speech], order: list[int], g: Generator
+    settings: Settings, out: Path, speeches: Sequence[Any], order: list[int], g: Generator
 ) -> dict[str, object]:
     rng = g.rng
     out.mkdir(parents=True, exist_ok=True)
@@ -499,10 +540,17 @@ def write(
             "speeches": [
                 {
                     "family": speeches[k].family,
+                    "outline": _labels(speeches[k])[0],
+                    "template": _labels(speeches[k])[1],
                     "copy_of": name_of[speeches[k].copy_of]
                     if speeches[k].copy_of is not None
                     else None,
                     "reuses": [name_of[j] for j in speeches[k].reuses],
+                    **(
+                        {"borrowed": speeches[k].borrowed}
+                        if getattr(speeches[k], "borrowed", None)
+                        else {}
+                    ),
                 }
                 for k in f["speeches"]  # type: ignore[attr-defined]
             ],
@@ -526,8 +574,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("out", type=Path)
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--mode", choices=["adversarial", "classic"], default="adversarial")
     args = ap.parse_args(argv)
-    truth = generate(Settings(docs=args.docs, seed=args.seed), args.out)
+    truth = generate(Settings(docs=args.docs, seed=args.seed, mode=args.mode), args.out)
     n = sum(len(f["speeches"]) for f in truth["files"])  # type: ignore[attr-defined,misc]
     print(
         f"{n} speeches in {len(truth['files'])} files "

@@ -84,8 +84,10 @@ def main() -> int:
             times[name].append(_time(cmd))
     med = {name: statistics.median(v) for name, v in times.items()}
     base = med["import numpy, rapidfuzz, networkx"]
-    print(f"median of {args.rounds} runs each, fresh interpreters ({Path(args.a).name} vs "
-          f"{Path(args.b).name})")
+    print(
+        f"median of {args.rounds} runs each, fresh interpreters ({Path(args.a).name} vs "
+        f"{Path(args.b).name})"
+    )
     for name, value in med.items():
         print(f"  {name:<36} {value * 1000:7.0f} ms   {value / base:5.2f}x baseline")
     scipy_share = med["… + scipy.optimize"] - base
@@ -97,13 +99,24 @@ def main() -> int:
         f"scipy.optimize on top of baseline:   {scipy_share * 1000:.0f} ms  "
         f"(imported by the aligner; diff without it: {(diff - scipy_share) / base:.2f}x)"
     )
-    print(f"--help:                              {med['speechdiff --help'] * 1000:.0f} ms  "
-          "(target < 100 ms)")
+    print(
+        f"--help:                              {med['speechdiff --help'] * 1000:.0f} ms  "
+        "(target < 100 ms)"
+    )
     print(f"diff --help:                         {med['speechdiff diff --help'] * 1000:.0f} ms")
     print()
     print("largest imports of one diff run (cumulative, -X importtime):")
-    top = ("scipy.optimize", "networkx", "numpy", "rapidfuzz", "compare.align", "compare.parse",
-           "compare.graph", "compare.batch.template", "compare.render.text")
+    top = (
+        "scipy.optimize",
+        "networkx",
+        "numpy",
+        "rapidfuzz",
+        "compare.align",
+        "compare.parse",
+        "compare.graph",
+        "compare.batch.template",
+        "compare.render.text",
+    )
     for name in top:
         if name in imports:
             print(f"  {name:<28} {imports[name] * 1000:6.0f} ms")

@@ -1,19 +1,30 @@
-"""Find advert blocks and website furniture, so the outline sees only the speech.
+"""Find advert blocks and website or PDF furniture, so the outline sees only the speech.
 
 Nothing is deleted from the text: :func:`find_noise` names the lines to skip and
-why, and the parser reports them as removed spans.
+why, :func:`trim_line_numbers` the line numbers a PDF printed in the margin, and
+the parser reports both as removed spans.
+
+Scraped bills and other PDF text carry furniture of their own: page headers and
+footers (``Page 3 of 12``, ``- 2 -``), the bill's number repeated on every page
+(``HB 2505``), short lines repeated page after page, and a line number at the
+start or the end of every line, sometimes glued to the last word
+(``liability17``). Line numbers are recognised by their run (each one more than
+the line before, restarting on a new page), never by a single number.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .cues import is_title
 from .lines import Line
+from .model import Removed
 
-__all__ = ["find_noise"]
+__all__ = ["find_noise", "trim_line_numbers"]
 
 # Resale-site adverts: one of these anywhere in a short line marks it.
 _ADVERT = re.compile(
@@ -55,6 +66,21 @@ _TAIL = re.compile(
     r"(?:相关(?:报道|文档|附件|链接|新闻|阅读|文章|范文推荐)|猜您喜欢|猜你喜欢|热门推荐|"
     r"责任编辑|扫一扫在手机|打印本页|关闭窗口)"
 )
+# PDF page furniture in Latin-script files: page numbers, "Page 3 of 12", bill numbers.
+_PAGE = re.compile(
+    r"(?i:page|p\.)\s*\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?|"
+    r"[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|"
+    r"(?:H\.?\s?[BFR]\.?|S\.?\s?[BFR]\.?|L\.?\s?B\.?|A\.?\s?B\.?|[HS]\.?\s?J\.?\s?R\.?|"
+    r"HJM|HIR|HCR|SCR)\s*(?:NO\.?\s*)?\d{1,5}[A-Z]?(?:\s+\S{1,12}){0,2}"
+)
+_LATIN_ONLY = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]*")
+_REPEATS = 3  # a short Latin line seen this often is a running header or footer
+_REPEAT_MAX = 60
+# Line numbers: a number at the end of a line (perhaps glued to the last word) or at its start.
+_TRAIL_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})\s*$")
+_LEAD_NUMBER = re.compile(r"^(\d{1,3})(?=[ \t\u3000])")
+_RUN_MIN = 8  # consecutive increments that make a run of line numbers
+_RUN_SKIP = 2  # lines without a number (headers) a run may step over
 _TAIL_MAX_LINE = 300
 _SHORT = 40
 _BLURB_MAX = 160
@@ -72,6 +98,8 @@ def _reason(line: Line) -> str | None:
         return "photo caption"
     if n <= 60 and _COMPILATION.search(t):
         return "compilation header"
+    if n <= 40 and _PAGE.fullmatch(t) and _LATIN_ONLY.fullmatch(t):
+        return "page furniture"
     if (
         n <= _BLURB_MAX
         and _BLURB.search(t)
@@ -90,6 +118,7 @@ def find_noise(lines: Sequence[Line]) -> dict[int, str]:
         if reason is not None:
             noise[line.index] = reason
     _mark_tail(lines, noise)
+    _mark_repeats(lines, noise)
     # Advert blocks: short lines sandwiched between advert lines belong to the block
     # ("酷乐文行", "自建平台、实时分享" between "仅供学习 禁止外传" and "【打击倒卖活动】").
     adverts = sorted(i for i, r in noise.items() if r == "advert")
@@ -100,6 +129,81 @@ def find_noise(lines: Sequence[Line]) -> dict[int, str]:
                 for i in between:
                     noise.setdefault(i, "advert")
     return noise
+
+
+def _mark_repeats(lines: Sequence[Line], noise: dict[int, str]) -> None:
+    """Mark short Latin-script lines repeated page after page as running headers.
+
+    Chinese lines are left alone: a compilation repeats its speeches' titles
+    (``工作会议讲话稿``), which split it.
+    """
+    counts = Counter(
+        ln.text for ln in lines if len(ln.text) <= _REPEAT_MAX and _LATIN_ONLY.fullmatch(ln.text)
+    )
+    for ln in lines:
+        if counts[ln.text] >= _REPEATS and any(c.isalpha() for c in ln.text):
+            noise.setdefault(ln.index, "page header")
+
+
+def _runs(numbers: Sequence[int | None]) -> set[int]:
+    """Positions whose numbers belong to a run that counts up by one, line after line.
+
+    A run may step over ``_RUN_SKIP`` positions without a number (a header
+    between two pages) and restarts when the count restarts; it needs
+    ``_RUN_MIN`` increments.
+    """
+    found: set[int] = set()
+    run: list[int] = []
+    gap = 0
+    for k, num in enumerate(numbers):
+        if num is None:
+            gap += 1
+            if gap > _RUN_SKIP:
+                if len(run) > _RUN_MIN:
+                    found.update(run)
+                run, gap = [], 0
+            continue
+        prev = numbers[run[-1]] if run else None
+        if prev is not None and num == prev + 1:
+            run.append(k)
+        else:
+            if len(run) > _RUN_MIN:
+                found.update(run)
+            run = [k]
+        gap = 0
+    if len(run) > _RUN_MIN:
+        found.update(run)
+    return found
+
+
+def trim_line_numbers(lines: Sequence[Line]) -> tuple[list[Line], list[Removed]]:
+    """``lines`` without the line numbers a PDF printed at their start or end.
+
+    Returns the lines (a line that held only its number is dropped) and the
+    removed numbers as spans with the reason ``line number``.
+    """
+    out = list(lines)
+    removed: list[Removed] = []
+    for pattern, at_end in ((_TRAIL_NUMBER, True), (_LEAD_NUMBER, False)):
+        found = [pattern.search(ln.text) for ln in out]
+        numbers = [int(m.group(1)) if m else None for m in found]
+        keep = _runs(numbers)
+        if not keep:
+            continue
+        trimmed: list[Line] = []
+        for k, ln in enumerate(out):
+            m = found[k]
+            if k not in keep or m is None:
+                trimmed.append(ln)
+                continue
+            lo, hi = m.span(1)
+            removed.append(Removed((ln.start + lo, ln.start + hi), "line number", m.group(1)))
+            rest = ln.text[:lo].rstrip() if at_end else ln.text[hi:].lstrip()
+            if rest:
+                start = ln.start if at_end else ln.start + len(ln.text) - len(rest)
+                trimmed.append(replace(ln, start=start, end=start + len(rest), text=rest))
+        out = trimmed
+    return [replace(ln, index=k) for k, ln in enumerate(out)], removed
 
 
 def _mark_tail(lines: Sequence[Line], noise: dict[int, str]) -> None:

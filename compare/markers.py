@@ -164,7 +164,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("en_section", re.compile(r"(?:Section|SECTION|Sec\.|§)[ \t]*(\d{1,3})\b[.:]?[ \t]*")),
+    ("en_section", re.compile(r"(?:Section|SECTION|Sec\.|SEC\.|§)[ \t]*(\d{1,3})\b[.:]?[ \t]*")),
     ("en_article", re.compile(r"(?:Article|ARTICLE)[ \t]+(\d{1,3}|[IVXLC]{1,6})\b[.:]?[ \t]*")),
     ("roman_dot", re.compile(r"([IVXLC]{1,6})\.[ \t]+")),
     ("upper_dot", re.compile(r"([A-Z])\.[ \t]+")),

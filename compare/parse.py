@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from .clean import find_noise
+from .clean import find_noise, trim_line_numbers
 from .cues import closing_cue, is_heading_like, is_title, salutation_length
 from .lines import Line, split_lines
 from .markers import markers_at
@@ -105,8 +105,9 @@ def parse_text(
     removed: list[Removed] = list(furniture)
     if furniture:
         lines = _without(lines, furniture)
+    lines, numbers = trim_line_numbers(lines)
     noise = find_noise(lines)
-    removed += _removed(lines, noise)
+    removed += _removed(lines, noise) + numbers
     paras = build_paragraphs(ln for ln in lines if ln.index not in noise)
     segments, orphans = split_documents(paras)
     for i in orphans:

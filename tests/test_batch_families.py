@@ -1,4 +1,4 @@
-"""Template families on the fixtures, the anti-chaining guard, and templates with slots."""
+"""Families at two levels on the fixtures, the anti-chaining guard, and templates with slots."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ MOBILISATION = [
     (SEED_003, 0),
     (SEED_003, 6),
 ]
-GWR_COMMON = ["上海市", "北京市", "四川省", "广东省", "浙江省", "海南省"]
 
 
 @pytest.fixture(scope="module")
@@ -30,53 +29,64 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     return result
 
 
+def _level(run: Run, name: str, index: int = 0, level: str = "outline") -> str | None:
+    """The document's family at ``level`` (outline: the plan; template: every level)."""
+    found: str | None = run.doc(name, index)["families"][level]
+    return found
+
+
 def _members(run: Run, family: str) -> set[tuple[str, int]]:
     fam = next(f for f in run.report["families"] if f["id"] == family)
     docs = {d["id"]: d for d in run.report["documents"]}
     return {(Path(docs[m]["source"]).name, docs[m]["index"]) for m in fam["members"]}
 
 
-def test_mobilisation_speeches_form_one_family(run: Run) -> None:
-    families = {run.family_of(name, index) for name, index in MOBILISATION}
+def test_mobilisation_speeches_share_a_plan_not_a_template(run: Run) -> None:
+    families = {_level(run, name, index) for name, index in MOBILISATION}
     assert len(families) == 1 and None not in families
     # Only those four: the other three-part speeches of 003 (different parts) stay out.
     assert _members(run, families.pop()) == set(MOBILISATION)
+    # Their items share nothing: no template family.
+    assert all(_level(run, n, i, "template") is None for n, i in MOBILISATION)
 
 
-def test_reports_on_the_common_skeleton_form_one_family(run: Run) -> None:
-    families = {run.family_of(f"2026_{p}_政府工作报告.txt") for p in GWR_COMMON}
+def test_every_government_work_report_shares_one_plan(run: Run) -> None:
+    names = [p.name for p in GWR.glob("*.txt")]
+    families = {_level(run, name) for name in names}
     assert len(families) == 1 and None not in families
-    family = families.pop()
-    members = _members(run, family)
-    assert {n for n, _ in members} == {f"2026_{p}_政府工作报告.txt" for p in GWR_COMMON}
-    # Gansu (top headings without numerals) and Inner Mongolia (two thematic parts)
-    # are not chained in, and do not form a family of their own either.
-    assert run.family_of("2026_甘肃省_政府工作报告.txt") is None
-    assert run.family_of("2026_内蒙古自治区_政府工作报告.txt") is None
+    # Gansu (top headings without numerals) and Inner Mongolia (targets and tasks in
+    # one part) included; and nothing else.
+    assert {n for n, _ in _members(run, families.pop())} == set(names)
 
 
-def test_identical_speeches_share_a_family(run: Run) -> None:
-    assert run.family_of(SEED_003, 2) is not None
-    assert run.family_of(SEED_003, 2) == run.family_of(SEED_003, 8)
+def test_identical_speeches_share_a_template(run: Run) -> None:
+    family = _level(run, SEED_003, 2, "template")
+    assert family is not None and family == _level(run, SEED_003, 8, "template")
+    fam = next(f for f in run.report["families"] if f["id"] == family)
+    assert fam["parent"] == _level(run, SEED_003, 2)
+    # A template family's template goes below the parts: their items, with levels.
+    below = [c for s in fam["template"]["sections"] for c in s.get("children", [])]
+    assert below and all(c["level"] == 2 and c["id"].count(".") == 1 for c in below)
 
 
-def test_each_speech_in_at_most_one_family(run: Run) -> None:
-    seen = [m for f in run.report["families"] for m in f["members"]]
-    assert len(seen) == len(set(seen))
+def test_each_speech_in_at_most_one_family_per_level(run: Run) -> None:
+    for level in ("outline", "template"):
+        seen = [m for f in run.report["families"] if f["level"] == level for m in f["members"]]
+        assert len(seen) == len(set(seen))
     for f in run.report["families"]:
         assert len(f["members"]) >= 2
         assert f["anchor"] in f["members"]
 
 
 def test_templates_name_fixed_text_slots_and_roles(run: Run) -> None:
-    gwr = run.family_of("2026_北京市_政府工作报告.txt")
+    gwr = _level(run, "2026_北京市_政府工作报告.txt")
     fam = next(f for f in run.report["families"] if f["id"] == gwr)
     headings = [s["heading"] for s in fam["template"]["sections"]]
     assert len(headings) == 3
     assert "工作回顾" in headings[0] and "review" in fam["template"]["sections"][0]["roles"]
     # 重点工作 / 工作安排 / 主要任务 / 主要工作: the year is fixed, the rest a slot.
     assert headings[2].startswith("2026年") and SLOT in headings[2]
-    mob = run.family_of(*MOBILISATION[0])
+    mob = _level(run, *MOBILISATION[0])
     fam = next(f for f in run.report["families"] if f["id"] == mob)
     roles = [s["roles"] for s in fam["template"]["sections"]]
     assert roles == [["significance"], ["tasks"], ["safeguards"]]

@@ -87,7 +87,12 @@ def test_html_report_escapes_corpus_text_and_links_diffs(run: Run) -> None:
     # Families are listed with their members; members link to rendered diff pages.
     assert "f1" in page
     links = [part.split('"')[0] for part in page.split('href="')[1:]]
+    anchors = [link for link in links if link.startswith("#")]
+    links = [link for link in links if not link.startswith("#")]
     assert links and all(link.startswith("diffs/") for link in links)
+    # A template family names its outline family, which the page holds.
+    ids = {f["id"] for f in run.report["families"]}
+    assert all(a[1:] in ids and f'id="{a[1:]}"' in page for a in anchors)
     pages = [link for link in links if link.endswith(".html")]
     tables = [link for link in links if link.endswith(".docx")]
     assert len(pages) == len(tables) == len(links) / 2  # each diff also as a 对照表.docx
@@ -100,6 +105,27 @@ def test_html_report_escapes_corpus_text_and_links_diffs(run: Run) -> None:
         table = docx.Document(str(run.out / html.unescape(link))).tables[0]
         assert [c.text for c in table.rows[0].cells] == ["修改前", "修改后", "说明"]
     assert "whole-text similarity" in page
+
+
+def test_families_form_a_hierarchy(run: Run) -> None:
+    families = {f["id"]: f for f in run.report["families"]}
+    assert {f["level"] for f in families.values()} <= {"outline", "template"}
+    for f in families.values():
+        if f["level"] == "template":
+            parent = families[f["parent"]]
+            assert parent["level"] == "outline" and f["id"] in parent["subfamilies"]
+            assert set(f["members"]) <= set(parent["members"])
+        else:
+            assert "parent" not in f
+            assert all(families[s]["parent"] == f["id"] for s in f["subfamilies"])
+    for level in ("outline", "template"):  # at most one family per level per document
+        seen = [m for f in families.values() if f["level"] == level for m in f["members"]]
+        assert len(seen) == len(set(seen))
+    with (run.out / "families.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {(r["family"], r["level"], r["parent"]) for r in rows} == {
+        (f["id"], f["level"], f.get("parent", "")) for f in families.values()
+    }
 
 
 def test_run_facts_stay_out_of_report_json(run: Run) -> None:

@@ -1,4 +1,4 @@
-"""Building blocks: canonical text, clause hashing, MinHash sketches, signatures, pre-filter."""
+"""Building blocks: canonical text, clause hashing, MinHash sketches."""
 
 from __future__ import annotations
 
@@ -12,9 +12,7 @@ from batch_support import GWR, ROOT, SEEDS
 
 from compare.batch.canon import canonical, heading_key, key
 from compare.batch.clauses import clause_table
-from compare.batch.signatures import roles_of, signature
 from compare.batch.sketch import estimate, minhash, shingle_hashes, token_hashes
-from compare.batch.verify import heading_similarity, prefilter
 from compare.normalize import normalize
 from compare.parse import parse_file
 from compare.textio import read_text
@@ -101,41 +99,3 @@ def test_hashes_are_the_same_in_every_process() -> None:
         env={"PYTHONHASHSEED": "123", "PATH": ""},
     )
     assert other.stdout.strip() == str(token_hashes(["统一思想", "加强领导"]).tolist())
-
-
-def test_roles_and_heading_similarity() -> None:
-    assert roles_of(heading_key("统一思想、主动作为，充分认识开展助企解困活动的重要性")) == {
-        "significance"
-    }
-    assert roles_of(heading_key("加强组织领导，确保活动月活动扎实开展")) == {"safeguards"}
-    # Different words, same part of the skeleton: the role gives partial credit.
-    same_role = heading_similarity(
-        "统一思想形成共识",
-        "提高政治站位深刻认识",
-        frozenset({"significance"}),
-        frozenset({"significance"}),
-    )
-    assert 0.6 < same_role < 1.0
-    assert heading_similarity("扩大开放", "关注民生") < 0.3
-    # A placeholder absorbs the words another copy put there.
-    assert (
-        heading_similarity(
-            heading_key("充分认识开展XX的重要意义"),
-            heading_key("充分认识开展助企解困活动的重要意义"),
-        )
-        > 0.9
-    )
-
-
-def test_prefilter_needs_the_same_numbering_and_enough_parts() -> None:
-    gwr = {p.name: signature(parse_file(p).documents[0]) for p in GWR.glob("*.txt")}
-    assert prefilter(gwr["2026_北京市_政府工作报告.txt"], gwr["2026_浙江省_政府工作报告.txt"]) > 0.7
-    # Gansu has the same words but no numerals on its top headings.
-    assert (
-        prefilter(gwr["2026_北京市_政府工作报告.txt"], gwr["2026_甘肃省_政府工作报告.txt"]) == 0.0
-    )
-    # Two parts cannot stand for a three-part skeleton.
-    assert (
-        prefilter(gwr["2026_内蒙古自治区_政府工作报告.txt"], gwr["2026_甘肃省_政府工作报告.txt"])
-        == 0.0
-    )

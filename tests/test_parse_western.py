@@ -61,3 +61,20 @@ def test_articles() -> None:
         ("Article 1", "Scope"),
         ("Article 2", "Definitions"),
     ]
+
+
+def test_state_bill_numbering_sec_and_numbered_items() -> None:
+    text = (
+        "AN ACT relating to paid sick leave.\n"
+        "Section 1. Short title. This act may be cited as the Healthy Families Act.\n"
+        "Sec. 2. Definitions. For purposes of this act:\n"
+        "(1) Employee means any individual employed by an employer;\n"
+        "(2) Employer means any person employing one or more employees.\n"
+        "SEC. 3. Accrual.\n"
+        "(a) Employees shall accrue one hour of paid sick time.\n"
+        "(b) Paid sick time shall be carried over to the following year.\n"
+    )
+    doc = parse_text(text).documents[0]
+    assert [s.marker for s in doc.sections] == ["Section 1.", "Sec. 2.", "SEC. 3."]
+    assert [c.marker for c in doc.sections[1].children] == ["(1)", "(2)"]
+    assert [c.marker for c in doc.sections[2].children] == ["(a)", "(b)"]

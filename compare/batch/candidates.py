@@ -1,14 +1,19 @@
 """Candidate pairs: which speeches are worth comparing at all. Never all pairs.
 
-Two indexes feed the verification stages:
+Three indexes feed the verification stages:
 
-- **MinHash LSH** over sketches (banding as datasketch's ``MinHashLSH`` sets it). For skeletons the
-  sketched set is the character bigrams of the top-level headings; for near-
-  duplicates it is the 5-character shingles of the whole speech. LSH returns
-  the speeches that share a band with the query; each query keeps ``top_k`` of
-  them (half its best by estimated Jaccard similarity, half spread over the
-  rest), which bounds the work per speech even when a template family has
-  thousands of members.
+- **MinHash LSH** over sketches (:func:`lsh_pairs`; the bands and rows per band
+  minimise the weighted sum of false positives and false negatives around the
+  threshold, :func:`band_params`). For near-duplicates the sketched set is the
+  5-character shingles of the whole speech. LSH returns the speeches that share
+  a band with the query; each query keeps ``top_k`` of them (half its best by
+  estimated Jaccard similarity, half spread over the rest), which bounds the
+  work per speech even when a family has thousands of members.
+- **Rare shared heading words** (:func:`idf_neighbours`): each speech's nearest
+  speeches by the cosine of IDF-weighted heading bigrams (all levels). Copies of
+  one template whose headings had a third of their characters replaced share a
+  Jaccard similarity of a few percent, far below what LSH can find, yet their
+  rarest bigrams still make them each other's nearest neighbours.
 - **Role buckets**: speeches whose parts play the same rhetorical roles in the
   same order (``significance>tasks>safeguards``) but share no words. Within a
   bucket each speech is paired with its next ``window`` neighbours, enough to
@@ -19,13 +24,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
+from scipy import integrate
+from scipy.sparse import csr_matrix, diags
 
 from .sketch import EMPTY, NUM_PERM, mix64
 
-__all__ = ["Pair", "lsh_pairs", "merge_pairs", "role_pairs"]
+__all__ = ["Pair", "band_params", "idf_neighbours", "lsh_pairs", "merge_pairs", "role_pairs"]
 
 Pair = tuple[int, int]
 BUCKET_ALL = 64  # buckets up to this size give all their pairs
@@ -33,12 +41,29 @@ _COMPACT = 4_000_000  # pair codes held before merging the bands seen so far
 _CHUNK = 16_384  # pairs compared at once when estimating (2 × 16 MB of sketch rows)
 
 
-def _band_params(threshold: float) -> tuple[int, int]:
-    """Bands and rows per band that datasketch's optimiser picks for ``threshold``."""
-    from datasketch import MinHashLSH
+@cache
+def band_params(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """Bands ``b`` and rows per band ``r`` (``b·r <= num_perm``) for an LSH at ``threshold``.
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    return int(lsh.b), int(lsh.r)
+    Two sets of Jaccard similarity ``s`` share a band with probability
+    ``1 - (1 - s**r)**b``. The choice minimises the area of false positives below
+    the threshold plus the area of false negatives above it, equally weighted
+    (the optimisation datasketch's ``MinHashLSH`` performs).
+    """
+
+    def collide(s: float, b: int, r: int) -> float:
+        return float(1 - (1 - s**r) ** b)
+
+    best: tuple[float, int, int] | None = None
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            fp = integrate.quad(collide, 0.0, threshold, args=(b, r))[0]
+            fn = integrate.quad(lambda s, b=b, r=r: 1 - collide(s, b, r), threshold, 1.0)[0]
+            err = 0.5 * fp + 0.5 * fn
+            if best is None or err < best[0]:
+                best = (err, b, r)
+    assert best is not None
+    return best[1], best[2]
 
 
 def _bucket_pairs(keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
@@ -83,17 +108,17 @@ def lsh_pairs(
     """Candidate pairs ``(i, j)``, ``i < j``, among ``members``, with estimated Jaccard.
 
     ``sketches`` holds one row per speech (all speeches; ``members`` selects the
-    rows to index). The bands and rows per band are the ones datasketch's
-    :class:`~datasketch.MinHashLSH` chooses for ``threshold``; the buckets are
-    computed with numpy (datasketch's index costs about 20 KB and 0.3 ms a query
-    per speech, which does not fit 50,000 speeches in a few minutes).
+    rows to index). The bands and rows per band are :func:`band_params` of
+    ``threshold``; the buckets are computed with numpy (an index object per
+    speech costs about 20 KB and 0.3 ms a query, which does not fit 50,000
+    speeches in a few minutes).
     ``min_estimate`` drops weak collisions; ``top_k`` keeps each speech's best
     candidates (and some spread over the rest, see :func:`_top_k`).
     """
     rows = np.array([i for i in members if sketches[i, 0] != EMPTY], dtype=np.int64)
     if len(rows) < 2:
         return {}
-    bands, per_band = _band_params(threshold)
+    bands, per_band = band_params(threshold)
     sub = sketches[rows]
     width = np.int64(len(rows))
     found: list[npt.NDArray[np.int64]] = []
@@ -157,6 +182,58 @@ def _top_k(
     keep = np.zeros(len(a), dtype=bool)
     keep[pair[chosen]] = True
     return a[keep], b[keep], est[keep]
+
+
+def idf_neighbours(
+    grams: Sequence[npt.NDArray[np.uint64]],
+    members: Iterable[int],
+    *,
+    k: int,
+    max_df: int,
+    block: int = 512,
+) -> dict[Pair, float]:
+    """Each member's ``k`` nearest members by IDF-weighted cosine of its gram set.
+
+    ``grams[i]`` holds the sorted unique gram hashes of speech ``i``. A gram found
+    in one speech only or in more than ``max_df`` of the members says nothing
+    about a pair and is left out; the others weigh ``log(N / df)``. Rows are
+    multiplied in blocks of ``block`` speeches (sparse), so memory stays bounded.
+    Returns pairs ``(i, j)``, ``i < j``, with their cosine.
+    """
+    rows = np.array([i for i in members if len(grams[i])], dtype=np.int64)
+    if len(rows) < 2:
+        return {}
+    sizes = np.array([len(grams[i]) for i in rows])
+    flat = np.concatenate([grams[i] for i in rows])
+    owner = np.repeat(np.arange(len(rows)), sizes)
+    uniq, col = np.unique(flat, return_inverse=True)
+    df = np.bincount(col, minlength=len(uniq))
+    keep = (df[col] >= 2) & (df[col] <= max_df)
+    if not keep.any():
+        return {}
+    weight = np.log(len(rows) / df[col[keep]])
+    x = csr_matrix((weight, (owner[keep], col[keep])), shape=(len(rows), len(uniq)))
+    norm = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norm[norm == 0] = 1.0
+    x = (diags(1.0 / norm) @ x).tocsr()
+    xt = x.T.tocsr()
+    out: dict[Pair, float] = {}
+    for lo in range(0, len(rows), block):
+        prod = (x[lo : lo + block] @ xt).tocsr()
+        for r in range(prod.shape[0]):
+            a, b = prod.indptr[r], prod.indptr[r + 1]
+            cols, vals = prod.indices[a:b], prod.data[a:b]
+            mine = cols != lo + r
+            cols, vals = cols[mine], vals[mine]
+            if len(vals) > k:
+                top = np.argpartition(-vals, k - 1)[:k]
+                cols, vals = cols[top], vals[top]
+            i = int(rows[lo + r])
+            for c, v in zip(cols.tolist(), vals.tolist(), strict=True):
+                j = int(rows[c])
+                pair = (i, j) if i < j else (j, i)
+                out[pair] = max(out.get(pair, 0.0), round(float(v), 4))
+    return out
 
 
 def role_pairs(role_keys: Sequence[str], *, window: int) -> set[Pair]:

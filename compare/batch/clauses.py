@@ -22,7 +22,7 @@ import numpy as np
 
 from .canon import BLANK
 from .records import Sentences
-from .sketch import mix64
+from .sketch import mix64, powers
 
 __all__ = ["MIN_CLAUSE", "clause_table"]
 
@@ -31,17 +31,6 @@ _CLAUSE_END = re.compile(r"[。！？；!?;，,：:\n\r]+")
 _BASE = np.uint64(0x100000001B3)  # odd, so invertible modulo 2**64
 _BASE_INV = np.uint64(pow(0x100000001B3, -1, 1 << 64))
 _LEN_MIX = np.uint64(0x9E3779B97F4A7C15)
-
-
-def _powers(base: np.uint64, n: int) -> np.ndarray:
-    out = np.empty(n, dtype=np.uint64)
-    if n:
-        out[0] = 1
-        if n > 1:
-            out[1:] = base
-            with np.errstate(over="ignore"):
-                np.cumprod(out, out=out)
-    return out
 
 
 def clause_table(
@@ -70,8 +59,8 @@ def clause_table(
     chars = codes[nb]
     with np.errstate(over="ignore"):
         prefix = np.zeros(len(chars) + 1, dtype=np.uint64)
-        np.cumsum(chars * _powers(_BASE, len(chars)), out=prefix[1:])
-    inv = _powers(_BASE_INV, len(chars) + 1)
+        np.cumsum(chars * powers(_BASE, len(chars)), out=prefix[1:])
+    inv = powers(_BASE_INV, len(chars) + 1)
     # Clause pieces: [start, end) in the speech, without their final mark (a clause
     # ends in "，" in one speech and in "。" in another).
     starts_l: list[int] = [0]

@@ -30,6 +30,7 @@ from ..parse import parse_text, undecodable_note, with_replaced
 from ..textio import InputError, file_kind, os_reason
 from .canon import canonical, key
 from .clauses import clause_table
+from .passages import seed_table, skeleton_spans, speech_tokens
 from .records import DocRecord, FileRecord
 from .signatures import signature, skeleton_document
 from .sketch import minhash, shingle_hashes
@@ -164,6 +165,8 @@ def describe(parsed: ParsedFile, doc: Document) -> DocRecord:
     raw = parsed.text[lo:hi]
     canon = canonical(raw)
     body = key(canon)
+    skip = skeleton_spans(doc)
+    tokens = speech_tokens(canon, lo, skip)
     return DocRecord(
         index=doc.index,
         title=doc.title,
@@ -174,6 +177,10 @@ def describe(parsed: ParsedFile, doc: Document) -> DocRecord:
         sketch=minhash(shingle_hashes(body, SHINGLE)),
         sentences=clause_table(raw, canon, lo, _outline_spans(doc)),
         skeleton_blob=pickle.dumps(skeleton_document(doc), protocol=pickle.HIGHEST_PROTOCOL),
+        seeds=seed_table(tokens),
+        tokens=len(tokens),
+        latin=tokens.latin,
+        skip=skip,
     )
 
 

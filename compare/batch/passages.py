@@ -1,39 +1,76 @@
-"""Reused passages: sentences and runs of sentences shared between speeches.
+"""Reused passages: text one speech took from another, verbatim or revised; stock phrases apart.
 
-Every sentence of at least ``MIN_SENTENCE`` canonical characters is hashed in the
-per-file stage (:mod:`compare.batch.ingest`). Here all sentence hashes of the
-corpus are sorted together (numpy, no per-pair work) and grouped:
+Three steps, after passim and TextPAIR:
 
-- a sentence found in ``stock_min_docs`` speeches or more is a **stock phrase**
-  (``坚持以习近平新时代中国特色社会主义思想为指导``): reported once with its count,
-  never as reuse between each pair of the speeches that say it;
-- a sentence found in 2 to ``stock_min_docs - 1`` speeches is a **match** for each
-  pair of them.
+1. **Seeds per speech** (per-file stage, :func:`seed_table`): the speech's tokens
+   (:mod:`compare.batch.tokens`; title and headings left out, they are the
+   skeleton, which the families report) and a sample of their n-grams: those
+   whose hash falls in one of ``SAMPLE`` buckets (1 in 8 for Chinese characters,
+   1 in 2 for words). The sample does not depend on the context, so two copies of
+   a passage sample the same n-grams wherever they sit.
+2. **Candidate pairs** (:func:`candidate_pairs`): all seeds of the corpus sorted
+   together (numpy, no per-pair work); two speeches sharing enough *rare* seeds
+   (``SEED_EVIDENCE``) are a candidate. A seed found in ``stock_min`` speeches or more (and in
+   ``ENUM_MIN`` or more: in a small corpus a source copied by many is still a
+   source) is stock and links nobody; one found in many (``ALL_PAIRS`` or more)
+   links each speech to a few others of its group (1, 2, 4... places on), which
+   keeps a big group connected at a cost of O(g log g).
+3. **Alignment** (worker task, :func:`passages_task`): both texts, read again,
+   are aligned by :func:`compare.batch.localalign.align_texts` (seed and extend).
 
-Matches of one pair of speeches are then chained into passages: consecutive
-matches whose positions advance in both speeches, allowing ``max_gap`` unmatched
-clauses between them (a clause rewritten in a copied paragraph). A passage
-reports its span in both files and its similarity, :func:`measure` computes it
-on the two spans' canonical text (normalised Indel similarity: 1.0 exactly for a
-verbatim copy, whatever the width of its punctuation).
+Each passage says how close the two spans are (``similarity``: 1.0 verbatim,
+about 0.8 lightly revised, 0.5 to 0.7 heavily). The passages of a pair also give
+its **text score** (:func:`text_scores`): how much of both speeches they cover,
+which the family stage reads as the "one model text" evidence.
+
+**Stock phrases** are clauses (cut at ``。！？；，：``) found in ``stock_min`` speeches
+or more: ``--stock-min-docs``, by default a tenth of the corpus (at least 5), so
+the cut-off grows with the corpus. They are reported apart, and a *short*
+passage made mostly of stock clauses is dropped; a passage two speeches share at
+length is reuse whatever phrases it contains.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from itertools import combinations
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz.distance import Indel
+import numpy.typing as npt
 
-from ..model import Span
+from ..model import Document, Span
+from .candidates import idf_neighbours
+from .canon import BLANK, canonical
+from .localalign import Prepared, align_texts
 from .records import Sentences
+from .tokens import Tokens, tokenize
 
-__all__ = ["Passage", "Stock", "default_stock_min", "find_passages", "measure"]
+__all__ = [
+    "SEED_EVIDENCE",
+    "Passage",
+    "Stock",
+    "candidate_pairs",
+    "default_stock_min",
+    "drop_stock",
+    "passages_task",
+    "seed_table",
+    "shared_grams",
+    "skeleton_spans",
+    "speech_tokens",
+    "stock_phrases",
+    "text_scores",
+]
 
-MIN_CHARS = 20
-MAX_GAP = 1
+U32 = npt.NDArray[np.uint32]
+SAMPLE_CJK, SAMPLE_LATIN = 8, 2  # one n-gram in this many is a seed
+SEED_EVIDENCE = 3.0  # seeds only two speeches share that make them a candidate pair
+ALL_PAIRS = 32  # seed groups up to this size give all their pairs
+ENUM_MIN = 64  # seed groups smaller than this always make candidates (small corpora)
+LONG_CJK, LONG_LATIN = 100, 40  # a passage this long (tokens) is "at length": never stock
+TEXT_FULL = 0.15  # covered share (geometric mean, weighted by similarity) that counts fully
+GRAMS_FLOOR = 0.4  # IDF-weighted cosine of shared seeds that topic phrases alone reach
+GRAMS_FULL = 0.8  # ... and that counts fully
+Pair = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +81,16 @@ class Passage:
     a_span: Span
     b: int
     b_span: Span
-    similarity: float  # estimated from the clauses until measure() reads the text
-    chars: int  # matched canonical characters
-    sentences: int  # matched clauses
+    similarity: float  # token-level similarity of the two spans
+    chars: int  # characters of a's tokens in the passage
+    tokens: int  # tokens of a in the passage (words or characters)
+    a_range: tuple[int, int] = (0, 0)  # token indexes in each speech (not reported)
+    b_range: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True, slots=True)
 class Stock:
-    """A sentence said in very many speeches; ``doc``/``span`` locate one instance."""
+    """A clause said in very many speeches; ``doc``/``span`` locate one instance."""
 
     documents: int
     doc: int
@@ -59,119 +98,263 @@ class Stock:
 
 
 def default_stock_min(n_docs: int) -> int:
-    """How many speeches make a sentence stock: 0.5 % of the corpus, between 5 and 50."""
-    return max(5, min(50, -(-n_docs // 200)))
+    """How many speeches make a clause stock: a tenth of the corpus, at least 5."""
+    return max(5, -(-n_docs // 10))
 
 
-def _matches(tables: Sequence[Sentences], stock_min_docs: int) -> tuple[np.ndarray, list[Stock]]:
-    """Rows ``(a, b, pos_a, pos_b)`` of sentences shared by two speeches, and stock phrases."""
+def skeleton_spans(doc: Document) -> tuple[tuple[int, int], ...]:
+    """File spans of a speech's title and heading lines: skeleton, not reusable prose.
+
+    A heading that is the first sentence of its paragraph (``(1) Each employer
+    shall provide…``, ``（一）落实好“两个行动”贵在“真”。促进……``) is prose as
+    well: bills carry most of their text in such items, so they stay in.
+    """
+    spans = [s.heading_span for s in doc.walk() if not s.inline]
+    if doc.title_part is not None:
+        spans.append(doc.title_part.span)
+    return tuple(sorted(spans))
+
+
+def speech_tokens(canon: str, offset: int, skip: Sequence[tuple[int, int]]) -> Tokens:
+    """Tokens of a speech's :func:`~compare.batch.canon.canonical` text (file offset
+    ``offset``), the file spans ``skip`` (title, headings) blanked out."""
+    if skip:
+        chars = list(canon)
+        for lo, hi in skip:
+            for k in range(max(0, lo - offset), min(len(chars), hi - offset)):
+                chars[k] = BLANK
+        canon = "".join(chars)
+    return tokenize(canon, offset)
+
+
+def seed_table(tokens: Tokens) -> U32:
+    """Sorted unique 32-bit seeds of a speech: its sampled n-grams (see module notes)."""
+    grams = tokens.grams()
+    if len(grams) == 0:
+        return np.zeros(0, dtype=np.uint32)
+    every = SAMPLE_LATIN if tokens.latin else SAMPLE_CJK
+    chosen = grams[(grams >> np.uint64(58)) % np.uint64(every) == 0]
+    return np.unique((chosen & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+
+
+def _group_pairs(
+    docs: npt.NDArray[np.int64], starts: npt.NDArray[np.int64], size: int
+) -> npt.NDArray[np.int64]:
+    """Pairs of positions within groups of ``size`` rows starting at ``starts``."""
+    if size <= ALL_PAIRS:
+        x, y = np.triu_indices(size, k=1)
+    else:
+        steps = 1 << np.arange(int(np.log2(size - 1)) + 1)
+        x = np.repeat(np.arange(size), len(steps))
+        y = (x + np.tile(steps, size)) % size
+    a = docs[(starts[:, None] + x[None, :]).ravel()]
+    b = docs[(starts[:, None] + y[None, :]).ravel()]
+    return np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
+
+
+def candidate_pairs(seeds: Sequence[U32], *, stock_min: int) -> dict[Pair, float]:
+    """Pairs of speeches whose shared seeds are enough evidence of a passage, with it.
+
+    Each shared seed counts its rarity, ``log(1 + N / df)`` (a seed only these two
+    speeches have counts most), and a pair needs ``SEED_EVIDENCE`` seeds' worth
+    of seeds found in no other speech. Unrelated speeches of one genre share a
+    few common n-grams by chance; copies share runs of rare ones.
+    """
+    sizes = [len(s) for s in seeds]
+    if sum(sizes) == 0:
+        return {}
+    n_docs = len(seeds)
+    values = np.concatenate(seeds)
+    owner = np.repeat(np.arange(n_docs, dtype=np.int64), sizes)
+    order = np.argsort(values, kind="stable")
+    values, owner = values[order], owner[order]
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    counts = np.diff(np.r_[starts, len(values)])
+    width = np.int64(n_docs)
+    codes: list[npt.NDArray[np.int64]] = []
+    weights: list[npt.NDArray[np.float64]] = []
+    limit = max(stock_min, ENUM_MIN)
+    for size in np.unique(counts[(counts >= 2) & (counts < limit)]).tolist():
+        pairs = _group_pairs(owner, starts[counts == size], int(size))
+        pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+        codes.append(pairs[:, 0] * width + pairs[:, 1])
+        weights.append(np.full(len(pairs), np.log1p(n_docs / size)))
+    if not codes:
+        return {}
+    found, at = np.unique(np.concatenate(codes), return_inverse=True)
+    evidence = np.bincount(at, weights=np.concatenate(weights), minlength=len(found))
+    keep = evidence >= SEED_EVIDENCE * np.log1p(n_docs / 2)
+    return {
+        (int(c // width), int(c % width)): round(float(e), 3)
+        for c, e in zip(found[keep].tolist(), evidence[keep].tolist(), strict=True)
+    }
+
+
+def passages_task(
+    pairs: Sequence[Pair],
+    texts: Mapping[int, tuple[str, int, tuple[tuple[int, int], ...]]],
+) -> list[Passage]:
+    """Worker task: the passages of each pair. ``texts[i]``: (speech text, offset, skips)."""
+    tokens: dict[int, Prepared] = {}
+    out: list[Passage] = []
+    for i, j in pairs:
+        for k in (i, j):
+            if k not in tokens:
+                raw, offset, skip = texts[k]
+                tokens[k] = Prepared.of(speech_tokens(canonical(raw), offset, skip))
+        for m in align_texts(tokens[i], tokens[j]):
+            out.append(
+                Passage(i, m.a_span, j, m.b_span, m.similarity, m.chars, m.a[1] - m.a[0], m.a, m.b)
+            )
+    return out
+
+
+def shared_grams(seeds: Sequence[U32], *, k: int, stock_min: int) -> dict[Pair, float]:
+    """Each speech's ``k`` nearest speeches by the IDF-weighted cosine of their seeds.
+
+    Seeds are sampled n-grams of the texts; weighting them by rarity (``log N/df``,
+    stock seeds left out) measures how much *specific* phrasing two texts share,
+    which a bag of words does not (two laws on one subject share their vocabulary;
+    two re-enactments of one model bill share its phrases).
+    """
+    return idf_neighbours(
+        [s.astype(np.uint64) for s in seeds], range(len(seeds)), k=k, max_df=stock_min - 1
+    )
+
+
+def text_scores(
+    passages: Sequence[Passage], sizes: Sequence[int], grams: Mapping[Pair, float] | None = None
+) -> dict[Pair, float]:
+    """Per pair, how much of both speeches their passages cover, in [0, 1].
+
+    The covered share of each side (tokens in passages, overlaps counted once,
+    weighted by the passage's similarity) over its tokens (``sizes``); the score is their
+    geometric mean relative to ``TEXT_FULL``, so two speeches that re-enact one
+    model text (most of each in shared passages) reach 1, and a speech that
+    quotes a paragraph of another stays near 0. ``grams`` (:func:`shared_grams`)
+    adds the pairs' shared rare phrasing, from ``GRAMS_FLOOR`` (what texts on one
+    subject share in a small corpus) to ``GRAMS_FULL``, as independent evidence:
+    ``1 - (1 - passages)(1 - grams)``.
+    """
+    spans: dict[Pair, tuple[list[tuple[int, int, float]], list[tuple[int, int, float]]]] = {}
+    for p in passages:
+        side_a, side_b = spans.setdefault((p.a, p.b), ([], []))
+        side_a.append((p.a_range[0], p.a_range[1], p.similarity))
+        side_b.append((p.b_range[0], p.b_range[1], p.similarity))
+    out: dict[Pair, float] = {}
+    for (a, b), (sa, sb) in spans.items():
+        ca, cb = _covered(sa) / max(1, sizes[a]), _covered(sb) / max(1, sizes[b])
+        out[a, b] = round(min(1.0, float(np.sqrt(min(1.0, ca) * min(1.0, cb))) / TEXT_FULL), 4)
+    for pair, cos in (grams or {}).items():
+        g = min(1.0, max(0.0, cos - GRAMS_FLOOR) / (GRAMS_FULL - GRAMS_FLOOR))
+        out[pair] = round(1.0 - (1.0 - out.get(pair, 0.0)) * (1.0 - g), 4)
+    return out
+
+
+def _covered(spans: list[tuple[int, int, float]]) -> float:
+    """Tokens covered by the ranges (overlaps once), each weighted by its similarity."""
+    total, end = 0.0, -1
+    for lo, hi, sim in sorted(spans):
+        lo = max(lo, end)
+        if hi > lo:
+            total += (hi - lo) * sim
+            end = hi
+    return total
+
+
+def stock_phrases(tables: Sequence[Sentences], stock_min: int) -> list[Stock]:
+    """Clauses said in ``stock_min`` speeches or more (one instance each), most said first."""
     sizes = [len(t) for t in tables]
     if sum(sizes) == 0:
-        return np.zeros((0, 4), dtype=np.int64), []
+        return []
     hashes = np.concatenate([t.hashes for t in tables])
-    # int32 halves the memory of the corpus-wide table (50,000 speeches: 8.5 M clauses).
     docs = np.repeat(np.arange(len(tables), dtype=np.int32), sizes)
     pos = np.concatenate([np.arange(n, dtype=np.int32) for n in sizes])
     order = np.lexsort((pos, docs, hashes))
     hashes, docs, pos = hashes[order], docs[order], pos[order]
-    # One occurrence per (sentence, speech): the first.
     first = np.ones(len(hashes), dtype=bool)
     first[1:] = (hashes[1:] != hashes[:-1]) | (docs[1:] != docs[:-1])
     hashes, docs, pos = hashes[first], docs[first], pos[first]
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
     counts = np.diff(np.r_[starts, len(hashes)])
-    stock = [
-        Stock(int(c), int(docs[s]), _span(tables[int(docs[s])], int(pos[s])))
-        for s, c in zip(starts.tolist(), counts.tolist(), strict=True)
-        if c >= stock_min_docs
-    ]
-    rows: list[np.ndarray] = []
-    pairs2 = starts[counts == 2]
-    if len(pairs2):
-        rows.append(
-            np.stack([docs[pairs2], docs[pairs2 + 1], pos[pairs2], pos[pairs2 + 1]], axis=1).astype(
-                np.int64
-            )
-        )
-    big = [
-        (s, c)
-        for s, c in zip(starts.tolist(), counts.tolist(), strict=True)
-        if 2 < c < stock_min_docs
-    ]
-    extra: list[tuple[int, int, int, int]] = []
-    for s, c in big:
-        for x, y in combinations(range(s, s + c), 2):
-            extra.append((int(docs[x]), int(docs[y]), int(pos[x]), int(pos[y])))
-    if extra:
-        rows.append(np.array(extra, dtype=np.int64))
-    if not rows:
-        return np.zeros((0, 4), dtype=np.int64), stock
-    m = np.concatenate(rows)
-    m = m[np.lexsort((m[:, 3], m[:, 2], m[:, 1], m[:, 0]))]
-    return m, stock
+    out = []
+    for s, c in zip(starts.tolist(), counts.tolist(), strict=True):
+        if c >= stock_min:
+            t = tables[int(docs[s])]
+            k = int(pos[s])
+            out.append(Stock(int(c), int(docs[s]), (int(t.starts[k]), int(t.ends[k]))))
+    out.sort(key=lambda s: (-s.documents, s.doc, s.span))
+    return out
 
 
-def _span(t: Sentences, i: int) -> Span:
-    return (int(t.starts[i]), int(t.ends[i]))
-
-
-def _runs(m: np.ndarray, max_gap: int) -> Iterator[tuple[int, int]]:
-    """Row ranges of ``m`` (sorted by a, b, pos_a) that form one passage each."""
-    if len(m) == 0:
-        return
-    a, b, pa, pb = (m[:, k] for k in range(4))
-    da, db = np.diff(pa), np.diff(pb)
-    same_pair = (a[1:] == a[:-1]) & (b[1:] == b[:-1])
-    joined = same_pair & (da >= 1) & (da <= 1 + max_gap) & (db >= 1) & (db <= 1 + max_gap)
-    breaks = np.flatnonzero(~joined) + 1
-    edges = np.r_[0, breaks, len(m)]
-    yield from zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True)
-
-
-def find_passages(
+def drop_stock(
+    passages: Sequence[Passage],
     tables: Sequence[Sentences],
-    *,
-    stock_min_docs: int,
-    min_chars: int = MIN_CHARS,
-    max_gap: int = MAX_GAP,
-) -> tuple[list[Passage], list[Stock]]:
-    """Reused passages between speeches (indexed like ``tables``) and stock phrases."""
-    m, stock = _matches(tables, stock_min_docs)
-    passages: list[Passage] = []
-    for lo, hi in _runs(m, max_gap):
-        a, b = int(m[lo, 0]), int(m[lo, 1])
-        ta, tb = tables[a], tables[b]
-        pa, pb = m[lo:hi, 2], m[lo:hi, 3]
-        matched = int(ta.lengths[pa].sum())
-        if matched < min_chars:
-            continue
-        a0, a1, b0, b1 = int(pa[0]), int(pa[-1]), int(pb[0]), int(pb[-1])
-        total = int(ta.lengths[a0 : a1 + 1].sum()) + int(tb.lengths[b0 : b1 + 1].sum())
-        passages.append(
-            Passage(
-                a=a,
-                a_span=(int(ta.starts[a0]), int(ta.ends[a1])),
-                b=b,
-                b_span=(int(tb.starts[b0]), int(tb.ends[b1])),
-                similarity=round(2 * matched / total, 4) if total else 1.0,
-                chars=matched,
-                sentences=hi - lo,
-            )
-        )
-    stock.sort(key=lambda s: (-s.documents, s.doc, s.span))
-    return passages, stock
+    stock: Sequence[Stock],
+    latin: Sequence[bool],
+    stock_min: int,
+) -> list[Passage]:
+    """``passages`` without the short ones that are stock.
 
-
-def measure(passages: Sequence[Passage], text_of: Callable[[int, Span], str]) -> list[Passage]:
-    """``passages`` with their similarity computed on the text of both spans.
-
-    ``text_of(doc, span)`` returns a span's canonical text. The clause-level
-    estimate cannot see short clauses (under ``MIN_SENTENCE`` characters) inside a
-    passage; the text can.
+    A passage is stock when it is shorter than ``LONG_CJK`` characters or
+    ``LONG_LATIN`` words (``latin[i]``: speech ``i`` is in Latin script) and
+    either clauses said in ``stock_min`` speeches or more cover half of it, or
+    the text it covers is shared with ``stock_min - 1`` other speeches or more
+    on both sides (a formula every report repeats with a word changed, which no
+    clause hash sees). A longer passage is reuse whatever phrases it contains.
     """
+    stock_hashes = set()
+    for s in stock:
+        t = tables[s.doc]
+        k = int(np.searchsorted(t.starts, s.span[0]))
+        if k < len(t) and int(t.starts[k]) == s.span[0]:
+            stock_hashes.add(int(t.hashes[k]))
+    partners = _partners(passages)
     out = []
     for p in passages:
-        a, b = text_of(p.a, p.a_span), text_of(p.b, p.b_span)
-        sim = 1.0 if a == b else round(float(Indel.normalized_similarity(a, b)), 4)
-        out.append(replace(p, similarity=sim))
+        if p.tokens >= (LONG_LATIN if latin[p.a] else LONG_CJK):
+            out.append(p)
+            continue
+        many = (
+            min(_mean(partners, p.a, p.a_range), _mean(partners, p.b, p.b_range)) >= stock_min - 1
+        )
+        if not many and not _stock_clauses(p, tables[p.a], stock_hashes):
+            out.append(p)
     return out
+
+
+def _partners(passages: Sequence[Passage]) -> dict[int, npt.NDArray[np.int32]]:
+    """Per speech and token, how many passages (with distinct partners) cover it."""
+    reach: dict[int, int] = {}
+    for p in passages:
+        reach[p.a] = max(reach.get(p.a, 0), p.a_range[1])
+        reach[p.b] = max(reach.get(p.b, 0), p.b_range[1])
+    marks = {d: np.zeros(n + 1, dtype=np.int32) for d, n in reach.items()}
+    seen: set[tuple[int, int, int]] = set()
+    for p in passages:
+        for doc, other, (lo, hi) in ((p.a, p.b, p.a_range), (p.b, p.a, p.b_range)):
+            key = (doc, other, lo)
+            if key not in seen:
+                seen.add(key)
+                marks[doc][lo] += 1
+                marks[doc][hi] -= 1
+    return {d: np.cumsum(m)[:-1].astype(np.int32) for d, m in marks.items()}
+
+
+def _mean(partners: Mapping[int, npt.NDArray[np.int32]], doc: int, span: tuple[int, int]) -> float:
+    counts = partners[doc][span[0] : span[1]]
+    return float(counts.mean()) if len(counts) else 0.0
+
+
+def _stock_clauses(p: Passage, t: Sentences, stock_hashes: set[int]) -> bool:
+    """Whether stock clauses cover half of the passage's span in speech ``a`` or more."""
+    if not stock_hashes:
+        return False
+    lo, hi = p.a_span
+    meets = np.flatnonzero((t.starts < hi) & (t.ends > lo)).tolist()
+    stocky = sum(
+        min(hi, int(t.ends[k])) - max(lo, int(t.starts[k]))
+        for k in meets
+        if int(t.hashes[k]) in stock_hashes
+    )
+    return 2 * stocky >= hi - lo

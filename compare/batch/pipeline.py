@@ -27,27 +27,38 @@ import numpy as np
 
 from ..extract import extract, without_furniture
 from ..textio import InputError, read_bytes
-from .candidates import Pair, lsh_pairs, merge_pairs, role_pairs
+from .candidates import Pair
 from .canon import canonical, key
 from .duplicates import NEAR_THRESHOLD, near_groups, verify_group, verify_near
 from .engines import Engine
-from .families import Family, build_families, consolidate, family_graph
+from .grouping import OUTLINE_THRESHOLD, TEMPLATE_THRESHOLD, FamilyResult, group
 from .ingest import Inputs, analyse, digest_of
-from .passages import Passage, default_stock_min, find_passages, measure
+from .passages import (
+    Passage,
+    candidate_pairs,
+    default_stock_min,
+    drop_stock,
+    passages_task,
+    shared_grams,
+    stock_phrases,
+    text_scores,
+)
 from .progress import Progress
 from .records import DocRecord, FileRecord
 from .resume import Cache, task_key
-from .signatures import Signature
-from .sketch import NUM_PERM
-from .template import Template, build_template
-from .verify import AlignStats, Verifier, aligner, verify_pairs
+from .verify import aligner
 
-__all__ = ["BatchOptions", "BatchResult", "FamilyResult", "Speech", "StockPhrase", "run_batch"]
+__all__ = [
+    "BatchOptions",
+    "BatchResult",
+    "FamilyResult",
+    "Speech",
+    "StockPhrase",
+    "preload",
+    "run_batch",
+]
 
-FAMILY_THRESHOLD = 0.55
-VERIFY_FLOOR = 0.3  # below this the pre-filter's "no" is final
-SKELETON_LSH = 0.5  # heading-bigram Jaccard the skeleton LSH aims at
-SKELETON_MIN_ESTIMATE = 0.1
+FAMILY_THRESHOLD = TEMPLATE_THRESHOLD
 CHUNK_FILES, CHUNK_BYTES = 32, 1 << 20
 CHUNK_PAIRS = 512
 
@@ -56,7 +67,8 @@ CHUNK_PAIRS = 512
 class BatchOptions:
     """Settings of one batch run (the CLI maps its flags onto these)."""
 
-    family_threshold: float = FAMILY_THRESHOLD
+    family_threshold: float = FAMILY_THRESHOLD  # template families
+    outline_threshold: float = OUTLINE_THRESHOLD
     near_threshold: float = NEAR_THRESHOLD
     stock_min_docs: int | None = None  # None: default_stock_min(number of speeches)
     top_k: int = 10  # skeleton candidates kept per speech
@@ -71,13 +83,6 @@ class Speech:
     digest: str
     record: DocRecord
     encoding: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class FamilyResult:
-    id: str
-    family: Family
-    template: Template
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,133 +273,88 @@ class _NearTask:
         return verify_near(pairs, texts, **self.kw)
 
 
-class _VerifyTask:
-    """Picklable ``verify_pairs`` with its keyword options bound."""
-
-    def __init__(self, kw: dict[str, Any]) -> None:
-        self.kw = kw
-
-    def __call__(
-        self, pairs: list[Pair], sigs: dict[int, Signature], blobs: dict[int, bytes]
-    ) -> tuple[list[tuple[int, int, float]], AlignStats]:
-        return verify_pairs(pairs, sigs, blobs, **self.kw)
-
-
 def _families(
     speeches: Sequence[Speech],
     near: Sequence[tuple[int, int, float]],
+    text: dict[Pair, float],
     opts: BatchOptions,
     cache: Cache,
     engine: Engine,
     progress: Progress,
 ) -> tuple[list[FamilyResult], dict[str, Any]]:
-    sigs = {i: s.record.signature for i, s in enumerate(speeches)}
-    eligible = [i for i, sig in sigs.items() if sig.eligible]
-    stats: dict[str, Any] = {"eligible": len(eligible)}
-    if len(eligible) < 2:
-        return [], stats
-    sketches = (
-        np.stack([s.record.signature.sketch for s in speeches])
-        if speeches
-        else np.zeros((0, NUM_PERM), dtype=np.uint64)
-    )
-    lsh = lsh_pairs(
-        sketches,
-        eligible,
-        threshold=SKELETON_LSH,
-        min_estimate=SKELETON_MIN_ESTIMATE,
+    def run(
+        name: str,
+        fn: Any,
+        parts: Sequence[list[Pair]],
+        keys: Sequence[str],
+        build: Callable[[list[Pair]], tuple[Any, ...]],
+    ) -> list[Any]:
+        return _cached_tasks(name, fn, parts, keys, build, cache, engine, progress)
+
+    progress.stage("grouping", 0)
+    families, stats = group(
+        [s.record for s in speeches],
+        [_ident(speeches, i) for i in range(len(speeches))],
+        near,
+        text,
+        template_threshold=opts.family_threshold,
+        outline_threshold=opts.outline_threshold,
         top_k=opts.top_k,
+        run=run,
     )
-    roles = role_pairs(
-        [sigs[i].role_key if sigs[i].eligible else "" for i in range(len(speeches))],
-        window=opts.top_k,
-    )
-    ok = set(eligible)
-    linked = ((i, j) for i, j, _ in near if i in ok and j in ok)
-    pairs = merge_pairs(lsh, roles, linked)
-    stats.update(candidates=len(pairs), lsh=len(lsh), role=len(roles))
-    blobs = {i: s.record.skeleton_blob for i, s in enumerate(speeches)}
-    kw = {"threshold": opts.family_threshold, "floor": VERIFY_FLOOR}
+    progress.end(f"{len(families)} families")
+    return families, stats
+
+
+def _raw_texts(
+    speeches: Sequence[Speech], needed: set[int]
+) -> dict[int, tuple[str, int, tuple[tuple[int, int], ...]]]:
+    """Each needed speech's text, its offset in its file and its title/heading spans."""
+    by_file: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(needed):
+        by_file[speeches[i].source].append(i)
+    out: dict[int, tuple[str, int, tuple[tuple[int, int], ...]]] = {}
+    for ids in by_file.values():
+        try:
+            text = _reread(speeches[ids[0]])
+        except InputError:
+            text = ""  # the file went away under us: no passages, never a crash
+        for i in ids:
+            lo, hi = speeches[i].record.span
+            out[i] = (text[lo:hi], lo, speeches[i].record.skip)
+    return out
+
+
+def _passages(
+    speeches: Sequence[Speech],
+    near: Sequence[tuple[int, int, float]],
+    stock_min: int,
+    cache: Cache,
+    engine: Engine,
+    progress: Progress,
+    counts: dict[str, int],
+) -> tuple[list[Passage], list[Any]]:
+    records = [s.record for s in speeches]
+    found = candidate_pairs([r.seeds for r in records], stock_min=stock_min)
+    pairs = sorted(set(found) | {(i, j) for i, j, _ in near})
     parts = _split(pairs)
     keys = [
-        task_key(
-            "skeleton",
-            [(_ident(speeches, i), _ident(speeches, j)) for i, j in part],
-            kw,
-            aligner() is not None,
-        )
+        task_key("passages", [(_ident(speeches, i), _ident(speeches, j)) for i, j in part])
         for part in parts
     ]
 
     def build(part: list[Pair]) -> tuple[Any, ...]:
-        ids = {i for p in part for i in p}
-        return part, {i: sigs[i] for i in ids}, {i: blobs[i] for i in ids}
+        return part, _raw_texts(speeches, {i for p in part for i in p})
 
-    done = _cached_tasks("skeletons", _VerifyTask(kw), parts, keys, build, cache, engine, progress)
-    edges = [edge for scores, _ in done for edge in scores]
-    bulk = AlignStats()
-    for _, chunk_stats in done:
-        bulk.add(chunk_stats)
-    started = time.monotonic()
-    progress.stage("grouping", 0)
-    graph = family_graph(edges, threshold=opts.family_threshold)
-    verifier = Verifier(sigs, blobs, threshold=opts.family_threshold, floor=VERIFY_FLOOR)
-    families = build_families(graph, verifier.score, threshold=opts.family_threshold)
-    assigned = {m for f in families for m in f.members}
-    loose = {f.anchor for f in families} | {i for i in eligible if i not in assigned}
-    second = lsh_pairs(
-        sketches,
-        sorted(loose),
-        threshold=SKELETON_LSH,
-        min_estimate=SKELETON_MIN_ESTIMATE,
-        top_k=opts.top_k,
+    done = _cached_tasks("passages", passages_task, parts, keys, build, cache, engine, progress)
+    passages = sorted(
+        (p for chunk in done for p in chunk), key=lambda p: (p.a, p.b, p.a_span, p.b_span)
     )
-    roles_again = role_pairs(
-        [sigs[i].role_key if i in loose else "" for i in range(len(speeches))],
-        window=opts.top_k,
-    )
-    families = consolidate(
-        families,
-        merge_pairs(second, roles_again),
-        verifier.score,
-        threshold=opts.family_threshold,
-    )
-    bulk.add(verifier.stats)
-    out: list[FamilyResult] = []
-    for n, fam in enumerate(families, start=1):
-        tops = {m: speeches[m].record.skeleton().sections for m in fam.members}
-        out.append(FamilyResult(f"f{n}", fam, build_template(fam.anchor, fam.members, sigs, tops)))
-    stats.update(
-        edges=graph.number_of_edges(),
-        direct_checks=verifier.stats.pairs,
-        scored_pairs=bulk.pairs,
-        aligned_pairs=bulk.aligned,
-        align_seconds=round(bulk.align_seconds, 3),
-        align_failures=bulk.failures,
-        align_first_failure=bulk.first_failure,
-        grouping_seconds=round(time.monotonic() - started, 3),
-    )
-    progress.end(f"{len(out)} families")
-    return out, stats
-
-
-def _span_texts(
-    speeches: Sequence[Speech], passages: Sequence[Passage]
-) -> Callable[[int, tuple[int, int]], str]:
-    """Canonical text of every passage span, read file by file (each file once)."""
-    wanted: dict[str, set[tuple[int, tuple[int, int]]]] = defaultdict(set)
-    for p in passages:
-        wanted[speeches[p.a].source].add((p.a, p.a_span))
-        wanted[speeches[p.b].source].add((p.b, p.b_span))
-    found: dict[tuple[int, tuple[int, int]], str] = {}
-    for spans in wanted.values():
-        try:
-            text = _reread(speeches[next(iter(spans))[0]])
-        except InputError:
-            text = ""
-        for doc, (lo, hi) in spans:
-            found[doc, (lo, hi)] = key(canonical(text[lo:hi]))
-    return lambda doc, span: found[doc, span]
+    tables = [r.sentences for r in records]
+    stock = stock_phrases(tables, stock_min)
+    kept = drop_stock(passages, tables, stock, [r.latin for r in records], stock_min)
+    counts.update(candidates=len(pairs), seed_pairs=len(found), found=len(passages), kept=len(kept))
+    return kept, stock
 
 
 def _stock_phrases(speeches: Sequence[Speech], stock: Sequence[Any]) -> list[StockPhrase]:
@@ -412,6 +372,21 @@ def _stock_phrases(speeches: Sequence[Speech], stock: Sequence[Any]) -> list[Sto
     return out
 
 
+def preload() -> None:
+    """Import the heavy modules the workers will need, so forked workers inherit them.
+
+    The local engine forks its worker processes on first use; whatever the main
+    process has imported by then is shared (copy-on-write) instead of imported
+    again in every worker: the alignment engine (with scipy's assignment
+    solver), scipy's sparse matrices and rapidfuzz.
+    """
+    import rapidfuzz.process  # noqa: F401
+    import scipy.optimize
+    import scipy.sparse  # noqa: F401
+
+    aligner()
+
+
 def run_batch(
     inputs: Inputs,
     out_dir: str,
@@ -422,6 +397,7 @@ def run_batch(
     progress: Progress,
 ) -> BatchResult:
     """Run every stage over ``inputs``; nothing is written here (see :mod:`.report`)."""
+    preload()  # before the engine starts its workers
     t0 = time.monotonic()
     timings: dict[str, float] = {}
     records = _read_files(inputs.files, cache, engine, progress)
@@ -440,19 +416,18 @@ def run_batch(
     near = _near_duplicates(speeches, opts, cache, engine, progress)
     timings["near"] = time.monotonic() - t
     t = time.monotonic()
-    families, fam_stats = _families(speeches, near, opts, cache, engine, progress)
-    timings["families"] = time.monotonic() - t
-    t = time.monotonic()
     stock_min = opts.stock_min_docs or default_stock_min(len(speeches))
-    progress.stage("passages", 0)
-    passages, stock = find_passages(
-        [s.record.sentences for s in speeches], stock_min_docs=stock_min
-    )
-    passages = measure(passages, _span_texts(speeches, passages))
-    progress.end(f"{len(passages)} passages, {len(stock)} stock phrases")
+    passage_stats: dict[str, int] = {}
+    passages, stock = _passages(speeches, near, stock_min, cache, engine, progress, passage_stats)
     timings["passages"] = time.monotonic() - t
+    t = time.monotonic()
+    grams = shared_grams([s.record.seeds for s in speeches], k=opts.top_k, stock_min=stock_min)
+    text = text_scores(passages, [s.record.tokens for s in speeches], grams)
+    families, fam_stats = _families(speeches, near, text, opts, cache, engine, progress)
+    timings["families"] = time.monotonic() - t
     settings = {
         "family_threshold": opts.family_threshold,
+        "outline_threshold": opts.outline_threshold,
         "near_threshold": opts.near_threshold,
         "stock_min_docs": stock_min,
         "top_k": opts.top_k,
@@ -463,6 +438,7 @@ def run_batch(
         "speeches": len(speeches),
         "cache_hits": cache.hits,
         "families": fam_stats,
+        "passages": passage_stats,
         "seconds": {k: round(v, 3) for k, v in timings.items()},
     }
     return BatchResult(

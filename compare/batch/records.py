@@ -7,14 +7,17 @@ speeches fit in memory on one machine and travel cheaply between processes:
   unpickled only for the few pairs the alignment engine verifies;
 - the skeleton :class:`~compare.batch.signatures.Signature`;
 - a MinHash sketch of the whole speech (near-duplicates);
-- a table of its sentences: hash of the canonical text, span in the file, length
-  (reused passages and stock phrases).
+- a table of its clauses: hash of the canonical text, span in the file, length
+  (stock phrases);
+- a sample of its token n-grams (``seeds``), the number of its tokens and its
+  script, and the spans of its title and headings (reused passages: see
+  :mod:`compare.batch.passages`).
 """
 
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -59,6 +62,10 @@ class DocRecord:
     sketch: U64
     sentences: Sentences
     skeleton_blob: bytes
+    seeds: npt.NDArray[np.uint32] = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
+    tokens: int = 0  # tokens of the speech, title and headings left out
+    latin: bool = False  # words (Latin script) rather than characters (Chinese)
+    skip: tuple[tuple[int, int], ...] = ()  # file spans of the title and headings
 
     def skeleton(self) -> Document:
         """The headings-only :class:`~compare.model.Document` given to the aligner."""

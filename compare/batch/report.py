@@ -25,6 +25,7 @@ from typing import Any
 
 from . import atomic
 from .pipeline import BatchResult, FamilyResult, Speech
+from .template import TemplatePart
 
 __all__ = ["RUN_FILE", "csv_cell", "report_json", "write_report", "write_run"]
 
@@ -38,42 +39,57 @@ def _doc_ids(result: BatchResult) -> list[str]:
     return [s.id for s in result.speeches]
 
 
+def _section_json(p: TemplatePart) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": p.id,
+        "level": p.level,
+        "marker": p.marker,
+        "heading": p.heading,
+        "slots": p.slots,
+        "support": round(p.support, 4),
+        "roles": list(p.roles),
+    }
+    if p.children:
+        out["children"] = [_section_json(c) for c in p.children]
+    return out
+
+
 def _family_json(fam: FamilyResult, ids: Sequence[str]) -> dict[str, Any]:
     f, t = fam.family, fam.template
     slots: dict[str, dict[str, list[str]]] = {}
-    for part in t.parts:
-        for member, fills in part.fills:
-            if part.slots:
-                slots.setdefault(ids[member], {})[part.id] = list(fills)
-    return {
-        "id": fam.id,
-        "members": [ids[m] for m in f.members],
-        "anchor": ids[f.anchor],
-        "size": len(f.members),
-        "cohesion": round(f.cohesion, 4),
-        "scores": {ids[m]: s for m, s in zip(f.members, f.scores, strict=True)},
-        "template": {
-            "sections": [
-                {
-                    "id": p.id,
-                    "level": 1,
-                    "marker": p.marker,
-                    "heading": p.heading,
-                    "slots": p.slots,
-                    "support": round(p.support, 4),
-                    "roles": list(p.roles),
-                }
-                for p in t.parts
-            ]
-        },
-        "slots": slots,
-    }
+    for top in t.parts:
+        for part in top.walk():
+            for member, fills in part.fills:
+                if part.slots:
+                    slots.setdefault(ids[member], {})[part.id] = list(fills)
+    out: dict[str, Any] = {"id": fam.id, "level": fam.level}
+    if fam.parent is not None:
+        out["parent"] = fam.parent
+    if fam.level == "outline":
+        out["subfamilies"] = list(fam.subfamilies)
+    out.update(
+        {
+            "members": [ids[m] for m in f.members],
+            "anchor": ids[f.anchor],
+            "size": len(f.members),
+            "cohesion": round(f.cohesion, 4),
+            "scores": {ids[m]: s for m, s in zip(f.members, f.scores, strict=True)},
+            "template": {"sections": [_section_json(p) for p in t.parts]},
+            "slots": slots,
+        }
+    )
+    return out
 
 
 def report_json(result: BatchResult) -> dict[str, Any]:
     """The ``report.json`` object."""
     ids = _doc_ids(result)
-    family_of = {m: fam.id for fam in result.families for m in fam.family.members}
+    outline_of = {
+        m: f.id for f in result.families if f.level == "outline" for m in f.family.members
+    }
+    template_of = {
+        m: f.id for f in result.families if f.level == "template" for m in f.family.members
+    }
     documents = [
         {
             "id": s.id,
@@ -83,7 +99,8 @@ def report_json(result: BatchResult) -> dict[str, Any]:
             "span": list(s.record.span),
             "chars": s.record.chars,
             "sections": s.record.sections,
-            "family": family_of.get(i),
+            "family": template_of.get(i, outline_of.get(i)),
+            "families": {"outline": outline_of.get(i), "template": template_of.get(i)},
         }
         for i, s in enumerate(result.speeches)
     ]
@@ -102,7 +119,7 @@ def report_json(result: BatchResult) -> dict[str, Any]:
                 "b_span": list(p.b_span),
                 "similarity": p.similarity,
                 "chars": p.chars,
-                "sentences": p.sentences,
+                "tokens": p.tokens,
             }
             for p in result.passages
         ],
@@ -141,14 +158,17 @@ def _member_rows(result: BatchResult) -> Iterable[list[Any]]:
     speeches: Sequence[Speech] = result.speeches
     for fam in result.families:
         fills: dict[int, list[str]] = {}
-        for part in fam.template.parts:
-            for member, texts in part.fills:
-                if part.slots:
-                    fills.setdefault(member, []).append(f"{part.id}: " + " | ".join(texts))
+        for top in fam.template.parts:
+            for part in top.walk():
+                for member, texts in part.fills:
+                    if part.slots:
+                        fills.setdefault(member, []).append(f"{part.id}: " + " | ".join(texts))
         for m, score in zip(fam.family.members, fam.family.scores, strict=True):
             s = speeches[m]
             yield [
                 fam.id,
+                fam.level,
+                fam.parent or "",
                 len(fam.family.members),
                 s.id,
                 s.source,
@@ -175,7 +195,19 @@ def write_report(result: BatchResult, out_dir: str | Path) -> list[Path]:
     files = {
         "report.json": json.dumps(report_json(result), ensure_ascii=False, indent=1) + "\n",
         "families.csv": _csv(
-            ["family", "size", "document", "source", "index", "title", "anchor", "score", "slots"],
+            [
+                "family",
+                "level",
+                "parent",
+                "size",
+                "document",
+                "source",
+                "index",
+                "title",
+                "anchor",
+                "score",
+                "slots",
+            ],
             _member_rows(result),
         ),
         "near_duplicates.csv": _csv(
@@ -205,7 +237,7 @@ def write_report(result: BatchResult, out_dir: str | Path) -> list[Path]:
                 "b_end",
                 "similarity",
                 "chars",
-                "sentences",
+                "tokens",
             ],
             (
                 [
@@ -217,7 +249,7 @@ def write_report(result: BatchResult, out_dir: str | Path) -> list[Path]:
                     *p.b_span,
                     p.similarity,
                     p.chars,
-                    p.sentences,
+                    p.tokens,
                 ]
                 for p in result.passages
             ),

@@ -1,5 +1,9 @@
 """report.html: families with their template and members, near copies, stock phrases.
 
+Families are shown as the hierarchy they form: each outline family (a shared
+plan) with its template at the top level, followed, indented, by the template
+families inside it, each with its template at every level.
+
 Every member is linked to its diff against the family's anchor, and every near
 copy to the diff of the pair: the pages under ``diffs/`` are rendered by the same
 renderer as ``speechdiff diff --format html`` (:func:`compare.render.html.render_html`
@@ -26,9 +30,9 @@ from ..parse import parse_bytes, parse_text
 from ..textio import InputError, decode_bytes, read_bytes
 from . import atomic
 from .engines import Engine
-from .pipeline import BatchResult, Speech
+from .pipeline import BatchResult, FamilyResult, Speech
 from .progress import Progress
-from .template import SLOT
+from .template import SLOT, TemplatePart
 
 __all__ = [
     "DIFF_SECONDS",
@@ -51,6 +55,7 @@ table{border-collapse:collapse;margin:.5rem 0 1.5rem}
 td,th{border:1px solid #ddd;padding:.2rem .5rem;vertical-align:top;text-align:left}
 th{background:#f4f4f4}.slot{background:#ffe9a8;padding:0 .2rem}
 .tpl li{margin:.2rem 0}.muted{color:#777}.family{margin-bottom:2rem}code{font-size:.9em}
+.subfamilies{margin-left:2rem;border-left:3px solid #ddd;padding-left:1rem}
 """
 
 
@@ -234,19 +239,24 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def _families(result: BatchResult, rendered: set[tuple[int, int]]) -> str:
-    sp = result.speeches
-    out = []
-    for fam in result.families:
-        f, t = fam.family, fam.template
-        parts = "".join(
+def _parts(parts: Sequence[TemplatePart]) -> str:
+    """The template as nested lists: marker, heading with its slots, support and roles."""
+    items = []
+    for p in parts:
+        roles = f", {_e(', '.join(p.roles))}" if p.roles else ""
+        below = f'<ol class="tpl">{_parts(p.children)}</ol>' if p.children else ""
+        items.append(
             f"<li>{_e(p.marker)} {_heading(p.heading)} "
-            f'<span class="muted">({p.support:.0%}'
-            f"{', ' + _e(', '.join(p.roles)) if p.roles else ''})</span></li>"
-            for p in t.parts
+            f'<span class="muted">({p.support:.0%}{roles})</span>{below}</li>'
         )
-        fills: dict[int, list[str]] = {}
-        for p in t.parts:
+    return "".join(items)
+
+
+def _family(fam: FamilyResult, sp: Sequence[Speech], rendered: set[tuple[int, int]]) -> str:
+    f, t = fam.family, fam.template
+    fills: dict[int, list[str]] = {}
+    for top in t.parts:
+        for p in top.walk():
             if not _worded(p.fills):
                 continue  # members put a particle or nothing there: noise, not a slot
             for m, texts in p.fills:
@@ -254,23 +264,39 @@ def _families(result: BatchResult, rendered: set[tuple[int, int]]) -> str:
                     fills.setdefault(m, []).append(
                         f"{_e(p.id)}: " + " | ".join(_e(x) for x in texts)
                     )
-        rows = [
-            [
-                _e(sp[m].id) + (" (anchor)" if m == f.anchor else ""),
-                _e(sp[m].source) + f" #{sp[m].record.index}",
-                _e(sp[m].record.title),
-                f"{score:.2f}",
-                "<br>".join(fills.get(m, [])),
-                "" if m == f.anchor else _link(sp, f.anchor, m, rendered),
-            ]
-            for m, score in zip(f.members, f.scores, strict=True)
+    rows = [
+        [
+            _e(sp[m].id) + (" (anchor)" if m == f.anchor else ""),
+            _e(sp[m].source) + f" #{sp[m].record.index}",
+            _e(sp[m].record.title),
+            f"{score:.2f}",
+            "<br>".join(fills.get(m, [])),
+            "" if m == f.anchor else _link(sp, f.anchor, m, rendered),
         ]
-        out.append(
-            f'<div class="family" id="{_e(fam.id)}"><h3>{_e(fam.id)}: {len(f.members)} speeches, '
-            f'cohesion {f.cohesion:.2f}</h3><ol class="tpl">{parts}</ol>'
-            + _table(["speech", "source", "title", "score", "slots", "diff"], rows)
-            + "</div>"
-        )
+        for m, score in zip(f.members, f.scores, strict=True)
+    ]
+    kind = "plan (outline family)" if fam.level == "outline" else "template family"
+    up = f' in <a href="#{_e(fam.parent)}">{_e(fam.parent)}</a>' if fam.parent else ""
+    return (
+        f'<div class="family {_e(fam.level)}" id="{_e(fam.id)}"><h3>{_e(fam.id)}: {kind}{up}, '
+        f"{len(f.members)} speeches, cohesion {f.cohesion:.2f}</h3>"
+        f'<ol class="tpl">{_parts(t.parts)}</ol>'
+        + _table(["speech", "source", "title", "score", "slots", "diff"], rows)
+        + "</div>"
+    )
+
+
+def _families(result: BatchResult, rendered: set[tuple[int, int]]) -> str:
+    """Outline families, each followed by the template families inside it (indented)."""
+    sp = result.speeches
+    by_id = {fam.id: fam for fam in result.families}
+    out = []
+    for fam in result.families:
+        if fam.level != "outline":
+            continue
+        subs = "".join(_family(by_id[s], sp, rendered) for s in fam.subfamilies if s in by_id)
+        inner = f'<div class="subfamilies">{subs}</div>' if subs else ""
+        out.append(f'<section class="plan">{_family(fam, sp, rendered)}{inner}</section>')
     return "".join(out) or '<p class="muted">No families.</p>'
 
 
@@ -318,7 +344,9 @@ def write_html(
     ]
     error_rows = [[_e(src), _e(err)] for src, err in result.errors]
     body = (
-        f"<h1>speechdiff batch report</h1><p>{len(sp)} speeches, {len(result.families)} families, "
+        f"<h1>speechdiff batch report</h1><p>{len(sp)} speeches, "
+        f"{sum(1 for f in result.families if f.level == 'outline')} plans (outline families), "
+        f"{sum(1 for f in result.families if f.level == 'template')} template families, "
         f"{len(result.near)} near-duplicate pairs, {len(result.passages)} reused passages, "
         f"{len(result.stock)} stock phrases, {len(result.errors)} errors.</p>"
         + (f'<p class="muted">{_e(note)}</p>' if note else "")

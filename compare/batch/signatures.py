@@ -1,44 +1,55 @@
-"""Skeleton signature of one speech: what a template fixes, without the prose.
+"""Skeleton signature of one speech: its numbered outline at every level, without the prose.
 
-A template fixes the *top-level* outline: how many parts, how they are numbered,
-and what each part's heading says (with slots for the subject). Bodies and the
-sub-items under each part are where writers differ, so they are left out of the
-signature (sub-items still travel in the skeleton document given to the alignment
-engine).
-
-Per top-level section the signature keeps:
+Two documents share a **plan** (an outline family) when their top-level parts say
+the same things in the same order, and a **template** (a template family) when
+the parts below agree too: the items under each part, their number and their
+order, up to slots and a few edits. The signature keeps what both comparisons
+need, per top-level part (:class:`Part`):
 
 - ``heading``: :func:`~compare.batch.canon.heading_key` (folded, no punctuation,
   digits as ``0``, placeholders as the wildcard);
-- ``roles``: the rhetorical job of the part, read from cue words. Speeches built on
-  one skeleton often share *no* wording: ``统一思想、主动作为，充分认识……的重要性`` and
-  ``提高政治站位，深刻认识……的重大意义`` are both the "why it matters" part of the
-  mobilisation skeleton (docs/domain.md). The cue table below encodes the parts
-  that domain notes name; it is small on purpose and only ever *adds* evidence.
+- ``roles``: the rhetorical job of the part, read from cue words. Speeches built
+  on one plan often share *no* wording: ``统一思想、主动作为，充分认识……的重要性``
+  and ``提高政治站位，深刻认识……的重大意义`` are both the "why it matters" part
+  of the mobilisation plan (docs/domain.md). The cue table is small on purpose;
+  roles are one signal among others (:mod:`compare.batch.scoring`), never the
+  only one;
+- ``subs``: the heading keys of every section below the part, in document order
+  (nesting left out: copies of one template nest their items differently when
+  one numbers them ``（一）`` and another ``一是``);
+- ``size``: how many sections the part holds.
 
-The numbering class of the top level (numbered ``一、`` ``1.`` ``第一，`` versus
-unnumbered heading lines) is part of the skeleton too: a report whose top
-headings carry no numerals was not typed from the numbered template.
+``grams`` are hashes of the character bigrams of every heading, the index that
+finds candidate pairs (:func:`compare.batch.candidates.idf_neighbours`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import numpy.typing as npt
 
 from ..model import Document, Section
 from .canon import WILDCARD, heading_key
-from .sketch import U64, minhash, token_hashes
+from .sketch import gram_hashes, sorted_unique
 
 __all__ = [
+    "MAX_PARTS",
+    "MAX_SUBS",
     "ROLE_CUES",
     "ROLE_PRIORITY",
+    "Part",
     "Signature",
+    "heading_grams",
     "main_role",
     "roles_of",
     "signature",
     "skeleton_document",
     "top_sections",
 ]
+
+U64 = npt.NDArray[np.uint64]
 
 # Rhetorical parts of official speeches and the words that announce them.
 ROLE_CUES: dict[str, tuple[str, ...]] = {
@@ -75,22 +86,80 @@ ROLE_PRIORITY = (
 UNNUMBERED = frozenset({"plain", "implicit", "dash", "lead", ""})
 SKIPPED = frozenset({"appendix"})
 MIN_SECTIONS = 2  # a single part is not a skeleton anyone can share
+MAX_SUBS = 64  # sections kept under one part (a part with more is compared on these)
+MAX_PARTS = 16  # parts kept (a longer top level is compared on its first parts)
+_SEP = 0x0A  # joins heading keys before hashing bigrams; never inside a key
 
 
 @dataclass(frozen=True, slots=True)
-class Signature:
-    """The skeleton of one speech as the family stages compare it."""
+class Part:
+    """One top-level part of a skeleton."""
 
-    headings: tuple[str, ...]
-    roles: tuple[frozenset[str], ...]
+    heading: str
+    roles: frozenset[str]
+    subs: tuple[str, ...]  # heading keys of the sections below, document order
+    size: int  # sections below (``subs`` may keep fewer)
+    style: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Signature:
+    """The skeleton of one speech as the family stages compare it.
+
+    Besides the parts it keeps, precomputed once, what every comparison needs:
+    ``keys`` (the part headings, then every part's subs, placeholders removed),
+    ``lengths`` and ``wildcards`` per key, ``starts`` (where each part's subs
+    begin in ``keys``; one more entry for the end) and the parts' main roles.
+    """
+
+    parts: tuple[Part, ...]
     numbered: bool
-    child_counts: tuple[int, ...]
-    sketch: U64  # MinHash of heading bigrams, for the candidate index
+    grams: U64  # sorted unique hashes of heading bigrams (all levels)
+    keys: tuple[str, ...] = field(init=False, repr=False)
+    lengths: npt.NDArray[np.float64] = field(init=False, repr=False)
+    wildcards: npt.NDArray[np.float64] = field(init=False, repr=False)
+    starts: tuple[int, ...] = field(init=False, repr=False)
+    sizes: npt.NDArray[np.int64] = field(init=False, repr=False)  # subs kept per part
+    mains: tuple[str, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        raw = [p.heading for p in self.parts]
+        starts = []
+        for p in self.parts:
+            starts.append(len(raw))
+            raw.extend(p.subs)
+        starts.append(len(raw))
+        keys = tuple(k.replace(WILDCARD, "") for k in raw)
+        object.__setattr__(self, "keys", keys)
+        object.__setattr__(self, "lengths", np.array([len(k) for k in keys], dtype=np.float64))
+        object.__setattr__(
+            self, "wildcards", np.array([k.count(WILDCARD) for k in raw], dtype=np.float64)
+        )
+        object.__setattr__(self, "starts", tuple(starts))
+        object.__setattr__(self, "sizes", np.diff(np.array(starts, dtype=np.int64)))
+        object.__setattr__(self, "mains", tuple(main_role(p.roles) for p in self.parts))
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        return tuple(p.heading for p in self.parts)
+
+    @property
+    def roles(self) -> tuple[frozenset[str], ...]:
+        return tuple(p.roles for p in self.parts)
+
+    @property
+    def child_counts(self) -> tuple[int, ...]:
+        return tuple(p.size for p in self.parts)
+
+    @property
+    def nodes(self) -> int:
+        """Sections in the skeleton: parts and everything below them."""
+        return sum(1 + p.size for p in self.parts)
 
     @property
     def eligible(self) -> bool:
-        """Whether the speech has enough outline to share a template with another."""
-        return len(self.headings) >= MIN_SECTIONS
+        """Whether the speech has enough outline to share a skeleton with another."""
+        return len(self.parts) >= MIN_SECTIONS
 
     @property
     def role_key(self) -> str:
@@ -102,9 +171,9 @@ class Signature:
         keyed by its most specific one (:data:`ROLE_PRIORITY`), so that two wordings
         of one part land in the same bucket.
         """
-        if len(self.roles) < MIN_SECTIONS or not all(self.roles):
+        if len(self.parts) < MIN_SECTIONS or not all(p.roles for p in self.parts):
             return ""
-        return ">".join(main_role(r) for r in self.roles)
+        return ">".join(main_role(p.roles) for p in self.parts)
 
 
 def main_role(roles: frozenset[str]) -> str:
@@ -118,7 +187,7 @@ def roles_of(heading: str) -> frozenset[str]:
 
 
 def top_sections(doc: Document) -> tuple[Section, ...]:
-    """The parts a template fixes: top-level sections, appendices left out.
+    """The parts a plan fixes: top-level sections, appendices left out.
 
     A speech whose whole body hangs under one wrapper section (``一、`` alone, with
     the real parts as its children) is read one level down.
@@ -129,24 +198,42 @@ def top_sections(doc: Document) -> tuple[Section, ...]:
     return secs
 
 
-def _bigrams(key: str) -> list[str]:
-    parts = [p for p in key.split(WILDCARD) if p]
-    return [p[i : i + 2] for p in parts for i in range(max(1, len(p) - 1))]
+def _below(section: Section) -> list[Section]:
+    out: list[Section] = []
+    for child in section.children:
+        if child.style not in SKIPPED:
+            out.extend(child.walk())
+    return out
+
+
+def heading_grams(keys: list[str]) -> U64:
+    """Hashes of the character bigrams inside each key (none across two keys)."""
+    joined = "\n".join(k.replace(WILDCARD, "") for k in keys)
+    if len(joined) < 2:
+        return np.zeros(0, dtype=np.uint64)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    grams = gram_hashes(codes, 2)
+    inside = (codes[:-1] != _SEP) & (codes[1:] != _SEP)
+    return sorted_unique(grams[inside])
 
 
 def signature(doc: Document) -> Signature:
     """The :class:`Signature` of ``doc``."""
-    top = top_sections(doc)
-    headings = tuple(heading_key(s.heading) for s in top)
-    roles = tuple(roles_of(h) for h in headings)
+    top = top_sections(doc)[:MAX_PARTS]
+    parts = []
+    keys: list[str] = []
+    for s in top:
+        head = heading_key(s.heading)
+        below = _below(s)
+        subs = tuple(heading_key(c.heading) for c in below[:MAX_SUBS])
+        parts.append(Part(head, roles_of(head), subs, len(below), s.style))
+        keys.append(head)
+        keys.extend(subs)
     numbered_count = sum(1 for s in top if s.style not in UNNUMBERED)
-    tokens = {f"{b}" for h in headings for b in _bigrams(h)}
     return Signature(
-        headings=headings,
-        roles=roles,
+        parts=tuple(parts),
         numbered=numbered_count * 2 > len(top),
-        child_counts=tuple(len(s.children) for s in top),
-        sketch=minhash(token_hashes(tokens)),
+        grams=heading_grams(keys),
     )
 
 
@@ -155,12 +242,12 @@ def _bare(section: Section, depth: int) -> Section:
     return replace(section, text="", children=kids)
 
 
-def skeleton_document(doc: Document, *, depth: int = 2) -> Document:
+def skeleton_document(doc: Document, *, depth: int = 3) -> Document:
     """``doc`` reduced to its outline: headings kept, every body emptied.
 
     This is what the alignment engine is given when families are verified: the
     skeleton is what a template fixes, and empty texts keep alignment cheap.
-    ``depth`` levels are kept (2: parts and their items).
+    ``depth`` levels are kept (3: parts, their items and the items' points).
     """
     top = top_sections(doc)
     return Document(

@@ -1,9 +1,9 @@
 """Vectorised shingle hashing and MinHash sketches.
 
-datasketch's ``MinHash.update`` hashes one shingle at a time in Python (about a
-microsecond each); a 5,000-speech corpus has some 13 million character shingles.
-So the sketches are computed here with numpy, and so are the LSH buckets
-(:mod:`compare.batch.candidates`, with datasketch's choice of bands).
+A MinHash library that hashes one shingle at a time in Python costs about a
+microsecond per shingle; a 5,000-speech corpus has some 13 million character
+shingles. So the sketches are computed here with numpy, and so are the LSH
+buckets (:mod:`compare.batch.candidates`).
 
 - Shingles are hashed from code points with a polynomial over 64-bit words and
   the splitmix64 finaliser: no Python loop per shingle, and the same value in
@@ -26,9 +26,12 @@ __all__ = [
     "EMPTY",
     "NUM_PERM",
     "estimate",
+    "gram_hashes",
     "minhash",
     "mix64",
+    "powers",
     "shingle_hashes",
+    "sorted_unique",
     "token_hashes",
 ]
 
@@ -62,6 +65,18 @@ _MULT = np.array(
 )
 
 
+def powers(base: np.uint64, n: int) -> U64:
+    """``base**0 … base**(n-1)`` modulo 2**64 (prefix-sum hashing of slices)."""
+    out = np.empty(n, dtype=np.uint64)
+    if n:
+        out[0] = 1
+        if n > 1:
+            out[1:] = base
+            with np.errstate(over="ignore"):
+                np.cumprod(out, out=out)
+    return out
+
+
 def mix64(x: U64) -> U64:
     """splitmix64 finaliser: spreads every input bit over the whole word."""
     with np.errstate(over="ignore"):
@@ -73,11 +88,13 @@ def mix64(x: U64) -> U64:
     return x
 
 
-def shingle_hashes(text: str, k: int) -> U64:
-    """Sorted unique 64-bit hashes of the ``k``-character shingles of ``text``."""
+def gram_hashes(codes: U64, k: int) -> U64:
+    """64-bit hash of every run of ``k`` consecutive codes, in order (``len - k + 1`` of them).
+
+    ``codes`` may be code points (character shingles) or token hashes (word n-grams).
+    """
     if not 1 <= k <= len(_MULT):
         raise ValueError(f"shingle length must be 1..{len(_MULT)}")
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
     n = len(codes) - k + 1
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)
@@ -85,10 +102,17 @@ def shingle_hashes(text: str, k: int) -> U64:
     with np.errstate(over="ignore"):
         for j in range(k):
             acc += codes[j : j + n] * _MULT[j]
-    return _sorted_unique(mix64(acc))
+    return mix64(acc)
 
 
-def _sorted_unique(values: U64) -> U64:
+def shingle_hashes(text: str, k: int) -> U64:
+    """Sorted unique 64-bit hashes of the ``k``-character shingles of ``text``."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    return sorted_unique(gram_hashes(codes, k))
+
+
+def sorted_unique(values: U64) -> U64:
+    """``values`` sorted, duplicates dropped."""
     # np.unique hashes before sorting in numpy 2.x, an order of magnitude slower here.
     values = np.sort(values)
     if len(values) < 2:

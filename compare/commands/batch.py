@@ -6,7 +6,7 @@ piped or logged), stderr the progress bar. Exit status 0 even when some files
 could not be read (they are listed in the report's ``errors``), 2 when the
 arguments are unusable (nothing matched, DIR not writable, no dask scheduler).
 
-The batch package (numpy, datasketch, networkx, dask) is imported inside
+The batch package (numpy, scipy, networkx, dask) is imported inside
 :func:`run` so that ``speechdiff parse`` never pays for it.
 """
 
@@ -67,7 +67,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=float,
         default=None,
         metavar="S",
-        help="skeleton score for two speeches to share a template (default 0.55)",
+        help="template score for two speeches to share a template family (default 0.6)",
     )
     p.add_argument(
         "--near-threshold",
@@ -81,8 +81,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="a sentence in N or more speeches is a stock phrase "
-        "(default 0.5%% of the speeches, between 5 and 50)",
+        help="a clause in N or more speeches is a stock phrase "
+        "(default a tenth of the speeches, at least 5)",
     )
     p.add_argument(
         "--max-diffs",
@@ -124,8 +124,11 @@ def _writable(out: Path) -> str | None:
 def _summary(result: BatchResult, out: Path, seconds: float) -> str:
     from ..batch.progress import format_duration
 
-    sizes = [len(f.family.members) for f in result.families]
-    fam = f"covering {sum(sizes)} speeches, largest {max(sizes)}" if sizes else ""
+    def level(name: str) -> tuple[str, str]:
+        sizes = [len(f.family.members) for f in result.families if f.level == name]
+        note = f"covering {sum(sizes)} speeches, largest {max(sizes)}" if sizes else ""
+        return str(len(sizes)), note
+
     rows = [
         (
             "files",
@@ -133,7 +136,8 @@ def _summary(result: BatchResult, out: Path, seconds: float) -> str:
             f"{len(result.errors)} errors, {len(result.skipped)} skipped",
         ),
         ("speeches", str(len(result.speeches)), ""),
-        ("families", str(len(result.families)), fam),
+        ("plans", *level("outline")),
+        ("templates", *level("template")),
         ("near-duplicates", str(len(result.near)), ""),
         ("reused passages", str(len(result.passages)), ""),
         ("stock phrases", str(len(result.stock)), ""),

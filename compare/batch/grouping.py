@@ -1,0 +1,237 @@
+"""The family stage: candidate pairs, their scores, families at two levels, templates.
+
+::
+
+    candidates (rare heading bigrams, role buckets, near copies, shared passages;
+                every pair when the corpus is small)
+      → pair scores (engine, cached)  → uncertain pairs aligned (engine, cached)
+      → template families (anchored) → outline families over them (anchored)
+      → templates with slots at both levels
+
+Every task handed to the engine is a pure function of its arguments, and every
+merge sorts, so the families do not depend on the engine or the workers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Section
+from .candidates import Pair, idf_neighbours, merge_pairs, role_pairs
+from .families import Family, build_families, consolidate, family_graph
+from .hierarchy import outline_families
+from .records import DocRecord
+from .signatures import Signature
+from .template import Template, build_template
+from .verify import AlignStats, Verifier, align_pairs, aligner, choose_for_alignment, verify_pairs
+
+__all__ = [
+    "ALL_PAIRS_MAX",
+    "OUTLINE_THRESHOLD",
+    "TEMPLATE_THRESHOLD",
+    "FamilyResult",
+    "Tasks",
+    "group",
+]
+
+TEMPLATE_THRESHOLD = 0.6  # template score two speeches need to share a template
+OUTLINE_THRESHOLD = 0.68  # outline score two speeches (or units) need to share a plan
+ALL_PAIRS_MAX = 250  # corpora up to this many speeches compare every pair
+TEXT_MIN = 0.05  # text score that makes a candidate pair
+IDF_MAX_DF = 300  # heading bigrams in more speeches say nothing about a pair
+CHUNK = 512
+
+# run(name, fn, parts, keys, build) -> results per part (cached, through the engine)
+Tasks = Callable[
+    [str, Any, Sequence[list[Pair]], Sequence[str], Callable[[list[Pair]], tuple[Any, ...]]],
+    list[Any],
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyResult:
+    """One family of the report: its level, members, template and place in the hierarchy."""
+
+    id: str
+    family: Family
+    template: Template
+    level: str = "template"  # "outline" or "template"
+    parent: str | None = None  # outline family of a template family
+    subfamilies: tuple[str, ...] = ()  # template families of an outline family
+
+
+def _split(pairs: Sequence[Pair]) -> list[list[Pair]]:
+    return [list(pairs[lo : lo + CHUNK]) for lo in range(0, len(pairs), CHUNK)]
+
+
+class _ScoreTask:
+    """Picklable :func:`~compare.batch.verify.verify_pairs`."""
+
+    def __call__(
+        self, pairs: list[Pair], sigs: dict[int, Signature]
+    ) -> list[tuple[int, int, float, float]]:
+        return verify_pairs(pairs, sigs)
+
+
+class _AlignTask:
+    """Picklable :func:`~compare.batch.verify.align_pairs`."""
+
+    def __call__(
+        self, pairs: list[Pair], blobs: dict[int, bytes]
+    ) -> tuple[list[tuple[int, int, float]], AlignStats]:
+        return align_pairs(pairs, blobs)
+
+
+def _candidates(
+    records: Sequence[DocRecord],
+    near: Sequence[tuple[int, int, float]],
+    text: dict[Pair, float],
+    top_k: int,
+) -> tuple[list[Pair], dict[str, int]]:
+    sigs = [r.signature for r in records]
+    eligible = [i for i, s in enumerate(sigs) if s.eligible]
+    linked = [p for p, s in text.items() if s >= TEXT_MIN] + [(i, j) for i, j, _ in near]
+    if len(records) <= ALL_PAIRS_MAX:
+        every = list(itertools.combinations(eligible, 2))
+        return merge_pairs(every, linked), {"all_pairs": len(every)}
+    idf = idf_neighbours([s.grams for s in sigs], eligible, k=top_k, max_df=IDF_MAX_DF)
+    roles = role_pairs([s.role_key if s.eligible else "" for s in sigs], window=top_k)
+    pairs = merge_pairs(idf, roles, linked)
+    return pairs, {"idf": len(idf), "role": len(roles), "linked": len(linked)}
+
+
+def group(
+    records: Sequence[DocRecord],
+    idents: Sequence[tuple[str, int]],
+    near: Sequence[tuple[int, int, float]],
+    text: dict[Pair, float],
+    *,
+    template_threshold: float,
+    outline_threshold: float,
+    top_k: int,
+    run: Tasks,
+) -> tuple[list[FamilyResult], dict[str, Any]]:
+    """Families of the speeches ``records`` (``idents``: a stable name per speech, for keys)."""
+    sigs = {i: r.signature for i, r in enumerate(records)}
+    pairs, stats = _candidates(records, near, text, top_k)
+    info: dict[str, Any] = {"candidates": len(pairs), **stats}
+    if not pairs:
+        return [], info
+    parts = _split(pairs)
+
+    def key(name: str, part: list[Pair], *extra: object) -> str:
+        from .resume import task_key
+
+        return task_key(name, [(idents[i], idents[j]) for i, j in part], *extra)
+
+    keys = [key("scores", p) for p in parts]
+
+    def build_scores(part: list[Pair]) -> tuple[Any, ...]:
+        ids = {i for p in part for i in p}
+        return part, {i: sigs[i] for i in ids}
+
+    scored = [
+        e for chunk in run("skeletons", _ScoreTask(), parts, keys, build_scores) for e in chunk
+    ]
+    chosen = choose_for_alignment(
+        ((i, j, skel) for i, j, _, skel in scored), threshold=template_threshold
+    )
+    bulk = AlignStats(pairs=len(scored))
+    aligned: dict[Pair, float] = {}
+    if chosen and aligner() is not None:
+        a_parts = _split(chosen)
+        a_keys = [key("align", p) for p in a_parts]
+
+        def build_align(part: list[Pair]) -> tuple[Any, ...]:
+            ids = {i for p in part for i in p}
+            return part, {i: records[i].skeleton_blob for i in ids}
+
+        for found, chunk_stats in run("alignment", _AlignTask(), a_parts, a_keys, build_align):
+            bulk.add(chunk_stats)
+            aligned.update(((i, j), s) for i, j, s in found)
+    started = time.monotonic()
+    verifier = Verifier(sigs, text=text, aligned=aligned)
+    raised = sum(verifier.prime(i, j, o, skel) for i, j, o, skel in scored)
+    edges = [(i, j, *verifier.scores(i, j)) for i, j, *_ in scored]
+    graph = family_graph(((i, j, t) for i, j, _, t in edges), threshold=template_threshold)
+    tfams = build_families(graph, verifier.template, threshold=template_threshold)
+    tfams = _consolidate(tfams, records, verifier, template_threshold, top_k)
+    docs = sorted({i for i, j, *_ in edges} | {j for i, j, *_ in edges})
+    levels = outline_families(
+        tfams,
+        docs,
+        ((i, j, o) for i, j, o, _ in edges),
+        verifier.outline,
+        threshold=outline_threshold,
+    )
+    results = _results(levels.outline, levels.template, levels.parent, records)
+    bulk.pairs += verifier.stats.pairs  # direct checks of family building
+    info.update(
+        edges=graph.number_of_edges(),
+        direct_checks=verifier.stats.pairs,
+        scored_pairs=bulk.pairs,
+        aligned_pairs=bulk.aligned,
+        align_seconds=round(bulk.align_seconds, 3),
+        align_failures=bulk.failures,
+        align_first_failure=bulk.first_failure,
+        aligned_raised=raised,
+        grouping_seconds=round(time.monotonic() - started, 3),
+    )
+    return results, info
+
+
+def _consolidate(
+    fams: list[Family],
+    records: Sequence[DocRecord],
+    verifier: Verifier,
+    threshold: float,
+    top_k: int,
+) -> list[Family]:
+    """Join template families the candidate index kept apart, and speeches it left alone."""
+    if len(records) <= ALL_PAIRS_MAX:
+        return fams
+    assigned = {m for f in fams for m in f.members}
+    loose = {f.anchor for f in fams} | {
+        i for i, r in enumerate(records) if r.signature.eligible and i not in assigned
+    }
+    second = idf_neighbours(
+        [r.signature.grams for r in records], sorted(loose), k=top_k, max_df=IDF_MAX_DF
+    )
+    return consolidate(fams, sorted(second), verifier.template, threshold=threshold)
+
+
+def _results(
+    outline: Sequence[Family],
+    template: Sequence[Family],
+    parent: Sequence[int],
+    records: Sequence[DocRecord],
+) -> list[FamilyResult]:
+    """Report order: each outline family, then its template families; ids f1, f2, ..."""
+    sigs = {i: r.signature for i, r in enumerate(records)}
+    tops: dict[int, Sequence[Section]] = {}
+
+    def parts_of(members: Sequence[int]) -> dict[int, Sequence[Section]]:
+        for m in members:
+            if m not in tops:
+                tops[m] = records[m].skeleton().sections
+        return {m: tops[m] for m in members}
+
+    children: dict[int, list[int]] = {}
+    for k, p in enumerate(parent):
+        children.setdefault(p, []).append(k)
+    out: list[FamilyResult] = []
+    for o, fam in enumerate(outline):
+        oid = f"f{len(out) + 1}"
+        subs = sorted(children.get(o, []), key=lambda k: template[k].members[0])
+        sub_ids = tuple(f"f{len(out) + 2 + n}" for n in range(len(subs)))
+        tpl = build_template(fam.anchor, fam.members, sigs, parts_of(fam.members))
+        out.append(FamilyResult(oid, fam, tpl, "outline", None, sub_ids))
+        for k, sid in zip(subs, sub_ids, strict=True):
+            t = template[k]
+            deep = build_template(t.anchor, t.members, sigs, parts_of(t.members), deep=True)
+            out.append(FamilyResult(sid, t, deep, "template", oid))
+    return out

@@ -1,0 +1,225 @@
+"""Pair scores at both levels: plan and template, borrowers, genre vocabulary, moved parts."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import numpy as np
+import pytest
+from batch_support import GWR, SEEDS
+
+from compare.batch.candidates import band_params, idf_neighbours
+from compare.batch.canon import heading_key
+from compare.batch.families import Family
+from compare.batch.grouping import OUTLINE_THRESHOLD, TEMPLATE_THRESHOLD
+from compare.batch.hierarchy import outline_families
+from compare.batch.scoring import (
+    ROLE_CREDIT,
+    chain_pairs,
+    chain_total,
+    heading_matrix,
+    role_credit,
+    score_pair,
+)
+from compare.batch.signatures import Part, Signature, heading_grams, roles_of, signature
+from compare.batch.verify import combine
+from compare.parse import parse_file
+
+PHRASES = [
+    "统筹推进乡村全面振兴",
+    "加快建设现代化产业体系",
+    "持续优化营商环境",
+    "扎实推进生态环境保护",
+    "着力保障和改善民生",
+    "深化重点领域改革",
+    "加强基层治理能力建设",
+    "推动科技创新和产业创新",
+    "全面加强安全生产监管",
+    "持续深化作风建设",
+    "大力发展县域经济",
+    "稳步扩大高水平对外开放",
+    "加快推进城市更新行动",
+    "筑牢防汛抗旱安全防线",
+    "提升公共服务均等化水平",
+    "推进文明城市创建工作",
+]
+CHARS = "".join(sorted(set("".join(PHRASES))))  # replacements from the same vocabulary
+
+
+def _sig(parts: list[tuple[str, list[str]]]) -> Signature:
+    """A signature built by hand: (heading, subs) per part."""
+    built = []
+    keys = []
+    for head, subs in parts:
+        key = heading_key(head)
+        built.append(Part(key, roles_of(key), tuple(heading_key(s) for s in subs), len(subs)))
+        keys += [key, *built[-1].subs]
+    return Signature(tuple(built), True, heading_grams(keys))
+
+
+def _noisy(text: str, rate: float, rng: random.Random) -> str:
+    chars = list(text)
+    for i in rng.sample(range(len(chars)), round(rate * len(chars))):
+        chars[i] = rng.choice(CHARS)
+    return "".join(chars)
+
+
+def _template(rng: random.Random, parts: int = 4, items: int = 4) -> list[tuple[str, list[str]]]:
+    return [
+        (
+            "，".join(rng.sample(PHRASES, 2)),
+            ["，".join(rng.sample(PHRASES, 2)) for _ in range(items)],
+        )
+        for _ in range(parts)
+    ]
+
+
+def _member(tpl: list[tuple[str, list[str]]], rate: float, seed: int) -> Signature:
+    rng = random.Random(seed)
+    return _sig([(_noisy(h, rate, rng), [_noisy(s, rate, rng) for s in subs]) for h, subs in tpl])
+
+
+def test_copies_with_a_third_of_their_characters_replaced_share_a_template() -> None:
+    tpl = _template(random.Random(1))
+    a, b = _member(tpl, 0.35, 2), _member(tpl, 0.35, 3)
+    scores = score_pair(a, b)
+    assert scores.template >= TEMPLATE_THRESHOLD
+    # Their top headings alone are too noisy to say "one plan"; sharing a template does.
+    assert combine(scores, 0.0)[0] >= OUTLINE_THRESHOLD
+
+
+def test_a_borrower_of_two_sections_is_neither_in_the_template_nor_the_plan() -> None:
+    rng = random.Random(4)
+    tpl = _template(rng)
+    member = _member(tpl, 0.2, 5)
+    own = _template(random.Random(6))
+    # Two of four parts copied exactly (heading and items), two of its own.
+    borrower = _sig([tpl[0], tpl[1], own[2], own[3]])
+    scores = score_pair(member, borrower)
+    assert scores.template < TEMPLATE_THRESHOLD
+    assert scores.outline < OUTLINE_THRESHOLD
+
+
+def test_templates_that_share_only_their_top_level_share_a_plan_not_a_template() -> None:
+    rng = random.Random(7)
+    top = [h for h, _ in _template(rng)]
+    mine = [(h, ["，".join(rng.sample(PHRASES, 2)) for _ in range(4)]) for h in top]
+    theirs = [(h, ["，".join(rng.sample(PHRASES, 2)) for _ in range(4)]) for h in top]
+    scores = score_pair(_sig(mine), _sig(theirs))
+    assert scores.outline >= OUTLINE_THRESHOLD
+    assert scores.template < TEMPLATE_THRESHOLD
+
+
+def test_roles_help_but_never_make_a_part_alone() -> None:
+    assert roles_of(heading_key("统一思想、主动作为，充分认识开展助企解困活动的重要性")) == {
+        "significance"
+    }
+    assert role_credit(frozenset({"significance"}), frozenset({"significance"})) == ROLE_CREDIT
+    # Same role, no shared words: far from a full part (1.0) on the role alone.
+    a = _sig([("统一思想形成共识", []), ("突出重点扎实推进", []), ("加强组织领导", [])])
+    b = _sig([("提高政治站位深刻认识", []), ("把握重点精心谋划", []), ("强化保障确保实效", [])])
+    assert score_pair(a, b).outline < 1.0
+    assert heading_matrix(["扩大开放"], ["关注民生"])[0, 0] < 0.3
+    # A placeholder absorbs the words another copy put there.
+    slot = heading_matrix(
+        [heading_key("充分认识开展XX的重要意义")],
+        [heading_key("充分认识开展助企解困活动的重要意义")],
+    )
+    assert slot[0, 0] > 0.9
+
+
+def _gwr(name: str) -> Signature:
+    return signature(parse_file(GWR / f"2026_{name}_政府工作报告.txt").documents[0])
+
+
+def test_government_work_reports_share_a_plan_whatever_their_numbering() -> None:
+    beijing = _gwr("北京市")
+    assert score_pair(beijing, _gwr("浙江省")).outline >= OUTLINE_THRESHOLD
+    # Gansu numbers no top heading; Inner Mongolia merged targets and tasks into two parts.
+    assert score_pair(beijing, _gwr("甘肃省")).outline >= OUTLINE_THRESHOLD
+    assert score_pair(_gwr("内蒙古自治区"), _gwr("甘肃省")).outline >= OUTLINE_THRESHOLD
+    # Their items share the genre's vocabulary in every part: not one template.
+    assert score_pair(beijing, _gwr("浙江省")).template < TEMPLATE_THRESHOLD
+
+
+def test_mobilisation_speeches_share_a_plan_in_other_words() -> None:
+    a = signature(parse_file(SEEDS / "000_44149a710ae6c111.txt").documents[0])
+    b = signature(parse_file(SEEDS / "001_201c1d1fe805fb54.txt").documents[0])
+    scores = score_pair(a, b)
+    assert scores.outline >= OUTLINE_THRESHOLD
+    assert scores.template < TEMPLATE_THRESHOLD
+
+
+def test_a_moved_part_still_counts_half() -> None:
+    parts = [("过去一年工作回顾", []), ("今年发展主要预期目标", []), ("今年重点工作", [])]
+    swapped = [parts[0], parts[2], parts[1]]
+    in_order, moved = score_pair(_sig(parts), _sig(parts)), score_pair(_sig(parts), _sig(swapped))
+    assert in_order.outline == 1.0
+    assert 0.75 <= moved.outline < 1.0
+
+
+def _brute(w: np.ndarray) -> float:
+    best = 0.0
+    n, m = w.shape
+    for k in range(1, min(n, m) + 1):
+        for rows in itertools.combinations(range(n), k):
+            for cols in itertools.combinations(range(m), k):
+                best = max(best, sum(max(0.0, w[r, c]) for r, c in zip(rows, cols, strict=True)))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_in_order_pairing_is_the_best_in_order_pairing(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    w = rng.normal(0.0, 0.4, size=(int(rng.integers(1, 6)), int(rng.integers(1, 6))))
+    assert chain_total(w) == pytest.approx(_brute(w))
+    pairs = chain_pairs(w)
+    assert sum(x for _, _, x in pairs) == pytest.approx(_brute(w))
+    assert all(a < b for (a, _, _), (b, _, _) in itertools.pairwise(pairs))
+    assert all(a < b for (_, a, _), (_, b, _) in itertools.pairwise(pairs))
+    big = rng.normal(0.0, 0.4, size=(9, 11))  # numpy path
+    assert chain_total(big) == pytest.approx(sum(x for _, _, x in chain_pairs(big)))
+
+
+def test_lsh_bands_minimise_false_positives_and_negatives() -> None:
+    # The optimum for 128 slots, as the textbook integral gives it (and datasketch's
+    # MinHashLSH picks it).
+    expected = {0.2: (28, 2), 0.3: (37, 3), 0.4: (32, 4), 0.5: (25, 5), 0.7: (14, 9)}
+    for threshold, bands in expected.items():
+        assert band_params(threshold) == bands
+
+
+def test_rare_heading_bigrams_find_noisy_copies_among_strangers() -> None:
+    rng = random.Random(8)
+    tpl = _template(rng)
+    copies = [_member(tpl, 0.4, 100 + k) for k in range(6)]
+    strangers = [_member(_template(random.Random(200 + k)), 0.1, k) for k in range(60)]
+    sigs = copies + strangers
+    found = idf_neighbours([s.grams for s in sigs], range(len(sigs)), k=4, max_df=30)
+    for i in range(len(copies)):
+        mine = {j for pair in found if i in pair for j in pair if j != i}
+        assert mine & set(range(len(copies))), i
+
+
+def test_template_families_lie_inside_outline_families() -> None:
+    # 0-3 share a template; 4-5 share only its plan; 6 shares nothing.
+    table = {}
+    for i, j in itertools.combinations(range(7), 2):
+        if j == 6:
+            table[i, j] = 0.1
+        elif i < 4 and j < 4:
+            table[i, j] = 0.9
+        else:
+            table[i, j] = 0.8
+    fam = Family(0, (0, 1, 2, 3), (1.0, 0.9, 0.9, 0.9))
+    levels = outline_families(
+        [fam],
+        range(7),
+        [(i, j, s) for (i, j), s in table.items()],
+        lambda i, j: table[min(i, j), max(i, j)],
+        threshold=0.68,
+    )
+    assert [f.members for f in levels.outline] == [(0, 1, 2, 3, 4, 5)]
+    assert levels.parent == (0,)
+    assert set(levels.template[0].members) <= set(levels.outline[0].members)
