@@ -334,6 +334,16 @@ def _split_text(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _leaf_runs(roots: list[Node], n: int) -> list[tuple[list[Node], int]]:
+    """Every (sibling list, start) where ``n`` neighbouring sections have no children."""
+    return [
+        (lst, k)
+        for lst in _lists(roots)
+        for k in range(len(lst) - n + 1)
+        if not any(lst[k + d].children for d in range(n))
+    ]
+
+
 def _fold_into(x: Node, y: Node) -> None:
     """Merge leaf ``y`` into ``x``: its heading and body become the end of x's body."""
     x.text = "\n".join(t for t in (x.text, y.heading + "。" + y.text) if t)
@@ -411,12 +421,7 @@ class Editor:
         return True
 
     def merge(self, roots: list[Node]) -> bool:
-        options = [
-            (lst, k)
-            for lst in _lists(roots)
-            for k in range(len(lst) - 1)
-            if not lst[k].children and not lst[k + 1].children
-        ]
+        options = _leaf_runs(roots, 2)
         if not options:
             return False
         lst, k = self.rng.choice(options)
@@ -466,12 +471,7 @@ class HardEditor(Editor):
 
     def regroup(self, roots: list[Node]) -> bool:
         """Three neighbouring leaf tasks become one."""
-        options = [
-            (lst, k)
-            for lst in _lists(roots)
-            for k in range(len(lst) - 2)
-            if not any(lst[k + d].children for d in range(3))
-        ]
+        options = _leaf_runs(roots, 3)
         if not options:
             return False
         lst, k = self.rng.choice(options)
