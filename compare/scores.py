@@ -41,7 +41,7 @@ __all__ = ["DENSE_LIMIT", "NOT_SAME", "Block", "Scores"]
 I64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-DENSE_LIMIT = 1 << 21  # pairs held as full matrices (2M: 1,400 sections a side)
+DENSE_LIMIT = 1 << 18  # pairs held as full matrices (262,144: 512 sections a side)
 NOT_SAME = 0.999  # the best content score of a pair that is not the same
 _CHANCE = 0.3  # character-order likeness of unrelated headings
 
