@@ -35,16 +35,16 @@ candidates only, so memory stays bounded whatever the size.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from .defaults import CONTEXT_WEIGHT, GAP_THRESHOLD, HEADING_WEIGHT, TEXT_WEIGHT, THRESHOLD
+from .alignment import KINDS, Alignment, Match, Weights
+from .defaults import GAP_THRESHOLD, THRESHOLD
 from .fallback import lift, needs_paragraphs
 from .inline import InlineDiff, inline_diff
 from .matching import (
-    Tree,
     in_place,
     order_groups,
     partial_assign,
@@ -53,98 +53,14 @@ from .matching import (
 )
 from .model import Document
 from .normalize import normalize
+from .pieces import Pieces
 from .scores import DENSE_LIMIT, NOT_SAME, Scores
 from .similarity import Matrix, Scorer, SectionScorer
 
 __all__ = ["KINDS", "Alignment", "Match", "Weights", "align"]
 
-KINDS = ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")
 RELATIVE = 0.5  # a sibling pair needs half the content of either side's best sibling pair
-POOL = False  # (tried: every matched sibling's partner as a candidate owner; +0.01 F1, -0.03 P)
-PIECE_COVER = 0.6  # share of a far piece's text that must come from its owner
 _CANDIDATES = 5  # best partners looked at per section when looking for moves
-_AROUND = 3  # siblings on each side of a piece's owner that must not be more alike
-
-
-@dataclass(frozen=True, slots=True)
-class Weights:
-    """How much headings, bodies and places among siblings count.
-
-    ``heading`` and ``text`` are relative weights of the content score (``text``
-    covers own text and subtree); ``context`` is the share of the deciding score
-    of sibling pairs given to their places, between 0 and 1.
-    """
-
-    heading: float = HEADING_WEIGHT
-    text: float = TEXT_WEIGHT
-    context: float = CONTEXT_WEIGHT
-
-    def __post_init__(self) -> None:
-        if min(self.heading, self.text) < 0 or self.heading + self.text <= 0:
-            raise ValueError("heading and text weights must be >= 0 and not both 0")
-        if not 0 <= self.context < 1:
-            raise ValueError("context weight must be in [0, 1)")
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """Section ``a`` (of document a) corresponds to section ``b`` (of document b).
-
-    ``score`` is the content similarity (1.0 exactly when heading and body are the
-    same after normalisation); ``context_score`` is the agreement of places used
-    in deciding. ``changed`` says whether the content differs; ``renumbered``
-    whether the marker text differs (``（一）`` → ``1.``), not a content change.
-    """
-
-    a: str
-    b: str
-    kind: str
-    score: float
-    heading_score: float = 0.0
-    text_score: float = 0.0
-    context_score: float = 0.0
-    changed: bool = True
-    renumbered: bool = False
-
-
-Candidates = Mapping[str, tuple[tuple[str, float], ...]]
-
-
-@dataclass(frozen=True, slots=True)
-class Alignment:
-    """The result of :func:`align`. Read-only; mappings must not be modified.
-
-    ``a`` and ``b`` are the documents as aligned: the inputs, unless the paragraph
-    fallback lifted an opening or closing into paragraph sections.
-    ``candidates_a[id]`` lists the best other-side sections for a section of ``a``
-    (``(b_id, content score)``, best first, up to ``candidates``), leaving out the
-    section(s) it is matched to; ``candidates_b`` likewise. ``inline`` maps
-    ``(a_id, b_id)`` of each match to its inline diff (empty with ``inline=False``).
-    """
-
-    a: Document
-    b: Document
-    matches: tuple[Match, ...]
-    deleted: tuple[str, ...]
-    inserted: tuple[str, ...]
-    similarity: float
-    candidates_a: Candidates = field(default_factory=dict)
-    candidates_b: Candidates = field(default_factory=dict)
-    inline: Mapping[tuple[str, str], InlineDiff] = field(default_factory=dict)
-
-    @property
-    def identical(self) -> bool:
-        """True exactly when both speeches have the same skeleton and text."""
-        return self.similarity == 1.0
-
-    def counts(self) -> dict[str, int]:
-        """Number of matches of each kind, plus ``inserted`` and ``deleted``."""
-        out = dict.fromkeys(KINDS, 0)
-        for m in self.matches:
-            out[m.kind] = out.get(m.kind, 0) + 1
-        out["inserted"] = len(self.inserted)
-        out["deleted"] = len(self.deleted)
-        return out
 
 
 def align(
@@ -211,9 +127,6 @@ class _Run:
         self.b2a: dict[int, list[int]] = {}
         self.ctx: dict[tuple[int, int], float] = {}
         self._expanded: set[tuple[int, int]] = set()
-        self._far: dict[bool, dict[int, list[int]]] = {}
-        self._own_rows: list[list[float]] | None = None
-        self._reach: dict[bool, list[bool]] = {}
         w = opts.weights
         self.scores = Scores(
             self.ta,
@@ -361,139 +274,10 @@ class _Run:
         return made
 
     def _pieces(self) -> None:
-        """Leftovers that are pieces of a neighbour's partner: splits (a side) and merges."""
-        for src, dst, fwd, back, k_in_b in (
-            (self.tb, self.ta, self.b2a, self.a2b, True),  # splits: a leftover of b
-            (self.ta, self.tb, self.a2b, self.b2a, False),  # merges: a leftover of a
-        ):
-            for k in range(len(src)):
-                if k in fwd:
-                    continue
-                owner = self._piece_owner(src, dst, fwd, k, k_in_b=k_in_b)
-                if owner >= 0 and any(_related(src, k, q) for q in back.get(owner, [])):
-                    owner = -1  # never a section and its own ancestor or descendant
-                if owner >= 0:
-                    fwd.setdefault(k, []).append(owner)
-                    back.setdefault(owner, []).append(k)
-                    self.ctx[(owner, k) if k_in_b else (k, owner)] = 0.0
-
-    def _piece_owner(
-        self, src: Tree, dst: Tree, fwd: Mapping[int, list[int]], k: int, *, k_in_b: bool
-    ) -> int:
-        """The section of ``dst`` that leftover ``k`` (of ``src``) is a piece of, or -1.
-
-        Candidates: the partners of k's nearest matched siblings on both sides, and
-        the partner of k's parent when that partner has no children. The most alike
-        candidate wins, if it is at least ``gap_threshold`` alike and no section
-        around it (its siblings up to :data:`_AROUND` places away) is more alike to k.
-        """
-        parent = int(src.parent[k])
-        sibs = src.kids(parent)
-        at = sibs.index(k)
-        owners: list[int] = []
-        for step in (-1, 1):
-            q = at + step
-            while 0 <= q < len(sibs) and sibs[q] not in fwd:
-                q += step
-            if 0 <= q < len(sibs):
-                owners.extend(fwd[sibs[q]])
-        if parent >= 0:
-            owners.extend(p for p in fwd.get(parent, []) if not dst.kids(p))
-        if POOL:
-            for q in sibs:
-                owners.extend(fwd.get(q, []))
-        if not owners:
-            return self._far_owner(dst, k, k_in_b=k_in_b)
-        owners = sorted(set(owners))
-        pool = sorted(set(owners).union(*(_around(dst, o) for o in owners)))
-        own = self._own_with(k, pool, k_in_b=k_in_b)
-        where = {p: n for n, p in enumerate(pool)}
-        best = max(owners, key=lambda o: (own[where[o]], -o))
-        value = own[where[best]]
-        if value < self.opts.gap_threshold or value < max(own):
-            return self._far_owner(dst, k, k_in_b=k_in_b)
-        if not self._adds_to(best, k, k_in_b=k_in_b):
-            return -1
-        return best
-
-    def _own_with(self, k: int, others: list[int], *, k_in_b: bool) -> list[float]:
-        """Own-text likeness of section ``k`` with each of ``others`` (the other side)."""
-        if self.scores.dense is not None:  # small: plain lists beat numpy indexing
-            if self._own_rows is None:
-                self._own_rows = self.scores.dense.own.tolist()
-            rows = self._own_rows
-            return [rows[o][k] for o in others] if k_in_b else [rows[k][o] for o in others]
-        if k_in_b:
-            got = self.scores.own_pairs(others, [k] * len(others))[0]
-        else:
-            got = self.scores.own_pairs([k] * len(others), others)[0]
-        values: list[float] = got.tolist()
-        return values
-
-    def _adds_to(self, owner: int, k: int, *, k_in_b: bool) -> bool:
-        """True when leftover ``k`` brings ``owner`` something its partners do not.
-
-        Of k's own terms found in ``owner``, those its current partners (sections on
-        k's side) lack must weigh at least ``gap_threshold`` of k: a section deleted
-        next to an unchanged neighbour is not a piece of that neighbour's copy.
-        """
-        index = self.scores.index
-        if index is None:
-            return True
-        partners = [q for q in (self.a2b if k_in_b else self.b2a).get(owner, []) if q != k]
-        side = "b" if k_in_b else "a"
-        return index.fresh("own", side, k, partners, owner) >= self.opts.gap_threshold
-
-    def _far_owner(self, dst: Tree, k: int, *, k_in_b: bool) -> int:
-        """A matched section anywhere that holds most of leftover ``k`` (a piece that
-        moved away from its other half), or -1. Large comparisons look among k's
-        best candidates only."""
-        back = self.a2b if k_in_b else self.b2a
-        if self.scores.large:
-            matched = [o for o in self._far_candidates(k_in_b).get(k, []) if o in back]
-        else:
-            if not self._far_reach(k_in_b)[k]:
-                return -1  # no matched section holds enough of k
-            matched = sorted(back)
-        if not matched:
-            return -1
-        rows, cols = (matched, [k] * len(matched)) if k_in_b else ([k] * len(matched), matched)
-        own, cover_a, cover_b = self.scores.own_pairs(rows, cols)
-        cover = cover_b if k_in_b else cover_a
-        best = int(np.argmax(cover))
-        if cover[best] < PIECE_COVER or own[best] < self.opts.gap_threshold:
-            return -1
-        if not self._adds_to(matched[best], k, k_in_b=k_in_b):
-            return -1
-        return matched[best]
-
-    def _far_reach(self, k_in_b: bool) -> list[bool]:
-        """Dense comparisons: for each section of one side, whether some section of the
-        other side holds at least PIECE_COVER of its text (computed once per side)."""
-        if k_in_b not in self._reach:
-            dense = self.scores.dense
-            assert dense is not None
-            cover = dense.own_cover_b.max(axis=0) if k_in_b else dense.own_cover_a.max(axis=1)
-            self._reach[k_in_b] = (cover >= PIECE_COVER).tolist()
-        return self._reach[k_in_b]
-
-    def _far_candidates(self, k_in_b: bool) -> dict[int, list[int]]:
-        """Best partners of every leftover on one side (large comparisons), made once."""
-        if k_in_b not in self._far:
-            ta, tb = self.ta, self.tb
-            if k_in_b:
-                left = [j for j in range(len(tb)) if j not in self.b2a]
-                found = self.scores.candidates(list(range(len(ta))), left, _CANDIDATES)
-                pairs = [(j, i) for i, j, _ in found]
-            else:
-                left = [i for i in range(len(ta)) if i not in self.a2b]
-                found = self.scores.candidates(left, list(range(len(tb))), _CANDIDATES)
-                pairs = [(i, j) for i, j, _ in found]
-            out: dict[int, list[int]] = {}
-            for x, y in pairs:
-                out.setdefault(x, []).append(y)
-            self._far[k_in_b] = out
-        return self._far[k_in_b]
+        """Leftovers that are pieces of a neighbour's partner: splits and merges."""
+        finder = Pieces(self.ta, self.tb, self.a2b, self.b2a, self.scores, self.opts.gap_threshold)
+        for i, j in finder.find():
+            self.ctx[i, j] = 0.0
 
     # -- results ------------------------------------------------------------------
 
@@ -643,19 +427,6 @@ class _Run:
             {key: tuple(v) for key, v in cand_a.items()},
             {key: tuple(v) for key, v in cand_b.items()},
         )
-
-
-def _related(tree: Tree, x: int, y: int) -> bool:
-    """True when one of ``x`` and ``y`` contains the other (preorder ranges)."""
-    lo, hi = (x, y) if x < y else (y, x)
-    return hi <= tree.end[lo]
-
-
-def _around(tree: Tree, x: int) -> list[int]:
-    """The siblings of ``x`` up to :data:`_AROUND` places before and after it."""
-    sibs = tree.kids(int(tree.parent[x]))
-    at = sibs.index(x)
-    return sibs[max(0, at - _AROUND) : at + _AROUND + 1]
 
 
 def _places(ka: list[int], kb: list[int], ga: list[int], gb: list[int]) -> Matrix:
