@@ -68,6 +68,10 @@ def main() -> int:
     py = sys.executable
     env_cols = {"COLUMNS": "120"}
     os.environ.update(env_cols)
+    # An installed package has its .pyc files (pip compiles them): with bytecode
+    # writing turned off (PYTHONDONTWRITEBYTECODE), every run would time the compiler
+    # on the modules changed since their .pyc was written, not the start-up.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     commands = {
         "python -c pass": [py, "-c", "pass"],
         "import numpy, rapidfuzz, networkx": [py, "-c", "import numpy, rapidfuzz, networkx"],

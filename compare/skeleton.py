@@ -13,7 +13,7 @@ anything again:
   that one is chosen and ``in_order`` is true.
 - :func:`template_line`: the line two matched headings share, with ``____`` where
   their words differ, computed as batch's family templates are
-  (:func:`compare.batch.template.slot_heading`): ``提高政治站位，深刻认识开展活动月活动
+  (:func:`compare.batch.slots.slot_heading`): ``提高政治站位，深刻认识开展活动月活动
   的重大意义`` and ``统一思想、主动作为，充分认识开展助企解困活动的重要意义`` share
   ``____认识开展____活动的重____意义``.
 """
@@ -103,7 +103,7 @@ def template_line(a: str, b: str) -> str:
     """The heading ``a`` and ``b`` share, with ``____`` where they differ ("" if nothing)."""
     if not a or not b:
         return ""
-    from .batch.template import SLOT, slot_heading
+    from .batch.slots import SLOT, slot_heading
 
     line, _ = slot_heading(a, [b])
     return "" if line == SLOT else line
