@@ -1,7 +1,7 @@
 """Alignment accuracy and speed, each against a baseline run in the same process.
 
 Usage: python bench/align.py [--pairs N] [--seed S] [--rounds R]
-                             [--only dev|generated|accuracy|speed] [--verbose]
+                             [--only dev|generated|variants|accuracy|speed] [--verbose]
 
 Accuracy, section-match precision, recall and F1 (micro-averaged over pairs) of
 :func:`compare.align.align` against a heading-only baseline (rapidfuzz
@@ -14,7 +14,9 @@ ratio >= 0.5), in three parts reported apart:
   Chinese and English pairs are also shown apart.
 - **generated**: edited pairs from ``bench/editgen.py`` in its plain mode, and
 - **generated, hard**: ``Settings.hard()``: headings eroded at 10-50%, parents
-  inserted, tasks regrouped across levels, splits whose halves move, English.
+  inserted, tasks regrouped across levels, splits whose halves move, English;
+- ``--only variants``: the generator pushed further (more edits a pair, deeper
+  erosion, heavier rewording), 120 pairs each, not part of the default run.
 
 Scaling (bench/align_scale.py): time and memory from 1x to 64x, and 20,000 sections.
 
@@ -137,6 +139,35 @@ def _table(title: str, counts: Counts) -> None:
         print(f"  {name:10} {p_:9.3f} {r_:7.3f} {f_:6.3f}   ({tp}/{fp}/{fn})")
     if "aligner" in f1 and "baseline" in f1:
         print(f"  F1 gain over baseline: {f1['aligner'] - f1['baseline']:+.3f}")
+
+
+def variants(n: int, seed: int) -> None:
+    """The generator's settings pushed further than the benchmark's hard mode."""
+    from dataclasses import replace as change
+
+    hard = Settings.hard()
+    table = {
+        "plain": Settings(),
+        "hard": hard,
+        "hard, 8-12 edits a pair": change(hard, structural=(8, 12)),
+        "hard, headings eroded 30-70 pct": change(hard, heading_chars=(0.3, 0.7)),
+        "hard edits, no rewording": change(
+            hard, reword_headings=0.0, reword_bodies=0.0, heading_chars=(0.0, 0.0)
+        ),
+        "hard, bodies reworded heavily": change(
+            hard, synonym_rate=1.0, drop_sentence=0.3, add_sentence=0.2
+        ),
+    }
+    print(f"generated, other settings: {n} pairs each (seed {seed})")
+    print(f"  {'':34} {'aligner P':>9} {'R':>6} {'F1':>6}   {'baseline F1':>11}")
+    for name, settings in table.items():
+        counts: Counts = {}
+        for p in generate(n, seed=seed, settings=settings):
+            got = {(m.a, m.b) for m in align(p.a, p.b, inline=False, candidates=0).matches}
+            _add(counts, "aligner", got, p.gold)
+            _add(counts, "baseline", baseline_pairs(p.a, p.b), p.gold)
+        p_, r_, f_ = prf(*counts["aligner"])
+        print(f"  {name:34} {p_:9.3f} {r_:6.3f} {f_:6.3f}   {prf(*counts['baseline'])[2]:11.3f}")
 
 
 def dev_accuracy(verbose: bool) -> None:
@@ -366,7 +397,7 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--rounds", type=int, default=20)
-    ap.add_argument("--only", choices=("dev", "generated", "accuracy", "speed"))
+    ap.add_argument("--only", choices=("dev", "generated", "variants", "accuracy", "speed"))
     ap.add_argument("--verbose", action="store_true", help="list wrong pairs on stderr")
     args = ap.parse_args()
     if args.only in (None, "accuracy", "dev"):
@@ -374,6 +405,8 @@ def main() -> None:
     if args.only in (None, "accuracy", "generated"):
         accuracy(args.pairs, args.seed, args.verbose)
         accuracy(args.pairs, args.seed + 4, args.verbose, hard=True)
+    if args.only == "variants":
+        variants(120, 23)
     if args.only in (None, "speed"):
         speed(args.rounds)
 
