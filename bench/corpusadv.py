@@ -35,7 +35,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpusgen import CN_NUM, GENRES, TOPICS, Generator, Settings
+from corpusgen import CN_NUM, TOPICS, Generator, Settings, genre_sizes
 
 Item = tuple[str, list[str]]  # heading, sub-item headings
 Part = tuple[str, list[Item]]  # heading, items
@@ -269,9 +269,7 @@ def generate_adversarial(settings: Settings) -> tuple[list[Any], AdversarialGene
         label = f"m{fam_no + made}"
         speeches += [g.model_member(model, label) for _ in range(size)]
         made += size
-    genre_total = int(n_base * settings.genre_share)
-    for gk, genre in enumerate(GENRES):
-        size = genre_total // len(GENRES) + (gk < genre_total % len(GENRES))
+    for genre, size in genre_sizes(int(n_base * settings.genre_share)):
         speeches += [g.genre(genre) for _ in range(size)]
     while len(speeches) < n_base:
         speeches.append(g.unrelated_speech())

@@ -445,6 +445,13 @@ def originals(rng: random.Random, speeches: Sequence[Any], n: int) -> Iterator[i
         yield k
 
 
+def genre_sizes(total: int) -> list[tuple[str, int]]:
+    """``total`` speeches shared out over the genres as evenly as can be."""
+    return [
+        (genre, total // len(GENRES) + (k < total % len(GENRES))) for k, genre in enumerate(GENRES)
+    ]
+
+
 def generate(settings: Settings, out: Path) -> dict[str, object]:
     if settings.mode == "adversarial":
         from corpusadv import generate_adversarial
@@ -464,9 +471,7 @@ def generate(settings: Settings, out: Path) -> dict[str, object]:
     for fam_no, size in enumerate(family_sizes(rng, int(n_base * settings.family_share)), 1):
         tpl = g.template()
         speeches += [g.member(tpl, f"t{fam_no}") for _ in range(size)]
-    genre_total = int(n_base * settings.genre_share)
-    for k, genre in enumerate(GENRES):
-        size = genre_total // len(GENRES) + (k < genre_total % len(GENRES))
+    for genre, size in genre_sizes(int(n_base * settings.genre_share)):
         speeches += [g.genre_member(genre) for _ in range(size)]
     while len(speeches) < n_base:
         speeches.append(g.unrelated())

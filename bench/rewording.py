@@ -54,6 +54,14 @@ def swap_words(text: str, rng: random.Random, rate: float) -> str:
     return _WORDS.sub(lambda m: _WORD_SWAP[m.group()] if rng.random() < rate else m.group(), text)
 
 
+def _without_lead_verb(clause: str) -> str:
+    """``clause`` without the lead verb it opens with (加强, 推进...), if any."""
+    for v in LEAD_VERBS:
+        if clause.startswith(v):
+            return clause[len(v) :]
+    return clause
+
+
 def reword_heading(h: str, rng: random.Random, rate: float) -> str:
     """A heavy rewrite: synonyms plus two or three template moves."""
     clauses = [c for c in re.split(r"[，,]", h) if c]
@@ -64,12 +72,7 @@ def reword_heading(h: str, rng: random.Random, rate: float) -> str:
             clauses[i], clauses[i + 1] = clauses[i + 1], clauses[i]
         elif move == "verb":
             k = rng.randrange(len(clauses))
-            c = clauses[k]
-            for v in LEAD_VERBS:
-                if c.startswith(v):
-                    c = c[len(v) :]
-                    break
-            clauses[k] = rng.choice(LEAD_VERBS) + c
+            clauses[k] = rng.choice(LEAD_VERBS) + _without_lead_verb(clauses[k])
         elif move == "stock":
             if len(clauses) > 1:
                 clauses[-1] = rng.choice(STOCK_CLAUSES)
@@ -77,11 +80,7 @@ def reword_heading(h: str, rng: random.Random, rate: float) -> str:
                 clauses.append(rng.choice(STOCK_CLAUSES))
         elif move == "frame":
             k = rng.randrange(len(clauses))
-            core = clauses[k]
-            for v in LEAD_VERBS:
-                if core.startswith(v):
-                    core = core[len(v) :]
-                    break
+            core = _without_lead_verb(clauses[k])
             clauses[k] = rng.choice(
                 ["以{}为抓手", "在{}上下功夫", "围绕{}精准发力", "把{}摆在突出位置"]
             ).format(core)
