@@ -159,13 +159,21 @@ def _outline_spans(doc: Document) -> list[tuple[int, int]]:
     return spans
 
 
+def _skipped(parsed: ParsedFile, doc: Document) -> tuple[tuple[int, int], ...]:
+    """File spans the passages leave out: the skeleton, and the noise the parser removed
+    (a PDF's column of line numbers is the same in every bill of a state)."""
+    lo, hi = doc.span
+    noise = [r.span for r in parsed.removed if r.span[0] < hi and r.span[1] > lo]
+    return tuple(sorted({*skeleton_spans(doc), *noise}))
+
+
 def describe(parsed: ParsedFile, doc: Document) -> DocRecord:
     """The :class:`DocRecord` of one parsed speech."""
     lo, hi = doc.span
     raw = parsed.text[lo:hi]
     canon = canonical(raw)
     body = key(canon)
-    skip = skeleton_spans(doc)
+    skip = _skipped(parsed, doc)
     tokens = speech_tokens(canon, lo, skip)
     return DocRecord(
         index=doc.index,

@@ -422,7 +422,9 @@ def run_batch(
     timings["passages"] = time.monotonic() - t
     t = time.monotonic()
     grams = shared_grams([s.record.seeds for s in speeches], k=opts.top_k, stock_min=stock_min)
-    text = text_scores(passages, [s.record.tokens for s in speeches], grams)
+    text = text_scores(
+        passages, [s.record.tokens for s in speeches], grams, [s.record.latin for s in speeches]
+    )
     families, fam_stats = _families(speeches, near, text, opts, cache, engine, progress)
     timings["families"] = time.monotonic() - t
     settings = {

@@ -37,7 +37,6 @@ from .slots import SLOT, slot_heading
 __all__ = ["SLOT", "Template", "TemplatePart", "build_template", "slot_heading"]
 
 
-
 @dataclass(frozen=True, slots=True)
 class TemplatePart:
     """One part of a template and what the members write in its slots."""
