@@ -121,11 +121,15 @@ def speech_tokens(canon: str, offset: int, skip: Sequence[tuple[int, int]]) -> T
     """Tokens of a speech's :func:`~compare.batch.canon.canonical` text (file offset
     ``offset``), the file spans ``skip`` (title, headings) blanked out."""
     if skip:
-        chars = list(canon)
-        for lo, hi in skip:
-            for k in range(max(0, lo - offset), min(len(chars), hi - offset)):
-                chars[k] = BLANK
-        canon = "".join(chars)
+        pieces: list[str] = []
+        done = 0  # characters of ``canon`` already placed
+        for lo, hi in sorted(skip):
+            lo, hi = max(done, lo - offset), min(len(canon), hi - offset)
+            if hi > lo:
+                pieces += (canon[done:lo], BLANK * (hi - lo))
+                done = hi
+        pieces.append(canon[done:])
+        canon = "".join(pieces)
     return tokenize(canon, offset)
 
 
