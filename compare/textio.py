@@ -304,10 +304,17 @@ def _strict(data: bytes, encoding: str) -> str | None:
 _bad_runs = threading.local()
 
 
+class _TooMany(Exception):
+    """Raised inside a decode once its bad bytes are more than ``_lenient`` accepts."""
+
+
 def _record(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
     _bad_runs.found.append((exc.start, exc.end))
+    _bad_runs.bad += exc.end - exc.start
+    if _bad_runs.bad > _bad_runs.limit:
+        raise _TooMany  # a file in another encoding: stop at once, not after every byte
     return "\ufffd", exc.end
 
 
@@ -320,9 +327,13 @@ def _lenient(data: bytes, encoding: str) -> Decoded | None:
     Adjacent bad bytes (a lead byte lost, its continuation bytes left over) make one
     run and one U+FFFD.
     """
-    _bad_runs.found = []
+    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    _bad_runs.found, _bad_runs.bad = [], 0
+    _bad_runs.limit = min(max(_FEW_BAD, _MAX_BAD_SHARE * high), (high - 1) / 2)
     try:
         data.decode(encoding, errors="speechdiff-record")
+    except _TooMany:
+        return None
     finally:
         found: list[tuple[int, int]] = _bad_runs.found
         _bad_runs.found = []
@@ -333,7 +344,6 @@ def _lenient(data: bytes, encoding: str) -> Decoded | None:
         else:
             runs.append((start, end))
     bad = sum(end - start for start, end in runs)
-    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
     # Few: a cut last character or a couple of stray bytes, or 1 % of the non-ASCII
     # bytes; and never most of them (a short GBK file is not "UTF-8 with errors").
     if not runs or bad > max(_FEW_BAD, _MAX_BAD_SHARE * high) or 2 * bad >= high:
