@@ -77,10 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             cells.append(f"{len(sel):>6}/{sum(sel):<6}")
         print(f"{g:<16}{missed[g]:>7}  " + "  ".join(cells))
     for g in GROUPS:
-        found = sorted(c for c, gold, _ in seen[g] if gold)
-        if found:
-            mid = found[len(found) // 2]
-            print(f"  {g}: content of the missed links, median {mid:.3f}, max {found[-1]:.3f}")
+        missed_scores = sorted(c for c, gold, _ in seen[g] if gold)
+        if missed_scores:
+            mid = missed_scores[len(missed_scores) // 2]
+            print(
+                f"  {g}: content of the missed links, median {mid:.3f}, max {missed_scores[-1]:.3f}"
+            )
     return 0
 
 
