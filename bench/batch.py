@@ -302,6 +302,9 @@ def clough(work: Path, workers: int | None) -> dict[str, Any]:
             "reused": len(reused),
             "by_level": dict(by_level),
             "independent_linked": len(false),
+            "independent_to_source": sum(
+                frozenset((a, labels[a]["source"])) in found for a in independent
+            ),
             "independent": len(independent),
             "missed": missed,
             "false": false,
@@ -439,12 +442,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"  speechdiff: {g['own']} of {g['reused']} reused answers linked to their source "
                 f"{g['by_level']}; {g['independent_linked']} of {g['independent']} "
-                "independent linked"
+                f"independent linked ({g['independent_to_source']} to their source)"
             )
             print(
                 f"  word 3-gram containment >= {baselines.CONTAIN_T}: {b['own']} of {b['reused']} "
                 f"{b['by_level']}; {b['independent_linked']} of {b['independent']} "
-                "independent linked"
+                f"independent linked ({b['independent_to_source']} to their source)"
             )
             print(
                 f"  template families hold {r['families']} documents, of them "
