@@ -67,3 +67,31 @@ def test_read_text_reports_missing_and_directories(tmp_path: Path) -> None:
     path = tmp_path / "ok.txt"
     path.write_bytes(SAMPLE.encode("gb18030"))
     assert read_text(path) == (SAMPLE, "gb18030")
+
+
+def test_a_file_in_another_encoding_stops_the_lenient_decode_early() -> None:
+    from compare import textio
+
+    gbk = ("各位代表：现在，我代表省人民政府，向大会作政府工作报告。" * 400).encode("gbk")
+    assert textio._lenient(gbk, "utf-8") is None  # far too many bad bytes: not UTF-8
+    # The error handler stopped once it had seen more than it could accept, not at
+    # every one of the thousands of bad bytes.
+    high = sum(1 for b in gbk if b >= 0x80)
+    assert len(textio._bad_runs.found) == 0  # cleared for the next call
+    calls: list[int] = []
+    real = textio._record
+
+    def counting(exc: UnicodeError) -> tuple[str, int]:
+        calls.append(1)
+        return real(exc)
+
+    codecs.register_error("speechdiff-record", counting)
+    try:
+        assert textio._lenient(gbk, "utf-8") is None
+    finally:
+        codecs.register_error("speechdiff-record", real)
+    assert 0 < len(calls) < high / 10
+    # A UTF-8 file with one stray byte still decodes, the byte reported.
+    ok = "各位代表：".encode() * 200 + b"\xff" + "谢谢".encode()
+    decoded = textio._lenient(ok, "utf-8")
+    assert decoded is not None and "谢谢" in decoded.text
