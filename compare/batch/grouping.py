@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from ..model import Section
 from .candidates import Pair, idf_neighbours, merge_pairs, role_pairs
 from .families import Family, build_families, consolidate, family_graph
@@ -44,6 +46,7 @@ ALL_PAIRS_MAX = 250  # corpora up to this many speeches compare every pair
 TEXT_MIN = 0.05  # text score that makes a candidate pair
 IDF_MAX_DF = 300  # heading bigrams in more speeches say nothing about a pair
 CHUNK = 512
+SCORE_CHUNK = 2048  # pairs per scoring task (each task ships the signatures it needs)
 
 # run(name, fn, parts, keys, build) -> results per part (cached, through the engine)
 Tasks = Callable[
@@ -64,8 +67,35 @@ class FamilyResult:
     subfamilies: tuple[str, ...] = ()  # template families of an outline family
 
 
-def _split(pairs: Sequence[Pair]) -> list[list[Pair]]:
-    return [list(pairs[lo : lo + CHUNK]) for lo in range(0, len(pairs), CHUNK)]
+def _split(pairs: Sequence[Pair], size: int = CHUNK) -> list[list[Pair]]:
+    return [list(pairs[lo : lo + size]) for lo in range(0, len(pairs), size)]
+
+
+def local_order(pairs: Sequence[Pair]) -> list[Pair]:
+    """``pairs`` reordered so that consecutive pairs share their speeches.
+
+    A task ships the records of every speech its pairs name, from the main
+    process, one task after another; in sorted order a chunk's second speeches
+    are scattered over the corpus. Numbering the speeches by reverse
+    Cuthill-McKee over the pairs' graph (scipy) puts neighbours near each other,
+    and the pairs sorted by those numbers name about a third fewer speeches per
+    chunk (half, with chunks of ``SCORE_CHUNK``). Deterministic; callers sort the
+    results back.
+    """
+    if len(pairs) <= SCORE_CHUNK:
+        return list(pairs)
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import reverse_cuthill_mckee
+
+    edges = np.asarray(pairs, dtype=np.int64)
+    n = int(edges.max()) + 1
+    graph = csr_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+    perm = reverse_cuthill_mckee((graph + graph.T).tocsr(), symmetric_mode=True)
+    pos = np.empty(n, dtype=np.int64)
+    pos[perm] = np.arange(n)
+    a, b = pos[edges[:, 0]], pos[edges[:, 1]]
+    order = np.lexsort((np.maximum(a, b), np.minimum(a, b)))
+    return [pairs[k] for k in order.tolist()]
 
 
 class _ScoreTask:
@@ -121,7 +151,7 @@ def group(
     info: dict[str, Any] = {"candidates": len(pairs), **stats}
     if not pairs:
         return [], info
-    parts = _split(pairs)
+    parts = _split(local_order(pairs), SCORE_CHUNK)
 
     def key(name: str, part: list[Pair], *extra: object) -> str:
         from .resume import task_key
@@ -134,9 +164,9 @@ def group(
         ids = {i for p in part for i in p}
         return part, {i: sigs[i] for i in ids}
 
-    scored = [
+    scored = sorted(
         e for chunk in run("skeletons", _ScoreTask(), parts, keys, build_scores) for e in chunk
-    ]
+    )
     chosen = choose_for_alignment(
         ((i, j, skel) for i, j, _, skel in scored), threshold=template_threshold
     )

@@ -31,7 +31,7 @@ from .candidates import Pair
 from .canon import canonical, key
 from .duplicates import NEAR_THRESHOLD, near_groups, verify_group, verify_near
 from .engines import Engine
-from .grouping import OUTLINE_THRESHOLD, TEMPLATE_THRESHOLD, FamilyResult, group
+from .grouping import OUTLINE_THRESHOLD, TEMPLATE_THRESHOLD, FamilyResult, group, local_order
 from .ingest import Inputs, analyse, digest_of
 from .passages import (
     Passage,
@@ -337,7 +337,7 @@ def _passages(
     records = [s.record for s in speeches]
     found = candidate_pairs([r.seeds for r in records], stock_min=stock_min)
     pairs = sorted(set(found) | {(i, j) for i, j, _ in near})
-    parts = _split(pairs)
+    parts = _split(local_order(pairs))  # fewer texts re-read and tokenised per task
     keys = [
         task_key("passages", [(_ident(speeches, i), _ident(speeches, j)) for i, j in part])
         for part in parts

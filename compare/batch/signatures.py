@@ -26,6 +26,7 @@ finds candidate pairs (:func:`compare.batch.candidates.idf_neighbours`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -101,6 +102,12 @@ class Part:
     size: int  # sections below (``subs`` may keep fewer)
     style: str = ""
 
+    def __reduce__(self) -> tuple[type[Part], tuple[Any, ...]]:
+        # A plain tuple: the family stage ships hundreds of thousands of these to
+        # its workers, and the dataclass default (a state dict built from
+        # ``fields()``) costs several times more, both ways.
+        return (Part, (self.heading, self.roles, self.subs, self.size, self.style))
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Signature:
@@ -121,6 +128,10 @@ class Signature:
     starts: tuple[int, ...] = field(init=False, repr=False)
     sizes: npt.NDArray[np.int64] = field(init=False, repr=False)  # subs kept per part
     mains: tuple[str, ...] = field(init=False, repr=False)
+
+    def __reduce__(self) -> tuple[type[Signature], tuple[Any, ...]]:
+        # Only what the constructor takes; the rest is derived again (see ``Part``).
+        return (Signature, (self.parts, self.numbered, self.grams))
 
     def __post_init__(self) -> None:
         raw = [p.heading for p in self.parts]
