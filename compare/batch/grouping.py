@@ -15,6 +15,7 @@ merge sorts, so the families do not depend on the engine or the workers.
 from __future__ import annotations
 
 import itertools
+import pickle
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,6 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Section
 from .candidates import Pair, idf_neighbours, merge_pairs, role_pairs
 from .families import Family, build_families, consolidate, family_graph
 from .hierarchy import outline_families
@@ -198,7 +198,7 @@ def group(
         verifier.outline,
         threshold=outline_threshold,
     )
-    results = _results(levels.outline, levels.template, levels.parent, records)
+    results = _results(levels.outline, levels.template, levels.parent, records, run, key)
     bulk.pairs += verifier.stats.pairs  # direct checks of family building
     info.update(
         edges=graph.number_of_edges(),
@@ -234,22 +234,65 @@ def _consolidate(
     return consolidate(fams, sorted(second), verifier.template, threshold=threshold)
 
 
+class _TemplateTask:
+    """Picklable: the templates of the families in one task (see :func:`_templates`)."""
+
+    def __init__(self, deep: bool) -> None:
+        self.deep = deep
+
+    def __call__(
+        self, part: list[Pair], sigs: dict[int, Signature], blobs: dict[int, bytes]
+    ) -> list[Template]:
+        tops = {m: pickle.loads(blob).sections for m, blob in blobs.items()}
+        out = []
+        for anchor, group in itertools.groupby(part, key=lambda p: p[0]):
+            members = tuple(m for _, m in group)
+            parts = {m: tops[m] for m in members}
+            out.append(build_template(anchor, members, sigs, parts, deep=self.deep))
+        return out
+
+
+def _templates(
+    name: str,
+    fams: Sequence[Family],
+    deep: bool,
+    records: Sequence[DocRecord],
+    run: Tasks,
+    key: Callable[[str, list[Pair]], str],
+) -> list[Template]:
+    """The template of each family in ``fams``, built by the engine's workers.
+
+    A family travels as its (anchor, member) pairs, members in order (anchors
+    differ, so consecutive pairs with one anchor are one family); a task holds
+    whole families, about ``CHUNK`` pairs.
+    """
+    parts: list[list[Pair]] = []
+    for fam in fams:
+        pairs = [(fam.anchor, m) for m in fam.members]
+        if not parts or len(parts[-1]) + len(pairs) > CHUNK:
+            parts.append([])
+        parts[-1].extend(pairs)
+
+    def build(part: list[Pair]) -> tuple[Any, ...]:
+        ids = sorted({m for _, m in part})
+        sigs = {i: records[i].signature for i in ids}
+        return part, sigs, {i: records[i].skeleton_blob for i in ids}
+
+    keys = [key(name, p) for p in parts]
+    return [t for chunk in run(name, _TemplateTask(deep), parts, keys, build) for t in chunk]
+
+
 def _results(
     outline: Sequence[Family],
     template: Sequence[Family],
     parent: Sequence[int],
     records: Sequence[DocRecord],
+    run: Tasks,
+    key: Callable[[str, list[Pair]], str],
 ) -> list[FamilyResult]:
     """Report order: each outline family, then its template families; ids f1, f2, ..."""
-    sigs = {i: r.signature for i, r in enumerate(records)}
-    tops: dict[int, Sequence[Section]] = {}
-
-    def parts_of(members: Sequence[int]) -> dict[int, Sequence[Section]]:
-        for m in members:
-            if m not in tops:
-                tops[m] = records[m].skeleton().sections
-        return {m: tops[m] for m in members}
-
+    plans = _templates("plans", outline, False, records, run, key)
+    deep = _templates("templates", template, True, records, run, key)
     children: dict[int, list[int]] = {}
     for k, p in enumerate(parent):
         children.setdefault(p, []).append(k)
@@ -258,10 +301,7 @@ def _results(
         oid = f"f{len(out) + 1}"
         subs = sorted(children.get(o, []), key=lambda k: template[k].members[0])
         sub_ids = tuple(f"f{len(out) + 2 + n}" for n in range(len(subs)))
-        tpl = build_template(fam.anchor, fam.members, sigs, parts_of(fam.members))
-        out.append(FamilyResult(oid, fam, tpl, "outline", None, sub_ids))
+        out.append(FamilyResult(oid, fam, plans[o], "outline", None, sub_ids))
         for k, sid in zip(subs, sub_ids, strict=True):
-            t = template[k]
-            deep = build_template(t.anchor, t.members, sigs, parts_of(t.members), deep=True)
-            out.append(FamilyResult(sid, t, deep, "template", oid))
+            out.append(FamilyResult(sid, template[k], deep[k], "template", oid))
     return out
