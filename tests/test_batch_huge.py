@@ -92,6 +92,11 @@ def test_progress_is_visible_when_stderr_is_not_a_terminal(huge_run: tuple[Path,
     for stage in ("reading", "near copies", "skeletons", "passages", "diff pages", "writing"):
         assert f"speechdiff: batch: {stage}: started" in "\n".join(lines), stage
         assert any(line.startswith(f"speechdiff: batch: {stage}: done") for line in lines), stage
+    # The grouping stage runs the family sub-stages and sums them up under its own name.
+    assert any(
+        line.startswith("speechdiff: batch: grouping: done") and line.endswith("families")
+        for line in lines
+    )
 
 
 def test_a_long_stage_prints_a_line_now_and_then_off_a_terminal() -> None:

@@ -291,6 +291,7 @@ def _families(
     ) -> list[Any]:
         return _cached_tasks(name, fn, parts, keys, build, cache, engine, progress)
 
+    started = time.monotonic()
     progress.stage("grouping", 0)
     families, stats = group(
         [s.record for s in speeches],
@@ -302,7 +303,7 @@ def _families(
         top_k=opts.top_k,
         run=run,
     )
-    progress.end(f"{len(families)} families")
+    progress.finish("grouping", started, f"{len(families)} families")
     return families, stats
 
 

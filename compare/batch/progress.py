@@ -98,6 +98,22 @@ class Progress:
             self.stream.write("\r\x1b[2K" + text + "\n")
             self.stream.flush()
 
+    def finish(self, label: str, started: float, note: str = "") -> None:
+        """The summary line of a stage that ran other stages (``grouping``), once they ended.
+
+        ``started``: its ``time.monotonic()`` start.
+        """
+        with self._lock:
+            self.running = False
+        took = format_duration(time.monotonic() - started)
+        if self.lines:
+            self._say("  ".join(p for p in (f"{label}: done", took, note) if p))
+        if self.live:
+            text = "  ".join(p for p in (f"{label:<14}", took, note) if p)
+            with self._lock:
+                self.stream.write("\r\x1b[2K" + text + "\n")
+                self.stream.flush()
+
     def close(self) -> None:
         """Stop the timer thread (idempotent)."""
         self._stop.set()
