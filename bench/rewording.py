@@ -50,6 +50,13 @@ _WORDS = re.compile("|".join(sorted(map(re.escape, _WORD_SWAP), key=len, reverse
 # -- rewording -------------------------------------------------------------------
 
 
+def swap_neighbours(items: list[str], rng: random.Random, share: float = 0.4) -> None:
+    """With chance ``share``, swap two neighbouring sentences of a paragraph (of 3 or more)."""
+    if len(items) > 2 and rng.random() < share:
+        i = rng.randrange(len(items) - 1)
+        items[i], items[i + 1] = items[i + 1], items[i]
+
+
 def swap_words(text: str, rng: random.Random, rate: float) -> str:
     return _WORDS.sub(lambda m: _WORD_SWAP[m.group()] if rng.random() < rate else m.group(), text)
 
@@ -107,9 +114,7 @@ def reword_body(
             out.append(swap_words("，".join(parts), rng, rate))
             if rng.random() < add:
                 out.append(rng.choice(FILLER_SENTENCES))
-        if len(out) > 2 and rng.random() < 0.4:
-            i = rng.randrange(len(out) - 1)
-            out[i], out[i + 1] = out[i + 1], out[i]
+        swap_neighbours(out, rng)
         paras.append("".join(out))
     return "\n".join(p for p in paras if p)
 
@@ -179,8 +184,6 @@ def reword_english(text: str, rng: random.Random, rate: float, drop: float, add:
             )
             if rng.random() < add:
                 kept.append(rng.choice(_EN_FILLERS))
-        if len(kept) > 2 and rng.random() < 0.4:
-            i = rng.randrange(len(kept) - 1)
-            kept[i], kept[i + 1] = kept[i + 1], kept[i]
+        swap_neighbours(kept, rng)
         out.append("".join(kept))
     return "\n".join(p for p in out if p)
