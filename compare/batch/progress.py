@@ -85,34 +85,28 @@ class Progress:
 
     def end(self, note: str = "") -> None:
         """Finish the stage: the bar becomes one summary line."""
-        with self._lock:
-            self.running = False
-        took = format_duration(time.monotonic() - self._started)
         counts = f"{self.count}/{self.total} {self.unit}".strip() if self.total else ""
-        if self.lines:
-            self._say("  ".join(p for p in (f"{self.label}: done", counts, took, note) if p))
-        if not self.live:
-            return
-        text = "  ".join(p for p in (f"{self.label:<14}", counts, took, note) if p)
-        with self._lock:
-            self.stream.write("\r\x1b[2K" + text + "\n")
-            self.stream.flush()
+        self._done(self.label, self._started, counts, note)
 
     def finish(self, label: str, started: float, note: str = "") -> None:
         """The summary line of a stage that ran other stages (``grouping``), once they ended.
 
         ``started``: its ``time.monotonic()`` start.
         """
+        self._done(label, started, "", note)
+
+    def _done(self, label: str, started: float, counts: str, note: str) -> None:
         with self._lock:
             self.running = False
         took = format_duration(time.monotonic() - started)
         if self.lines:
-            self._say("  ".join(p for p in (f"{label}: done", took, note) if p))
-        if self.live:
-            text = "  ".join(p for p in (f"{label:<14}", took, note) if p)
-            with self._lock:
-                self.stream.write("\r\x1b[2K" + text + "\n")
-                self.stream.flush()
+            self._say("  ".join(p for p in (f"{label}: done", counts, took, note) if p))
+        if not self.live:
+            return
+        text = "  ".join(p for p in (f"{label:<14}", counts, took, note) if p)
+        with self._lock:
+            self.stream.write("\r\x1b[2K" + text + "\n")
+            self.stream.flush()
 
     def close(self) -> None:
         """Stop the timer thread (idempotent)."""
