@@ -65,7 +65,6 @@ __all__ = [
 ]
 
 Matrix = npt.NDArray[np.float64]
-U32Array = npt.NDArray[np.uint32]
 U64Array = npt.NDArray[np.uint64]
 I64Array = npt.NDArray[np.int64]
 

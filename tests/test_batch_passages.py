@@ -159,7 +159,7 @@ def test_workers_inherit_the_heavy_modules_imported_before_they_fork() -> None:
         "import sys\n"
         "from compare.batch import pipeline\n"
         "from compare.batch.engines import LocalEngine\n"
-        "HEAVY = ('compare.align', 'scipy.sparse', 'scipy.optimize', 'rapidfuzz.process')\n"
+        "HEAVY = ('compare.align', 'scipy.sparse', 'lap', 'rapidfuzz.process')\n"
         "def loaded():\n"
         "    return all(m in sys.modules for m in HEAVY)\n"
         "pipeline.preload()\n"

@@ -378,11 +378,11 @@ def preload() -> None:
 
     The local engine forks its worker processes on first use; whatever the main
     process has imported by then is shared (copy-on-write) instead of imported
-    again in every worker: the alignment engine (with scipy's assignment
+    again in every worker: the alignment engine (with ``lap``'s assignment
     solver), scipy's sparse matrices and rapidfuzz.
     """
+    import lap  # noqa: F401
     import rapidfuzz.process  # noqa: F401
-    import scipy.optimize
     import scipy.sparse  # noqa: F401
 
     aligner()

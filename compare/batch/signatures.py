@@ -159,10 +159,6 @@ class Signature:
         return tuple(p.roles for p in self.parts)
 
     @property
-    def child_counts(self) -> tuple[int, ...]:
-        return tuple(p.size for p in self.parts)
-
-    @property
     def nodes(self) -> int:
         """Sections in the skeleton: parts and everything below them."""
         return sum(1 + p.size for p in self.parts)
