@@ -107,7 +107,8 @@ class Prepared:
     @classmethod
     def of(cls, tokens: Tokens) -> Prepared:
         grams = tokens.grams()
-        order = np.argsort(grams, kind="stable").astype(np.int64)
+        # Ties need no order: _seeds sorts the seeds it makes (5x faster than stable).
+        order = np.argsort(grams).astype(np.int64)
         values = grams[order]
         starts, counts = _runs(values)
         return cls(tokens, order, values, starts, counts)

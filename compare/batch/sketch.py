@@ -65,16 +65,30 @@ _MULT = np.array(
 )
 
 
+_POWERS: dict[int, U64] = {}  # per base, the longest table computed (read-only)
+_POWERS_KEPT = 1 << 20  # tables up to this length are kept for the next call (8 MB)
+
+
 def powers(base: np.uint64, n: int) -> U64:
-    """``base**0 … base**(n-1)`` modulo 2**64 (prefix-sum hashing of slices)."""
-    out = np.empty(n, dtype=np.uint64)
-    if n:
+    """``base**0 … base**(n-1)`` modulo 2**64 (prefix-sum hashing of slices).
+
+    Read-only: tables up to ``_POWERS_KEPT`` long are kept and shared between calls.
+    """
+    kept = _POWERS.get(int(base))
+    if kept is not None and len(kept) >= n:
+        return kept[:n]
+    size = min(max(n, 4096, 2 * len(kept) if kept is not None else 0), _POWERS_KEPT)
+    out = np.empty(max(n, size), dtype=np.uint64)
+    if len(out):
         out[0] = 1
-        if n > 1:
+        if len(out) > 1:
             out[1:] = base
             with np.errstate(over="ignore"):
                 np.cumprod(out, out=out)
-    return out
+    if len(out) <= _POWERS_KEPT:
+        out.flags.writeable = False
+        _POWERS[int(base)] = out
+    return out[:n]
 
 
 def mix64(x: U64) -> U64:

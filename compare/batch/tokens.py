@@ -94,13 +94,19 @@ def tokenize(canon: str, offset: int = 0) -> Tokens:
         w_hash = (prefix[w_end] - prefix[w_start]) * inv[w_start]
         w_code = mix64(w_hash ^ _WORD_TAG ^ (w_end - w_start).astype(np.uint64))
         c_code = mix64(lw[c_pos] ^ _CHAR_TAG)
-    starts = np.r_[w_start, c_pos]
-    order = np.argsort(starts, kind="stable")
-    all_codes = np.r_[w_code, c_code][order]
-    all_starts = starts[order]
-    all_ends = np.r_[w_end, c_pos + 1][order]
+    # Merge the two kinds in text order: their start positions are disjoint and each
+    # list is sorted, so a mask over the text gives the order without a sort.
+    first = np.zeros(n, dtype=np.bool_)
+    first[w_start] = True
+    all_starts = np.flatnonzero(first | cjk)
+    is_word = first[all_starts]
+    all_codes = np.empty(len(all_starts), dtype=np.uint64)
+    all_codes[is_word] = w_code
+    all_codes[~is_word] = c_code
+    all_ends = all_starts + 1
+    all_ends[is_word] = w_end
     return Tokens(
-        all_codes.astype(np.uint64),
+        all_codes,
         (all_starts + offset).astype(np.int32),
         (all_ends + offset).astype(np.int32),
         latin=len(w_start) > len(c_pos),
