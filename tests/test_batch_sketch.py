@@ -18,6 +18,22 @@ from compare.parse import parse_file
 from compare.textio import read_text
 
 
+def test_long_and_short_texts_fold_alike() -> None:
+    # Long texts go through a code-point table, short ones through str.translate:
+    # piece by piece and whole, hostile characters included, they must agree.
+    text = read_text(SEEDS / "003_5c63eede7426c25a.txt")[0][:3000]
+    text += "\ud800 lone surrogate, \U00020000 astral, \u037e Greek ;, ＸＸ市, 　full-width"
+    whole = canonical(text)
+    assert len(whole) == len(text)
+    pieces = "".join(canonical(text[i : i + 100]) for i in range(0, len(text), 100))
+    # Placeholders and NFC look across piece borders; these borders cut neither.
+    assert whole == pieces
+    decomposed = "e\u0301" * 600  # NFC would shorten it: the raw text is folded instead
+    assert canonical(decomposed) == "".join(
+        canonical(decomposed[i : i + 2]) for i in range(0, 1200, 2)
+    )
+
+
 def test_canonical_text_is_normalize_and_keeps_offsets() -> None:
     text = read_text(SEEDS / "003_5c63eede7426c25a.txt")[0]
     canon = canonical(text)
