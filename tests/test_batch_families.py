@@ -59,6 +59,18 @@ def test_every_government_work_report_shares_one_plan(run: Run) -> None:
     assert {n for n, _ in _members(run, families.pop())} == set(names)
 
 
+def test_reports_on_one_plan_with_different_skeletons_share_no_template(run: Run) -> None:
+    # Yunnan: review, five-year targets, the year's tasks. Liaoning: review, targets
+    # and tasks merged into one part, then a part of its own. Their task lists cover
+    # the same national priorities, so the aligner matches most items; but a part is
+    # credited once: Yunnan's targets and tasks do not both agree with Liaoning's merged
+    # part (before, the aligner's reading raised the pair to a template at 0.86).
+    yunnan, liaoning = "2026_云南省_政府工作报告.txt", "2026_辽宁省_政府工作报告.txt"
+    assert _level(run, yunnan) == _level(run, liaoning) is not None
+    template = _level(run, yunnan, level="template")
+    assert template is None or template != _level(run, liaoning, level="template")
+
+
 def test_identical_speeches_share_a_template(run: Run) -> None:
     family = _level(run, SEED_003, 2, "template")
     assert family is not None and family == _level(run, SEED_003, 8, "template")

@@ -91,20 +91,33 @@ def _index(doc: Document) -> tuple[Signature, dict[str, tuple[int, int]]]:
 def aligned_template(alignment: Any, a: Document, b: Document) -> float:
     """Skeleton score read from an alignment of two skeleton documents.
 
-    Parts correspond where the aligner matched them (moved, split or merged parts
-    included); below each pair of parts, every section the aligner matched to one
-    under the partner adds its heading similarity's excess over ``TAU``, and the
-    null of :class:`~compare.batch.scoring.Blocks` is taken off as for the
-    in-order reading. Scored as :func:`~compare.batch.scoring.score_pair` scores.
+    Parts correspond where the aligner matched them, one to one as in the in-order
+    reading (moved parts included; of a split or merge only the closest piece, so a
+    part is never credited twice: two parts merged into one are an edit of the
+    skeleton, not two agreements); below each pair of parts, every section the
+    aligner matched to one under the partner adds its heading similarity's excess
+    over ``TAU``, and the null of :class:`~compare.batch.scoring.Blocks` is taken
+    off as for the in-order reading. Scored as
+    :func:`~compare.batch.scoring.score_pair` scores.
     """
     sig_a, where_a = _index(a)
     sig_b, where_b = _index(b)
     matched: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    tops: list[tuple[float, int, int]] = []
     for m in alignment.matches:
         x, y = where_a.get(m.a), where_b.get(m.b)
         if x is not None and y is not None:
             matched.append((x, y))
-    parts = {(x[0], y[0]) for x, y in matched if x[1] < 0 and y[1] < 0}
+            if x[1] < 0 and y[1] < 0:
+                tops.append((-float(m.score), x[0], y[0]))
+    parts: set[tuple[int, int]] = set()
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for _, pa, pb in sorted(tops):
+        if pa not in used_a and pb not in used_b:
+            parts.add((pa, pb))
+            used_a.add(pa)
+            used_b.add(pb)
     if not parts:
         return 0.0
     blocks = Blocks(sig_a, sig_b)
