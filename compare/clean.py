@@ -58,6 +58,8 @@ _COMPILATION = re.compile(
     r"[（(【\[]\s*(?:案例|范文|精选|通用|优秀)?\s*\d{1,3}\s*篇\s*[）)】\]]$|"
     r"(?:范文|案例)\s*\d{1,3}\s*篇|(?:范文|案例)(?:精选|大全|汇编|合集)"
 )
+# Every caption holds one of these (a cheap test before the pattern's scan).
+_CAPTION_HINTS = ("摄", "工作报告", "图", "记者")
 # A site blurb about its own collection ("通过阅读这些范文……").
 _BLURB = re.compile(r"范文|小编|本站|本网|本文档|这些讲话稿|下文|下面是|欢迎下载|以供参考")
 
@@ -94,7 +96,7 @@ def _reason(line: Line) -> str | None:
         return "advert"
     if n <= 80 and _FURNITURE.fullmatch(t):
         return "site furniture"
-    if n <= 200 and _CAPTION.search(t):
+    if n <= 200 and any(h in t for h in _CAPTION_HINTS) and _CAPTION.search(t):
         return "photo caption"
     if n <= 60 and _COMPILATION.search(t):
         return "compilation header"
@@ -185,7 +187,13 @@ def trim_line_numbers(lines: Sequence[Line]) -> tuple[list[Line], list[Removed]]
     out = list(lines)
     removed: list[Removed] = []
     for pattern, at_end in ((_TRAIL_NUMBER, True), (_LEAD_NUMBER, False)):
-        found = [pattern.search(ln.text) for ln in out]
+        if at_end:  # a number at the end leaves a digit or a space last: skip the scan
+            found = [
+                pattern.search(t) if t and (t[-1].isdigit() or t[-1].isspace()) else None
+                for t in (ln.text for ln in out)
+            ]
+        else:
+            found = [pattern.search(ln.text) for ln in out]
         numbers = [int(m.group(1)) if m else None for m in found]
         keep = _runs(numbers)
         if not keep:
@@ -203,6 +211,8 @@ def trim_line_numbers(lines: Sequence[Line]) -> tuple[list[Line], list[Removed]]
                 start = ln.start if at_end else ln.start + len(ln.text) - len(rest)
                 trimmed.append(replace(ln, start=start, end=start + len(rest), text=rest))
         out = trimmed
+    if all(ln.index == k for k, ln in enumerate(out)):
+        return out, removed
     return [replace(ln, index=k) for k, ln in enumerate(out)], removed
 
 
