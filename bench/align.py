@@ -53,6 +53,7 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
 import argparse
+import collections
 import contextlib
 import difflib
 import statistics
@@ -179,10 +180,20 @@ def dev_accuracy(verbose: bool) -> None:
         return
     every: Counts = {}
     by_lang: dict[str, Counts] = {"Chinese": {}, "English": {}}
+    # Gold links between two sections that each have exactly one counterpart, and
+    # how many of them the aligner finds: what a one-to-one aligner can reach.
+    single: dict[str, list[int]] = {"Chinese": [0, 0, 0, 0], "English": [0, 0, 0, 0]}
     for p in pairs:
         got = {(m.a, m.b) for m in align(p.a, p.b, inline=False, candidates=0).matches}
         base = baseline_pairs(p.a, p.b)
         lang = "English" if p.name.startswith("bills") else "Chinese"
+        per_a = collections.Counter(x for x, _ in p.gold)
+        per_b = collections.Counter(y for _, y in p.gold)
+        one = {(x, y) for x, y in p.gold if per_a[x] == 1 and per_b[y] == 1}
+        single[lang][0] += len(one)
+        single[lang][1] += len(one & got)
+        single[lang][2] += len(p.gold)
+        single[lang][3] += len(one & base)
         for name, pred in (("aligner", got), ("baseline", base)):
             tp, fp, fn = score_pairs(p, pred)
             for counts in (every, by_lang[lang]):
@@ -196,6 +207,13 @@ def dev_accuracy(verbose: bool) -> None:
     _table(f"dev set: {len(pairs)} real pairs annotated by hand (bench/aligndev/)", every)
     for lang, counts in by_lang.items():
         _table(f"  of which {lang}", counts)
+    for lang, (n_one, found, n_gold, base_found) in single.items():
+        if n_one:
+            print(
+                f"  {lang}: {n_one} of {n_gold} gold links join two sections with one "
+                f"counterpart each; the aligner finds {found} (recall {found / n_one:.3f}), "
+                f"the baseline {base_found} ({base_found / n_one:.3f})"
+            )
 
 
 def accuracy(n: int, seed: int, verbose: bool, *, hard: bool = False) -> None:
