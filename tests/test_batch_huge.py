@@ -89,7 +89,8 @@ def test_every_stage_is_timed_and_the_run_is_marked_complete(huge_run: tuple[Pat
 def test_progress_is_visible_when_stderr_is_not_a_terminal(huge_run: tuple[Path, str]) -> None:
     _, stderr = huge_run
     lines = stderr.splitlines()
-    for stage in ("reading", "near copies", "skeletons", "passages", "diff pages", "writing"):
+    stages = ("reading", "near copies", "passages", "shared phrasing", "skeletons", "families")
+    for stage in (*stages, "diff pages", "writing"):
         assert f"speechdiff: batch: {stage}: started" in "\n".join(lines), stage
         assert any(line.startswith(f"speechdiff: batch: {stage}: done") for line in lines), stage
     # The grouping stage runs the family sub-stages and sums them up under its own name.

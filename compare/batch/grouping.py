@@ -144,8 +144,14 @@ def group(
     outline_threshold: float,
     top_k: int,
     run: Tasks,
+    busy: Callable[[str], None] | None = None,
 ) -> tuple[list[FamilyResult], dict[str, Any]]:
-    """Families of the speeches ``records`` (``idents``: a stable name per speech, for keys)."""
+    """Families of the speeches ``records`` (``idents``: a stable name per speech, for keys).
+
+    ``busy(label)`` is told when a step runs in this process with no task to count
+    (``busy("")`` when it is over), so that progress can show its elapsed time.
+    """
+    say = busy or (lambda _label: None)
     sigs = {i: r.signature for i, r in enumerate(records)}
     pairs, stats = _candidates(records, near, text, top_k)
     info: dict[str, Any] = {"candidates": len(pairs), **stats}
@@ -184,6 +190,7 @@ def group(
             bulk.add(chunk_stats)
             aligned.update(((i, j), s) for i, j, s in found)
     started = time.monotonic()
+    say("families")
     verifier = Verifier(sigs, text=text, aligned=aligned)
     raised = sum(verifier.prime(i, j, o, skel) for i, j, o, skel in scored)
     edges = [(i, j, *verifier.scores(i, j)) for i, j, *_ in scored]
@@ -198,6 +205,7 @@ def group(
         verifier.outline,
         threshold=outline_threshold,
     )
+    say("")
     results = _results(levels.outline, levels.template, levels.parent, records, run, key)
     bulk.pairs += verifier.stats.pairs  # direct checks of family building
     info.update(

@@ -302,6 +302,7 @@ def _families(
         outline_threshold=opts.outline_threshold,
         top_k=opts.top_k,
         run=run,
+        busy=lambda label: progress.stage(label, 0) if label else progress.end(),
     )
     progress.finish("grouping", started, f"{len(families)} families")
     return families, stats
@@ -422,10 +423,12 @@ def run_batch(
     passages, stock = _passages(speeches, near, stock_min, cache, engine, progress, passage_stats)
     timings["passages"] = time.monotonic() - t
     t = time.monotonic()
+    progress.stage("shared phrasing", 0)  # in this process, minutes on a large corpus
     grams = shared_grams([s.record.seeds for s in speeches], k=opts.top_k, stock_min=stock_min)
     text = text_scores(
         passages, [s.record.tokens for s in speeches], grams, [s.record.latin for s in speeches]
     )
+    progress.end()
     families, fam_stats = _families(speeches, near, text, opts, cache, engine, progress)
     timings["families"] = time.monotonic() - t
     settings = {

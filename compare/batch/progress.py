@@ -167,7 +167,8 @@ class Progress:
                 f"{frac:4.0%}  {format_duration(elapsed)} elapsed, {eta} left"
             )
         else:
-            line = f"{self.label:<14} {self.count} {self.unit}  {format_duration(elapsed)}"
+            done = f"{self.count} {self.unit}  " if self.count else ""
+            line = f"{self.label:<14} {done}{format_duration(elapsed)}"
         with self._lock:
             if self.running:  # the timer may wake just after the stage ended
                 self.stream.write("\r\x1b[2K" + line)
