@@ -2,7 +2,7 @@
 
 Usage: python bench/batch_ab.py --base REV --corpus DIR [--rounds 2] [--workers N]
 
-The shared machine's speed drifts by 10-20 % from day to day, so a figure from an
+The shared machine's speed drifts by 10-25 % from day to day, so a figure from an
 earlier stop says little about a change. This runs ``speechdiff batch`` on the same
 corpus with the code at ``REV`` (a temporary ``git worktree``) and with this tree, one
 after the other, ``--rounds`` times, and prints each run's total and stage times (from
