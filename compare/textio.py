@@ -328,8 +328,10 @@ def _lenient(data: bytes, encoding: str) -> Decoded | None:
     run and one U+FFFD.
     """
     high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
-    _bad_runs.found, _bad_runs.bad = [], 0
-    _bad_runs.limit = min(max(_FEW_BAD, _MAX_BAD_SHARE * high), (high - 1) / 2)
+    # Few: a cut last character or a couple of stray bytes, or 1 % of the non-ASCII
+    # bytes; and never half of them (a short GBK file is not "UTF-8 with errors").
+    limit = min(max(_FEW_BAD, _MAX_BAD_SHARE * high), (high - 1) / 2)
+    _bad_runs.found, _bad_runs.bad, _bad_runs.limit = [], 0, limit
     try:
         data.decode(encoding, errors="speechdiff-record")
     except _TooMany:
@@ -343,10 +345,7 @@ def _lenient(data: bytes, encoding: str) -> Decoded | None:
             runs[-1] = (runs[-1][0], end)
         else:
             runs.append((start, end))
-    bad = sum(end - start for start, end in runs)
-    # Few: a cut last character or a couple of stray bytes, or 1 % of the non-ASCII
-    # bytes; and never most of them (a short GBK file is not "UTF-8 with errors").
-    if not runs or bad > max(_FEW_BAD, _MAX_BAD_SHARE * high) or 2 * bad >= high:
+    if not runs or sum(end - start for start, end in runs) > limit:
         return None
     # The valid stretches between bad runs decode on their own.
     parts: list[str] = []
