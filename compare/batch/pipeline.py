@@ -423,7 +423,7 @@ def run_batch(
     passages, stock = _passages(speeches, near, stock_min, cache, engine, progress, passage_stats)
     timings["passages"] = time.monotonic() - t
     t = time.monotonic()
-    progress.stage("shared phrasing", 0)  # in this process, minutes on a large corpus
+    progress.stage("shared phrasing", 0)  # in this process: about a minute at 50,000 speeches
     grams = shared_grams([s.record.seeds for s in speeches], k=opts.top_k, stock_min=stock_min)
     text = text_scores(
         passages, [s.record.tokens for s in speeches], grams, [s.record.latin for s in speeches]
