@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 from batch_support import ROOT, SEEDS
 
 from compare.batch.canon import canonical
@@ -12,6 +13,7 @@ from compare.batch.grouping import TEMPLATE_THRESHOLD
 from compare.batch.localalign import align_texts
 from compare.batch.passages import (
     Passage,
+    _evidence,
     candidate_pairs,
     default_stock_min,
     seed_table,
@@ -95,6 +97,31 @@ def test_rare_shared_seeds_make_a_candidate_and_chance_does_not() -> None:
     found = candidate_pairs(seeds, stock_min=default_stock_min(len(docs)))
     assert (0, 1) in found
     assert not any(2 in pair for pair in found)
+
+
+def _summed(codes: list[np.ndarray], weight: np.ndarray, need: float) -> dict[int, float]:
+    """_evidence the obvious way: a dict of sums, occurrences in group order."""
+    total: dict[int, float] = {}
+    for g, cs in enumerate(codes):
+        for c in cs.tolist():
+            total[c] = total.get(c, 0.0) + float(weight[g])
+    return {c: v for c, v in sorted(total.items()) if v >= need}
+
+
+def test_seed_evidence_sums_every_occurrence_of_a_pair_once_per_group() -> None:
+    rng = np.random.default_rng(3)
+    codes = [rng.integers(0, 60, size=n).astype(np.int64) for n in (40, 25, 30, 5, 12)]
+    weight = np.log1p(500 / np.array([2.0, 3.0, 5.0, 9.0, 40.0]))
+    for need in (0.5, 9.0, 17.0, 40.0):
+        want = _summed(codes, weight, need)
+        for n_docs in (500, 1 << 40):  # a packed sort; too many speeches to pack
+            found, sums = _evidence(codes, weight, n_docs, need)
+            assert dict(zip(found.tolist(), sums.tolist(), strict=True)) == want, (need, n_docs)
+    assert _evidence([np.zeros(0, dtype=np.int64)], weight[:1], 500, 1.0)[0].size == 0
+    # No seed shared by two speeches: no candidate, whatever the corpus size.
+    lone = [np.array([k], dtype=np.uint32) for k in range(5)]
+    assert candidate_pairs(lone, stock_min=3) == {}
+    assert candidate_pairs([np.zeros(0, dtype=np.uint32)] * 3, stock_min=3) == {}
 
 
 def test_text_score_reads_shared_text_over_both_documents() -> None:

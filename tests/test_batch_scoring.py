@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import collections
 import itertools
+import math
 import random
 
 import numpy as np
@@ -200,6 +202,46 @@ def test_rare_heading_bigrams_find_noisy_copies_among_strangers() -> None:
     for i in range(len(copies)):
         mine = {j for pair in found if i in pair for j in pair if j != i}
         assert mine & set(range(len(copies))), i
+
+
+def _cosine_top(grams: list[np.ndarray], k: int, max_df: int) -> dict[tuple[int, int], float]:
+    """idf_neighbours written the slow, obvious way: dicts of weights, every pair."""
+    df = collections.Counter(g for gs in grams for g in gs.tolist())
+    n = len(grams)
+    vecs = []
+    for gs in grams:
+        w = {g: math.log(n / df[g]) for g in gs.tolist() if 2 <= df[g] <= max_df}
+        norm = math.sqrt(sum(v * v for v in w.values())) or 1.0
+        vecs.append({g: v / norm for g, v in w.items()})
+    out: dict[tuple[int, int], float] = {}
+    for i in range(n):
+        sims = []
+        for j in range(n):
+            if j != i:
+                s = sum(v * vecs[j].get(g, 0.0) for g, v in vecs[i].items())
+                if s > 0:
+                    sims.append((s, j))
+        for s, j in sorted(sims, reverse=True)[:k]:
+            pair = (min(i, j), max(i, j))
+            out[pair] = max(out.get(pair, 0.0), round(s, 4))
+    return out
+
+
+def test_idf_neighbours_match_the_definition_whatever_the_blocks_and_threads() -> None:
+    rng = np.random.default_rng(5)
+    # 40 speeches over 120 grams, some shared widely, some by two only, some by one.
+    grams = [np.unique(rng.zipf(1.4, size=25) % 120).astype(np.uint64) for _ in range(40)]
+    grams[7] = np.zeros(0, dtype=np.uint64)  # a speech with no grams takes no part
+    members = [i for i in range(40) if i != 3]
+    seen = [i for i in members if len(grams[i])]  # the speeches N counts
+    want = _cosine_top([grams[i] for i in seen], k=3, max_df=12)
+    want = {(seen[i], seen[j]): v for (i, j), v in want.items()}
+    one = idf_neighbours(grams, members, k=3, max_df=12, block=512)
+    assert one.keys() == want.keys()
+    assert all(abs(one[p] - want[p]) <= 1e-4 for p in want)
+    for block, threads in ((5, 1), (5, 2), (7, 3)):
+        got = idf_neighbours(grams, members, k=3, max_df=12, block=block, threads=threads)
+        assert got == one and list(got) == list(one), (block, threads)
 
 
 def test_template_families_lie_inside_outline_families() -> None:

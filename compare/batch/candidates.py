@@ -191,35 +191,29 @@ def idf_neighbours(
     k: int,
     max_df: int,
     block: int = 512,
+    threads: int = 1,
 ) -> dict[Pair, float]:
     """Each member's ``k`` nearest members by IDF-weighted cosine of its gram set.
 
     ``grams[i]`` holds the sorted unique gram hashes of speech ``i``. A gram found
     in one speech only or in more than ``max_df`` of the members says nothing
     about a pair and is left out; the others weigh ``log(N / df)``. Rows are
-    multiplied in blocks of ``block`` speeches (sparse), so memory stays bounded.
-    Returns pairs ``(i, j)``, ``i < j``, with their cosine.
+    multiplied in blocks of ``block`` speeches (sparse), so memory stays bounded;
+    ``threads`` blocks at a time (scipy's product lets go of the interpreter
+    lock, so two threads nearly halve the time; the result is the same for any
+    number). Returns pairs ``(i, j)``, ``i < j``, with their cosine.
     """
     rows = np.array([i for i in members if len(grams[i])], dtype=np.int64)
     if len(rows) < 2:
         return {}
-    sizes = np.array([len(grams[i]) for i in rows])
-    flat = np.concatenate([grams[i] for i in rows])
-    owner = np.repeat(np.arange(len(rows)), sizes)
-    uniq, col = np.unique(flat, return_inverse=True)
-    df = np.bincount(col, minlength=len(uniq))
-    keep = (df[col] >= 2) & (df[col] <= max_df)
-    if not keep.any():
+    x = _idf_rows([grams[i] for i in rows], max_df)
+    if x is None:
         return {}
-    weight = np.log(len(rows) / df[col[keep]])
-    x = csr_matrix((weight, (owner[keep], col[keep])), shape=(len(rows), len(uniq)))
-    norm = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    norm[norm == 0] = 1.0
-    x = (diags(1.0 / norm) @ x).tocsr()
     xt = x.T.tocsr()
-    out: dict[Pair, float] = {}
-    for lo in range(0, len(rows), block):
+
+    def nearest(lo: int) -> list[tuple[int, npt.NDArray[np.int32], npt.NDArray[np.float64]]]:
         prod = (x[lo : lo + block] @ xt).tocsr()
+        out = []
         for r in range(prod.shape[0]):
             a, b = prod.indptr[r], prod.indptr[r + 1]
             cols, vals = prod.indices[a:b], prod.data[a:b]
@@ -228,12 +222,53 @@ def idf_neighbours(
             if len(vals) > k:
                 top = np.argpartition(-vals, k - 1)[:k]
                 cols, vals = cols[top], vals[top]
-            i = int(rows[lo + r])
+            out.append((lo + r, cols, vals))
+        return out
+
+    starts = range(0, len(rows), block)
+    if threads > 1 and len(starts) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(min(threads, len(starts))) as pool:
+            blocks = list(pool.map(nearest, starts))
+    else:
+        blocks = [nearest(lo) for lo in starts]
+    out: dict[Pair, float] = {}
+    for found in blocks:
+        for r, cols, vals in found:
+            i = int(rows[r])
             for c, v in zip(cols.tolist(), vals.tolist(), strict=True):
                 j = int(rows[c])
                 pair = (i, j) if i < j else (j, i)
                 out[pair] = max(out.get(pair, 0.0), round(float(v), 4))
     return out
+
+
+def _idf_rows(grams: Sequence[npt.NDArray[np.uint64]], max_df: int) -> csr_matrix | None:
+    """The L2-normalised IDF rows of :func:`idf_neighbours` (``None``: no gram counts).
+
+    Columns are the kept grams in sorted order. One sort of every occurrence gives
+    the grams' numbers and document frequencies (``np.unique`` with its inverse
+    costs three times as much at 20,000 speeches).
+    """
+    sizes = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(grams))
+    flat = np.concatenate(grams)
+    order = np.argsort(flat)
+    ordered = flat[order]
+    first = np.empty(len(ordered), dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    col = np.cumsum(first) - 1  # each sorted occurrence's gram number
+    df = np.diff(np.append(np.flatnonzero(first), len(ordered)))[col]
+    keep = (df >= 2) & (df <= max_df)
+    if not keep.any():
+        return None
+    owner = np.repeat(np.arange(len(grams)), sizes)[order[keep]]
+    weight = np.log(len(grams) / df[keep])
+    x = csr_matrix((weight, (owner, col[keep])), shape=(len(grams), int(col[-1]) + 1))
+    norm = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norm[norm == 0] = 1.0
+    return (diags(1.0 / norm) @ x).tocsr()
 
 
 def role_pairs(role_keys: Sequence[str], *, window: int) -> set[Pair]:

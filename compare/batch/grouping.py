@@ -121,6 +121,7 @@ def _candidates(
     near: Sequence[tuple[int, int, float]],
     text: dict[Pair, float],
     top_k: int,
+    threads: int,
 ) -> tuple[list[Pair], dict[str, int]]:
     sigs = [r.signature for r in records]
     eligible = [i for i, s in enumerate(sigs) if s.eligible]
@@ -128,7 +129,9 @@ def _candidates(
     if len(records) <= ALL_PAIRS_MAX:
         every = list(itertools.combinations(eligible, 2))
         return merge_pairs(every, linked), {"all_pairs": len(every)}
-    idf = idf_neighbours([s.grams for s in sigs], eligible, k=top_k, max_df=IDF_MAX_DF)
+    idf = idf_neighbours(
+        [s.grams for s in sigs], eligible, k=top_k, max_df=IDF_MAX_DF, threads=threads
+    )
     roles = role_pairs([s.role_key if s.eligible else "" for s in sigs], window=top_k)
     pairs = merge_pairs(idf, roles, linked)
     return pairs, {"idf": len(idf), "role": len(roles), "linked": len(linked)}
@@ -145,15 +148,18 @@ def group(
     top_k: int,
     run: Tasks,
     busy: Callable[[str], None] | None = None,
+    threads: int = 1,
 ) -> tuple[list[FamilyResult], dict[str, Any]]:
     """Families of the speeches ``records`` (``idents``: a stable name per speech, for keys).
 
     ``busy(label)`` is told when a step runs in this process with no task to count
     (``busy("")`` when it is over), so that progress can show its elapsed time.
+    ``threads``: threads for this process's own sparse products (the candidate
+    index); the result does not depend on it.
     """
     say = busy or (lambda _label: None)
     sigs = {i: r.signature for i, r in enumerate(records)}
-    pairs, stats = _candidates(records, near, text, top_k)
+    pairs, stats = _candidates(records, near, text, top_k, threads)
     info: dict[str, Any] = {"candidates": len(pairs), **stats}
     if not pairs:
         return [], info
@@ -196,7 +202,7 @@ def group(
     edges = [(i, j, *verifier.scores(i, j)) for i, j, *_ in scored]
     graph = family_graph(((i, j, t) for i, j, _, t in edges), threshold=template_threshold)
     tfams = build_families(graph, verifier.template, threshold=template_threshold)
-    tfams = _consolidate(tfams, records, verifier, template_threshold, top_k)
+    tfams = _consolidate(tfams, records, verifier, template_threshold, top_k, threads)
     docs = sorted({i for i, j, *_ in edges} | {j for i, j, *_ in edges})
     levels = outline_families(
         tfams,
@@ -228,6 +234,7 @@ def _consolidate(
     verifier: Verifier,
     threshold: float,
     top_k: int,
+    threads: int,
 ) -> list[Family]:
     """Join template families the candidate index kept apart, and speeches it left alone."""
     if len(records) <= ALL_PAIRS_MAX:
@@ -237,7 +244,11 @@ def _consolidate(
         i for i, r in enumerate(records) if r.signature.eligible and i not in assigned
     }
     second = idf_neighbours(
-        [r.signature.grams for r in records], sorted(loose), k=top_k, max_df=IDF_MAX_DF
+        [r.signature.grams for r in records],
+        sorted(loose),
+        k=top_k,
+        max_df=IDF_MAX_DF,
+        threads=threads,
     )
     return consolidate(fams, sorted(second), verifier.template, threshold=threshold)
 

@@ -30,7 +30,7 @@ from ..textio import InputError, read_bytes
 from .candidates import Pair
 from .canon import canonical, key
 from .duplicates import NEAR_THRESHOLD, near_groups, verify_group, verify_near
-from .engines import Engine
+from .engines import Engine, default_workers
 from .grouping import OUTLINE_THRESHOLD, TEMPLATE_THRESHOLD, FamilyResult, group, local_order
 from .ingest import Inputs, analyse, digest_of
 from .passages import (
@@ -303,9 +303,19 @@ def _families(
         top_k=opts.top_k,
         run=run,
         busy=lambda label: progress.stage(label, 0) if label else progress.end(),
+        threads=_threads(engine),
     )
     progress.finish("grouping", started, f"{len(families)} families")
     return families, stats
+
+
+def _threads(engine: Engine) -> int:
+    """Threads for the sparse products this process runs between stages.
+
+    The engine's workers wait meanwhile; a cluster's workers may be many, so this
+    machine's cores bound it.
+    """
+    return max(1, min(engine.workers, default_workers()))
 
 
 def _raw_texts(
@@ -424,7 +434,12 @@ def run_batch(
     timings["passages"] = time.monotonic() - t
     t = time.monotonic()
     progress.stage("shared phrasing", 0)  # in this process: about a minute at 50,000 speeches
-    grams = shared_grams([s.record.seeds for s in speeches], k=opts.top_k, stock_min=stock_min)
+    grams = shared_grams(
+        [s.record.seeds for s in speeches],
+        k=opts.top_k,
+        stock_min=stock_min,
+        threads=_threads(engine),
+    )
     text = text_scores(
         passages, [s.record.tokens for s in speeches], grams, [s.record.latin for s in speeches]
     )
