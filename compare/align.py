@@ -20,11 +20,14 @@ The algorithm, in the order it runs (docs/diff.md states the same rules for user
    neighbour (or of its parent, when that partner has no children of its own)
    as a piece of it, when that partner is, of the sections around it, the one
    most like the leftover, and at least ``gap_threshold`` alike.
-6. **Paragraph fallback**: when leftover sections of one side are found in the
+6. **Shared topics**: children of two matched sections get more partners when
+   they treat the same policy areas (:mod:`compare.topics`) and their content,
+   though weak, is the best around (a task one report treats in two sections).
+7. **Paragraph fallback**: when leftover sections of one side are found in the
    other side's unnumbered opening or closing (a copy that lost its ``一、``
    lines), those parts are cut into paragraph sections and the alignment runs
    again.
-7. **Kinds** (:data:`KINDS`), runner-up candidates and the overall similarity.
+8. **Kinds** (:data:`KINDS`), runner-up candidates and the overall similarity.
 
 Large comparisons (more than :data:`~compare.scores.DENSE_LIMIT` pairs) first
 anchor sections whose content is the same and unique on both sides, score
@@ -53,13 +56,18 @@ from .matching import (
 )
 from .model import Document
 from .normalize import normalize
-from .pieces import Pieces
+from .pieces import Pieces, related
 from .scores import DENSE_LIMIT, NOT_SAME, Scores
 from .similarity import Matrix, Scorer, SectionScorer
+from .topics import topic_likeness
 
 __all__ = ["KINDS", "Alignment", "Match", "Weights", "align"]
 
 RELATIVE = 0.5  # a sibling pair needs half the content of either side's best sibling pair
+TOPIC_MIN = 0.5  # topic likeness (policy areas) of a pair linked by shared topics
+TOPIC_WEIGHT = 0.2  # weight of topic likeness beside content in that step
+TOPIC_THRESHOLD = 0.2  # content + TOPIC_WEIGHT * topic a pair needs there
+TOPIC_RELATIVE = 0.8  # ... and this share of the best such score of its row and column
 _CANDIDATES = 5  # best partners looked at per section when looking for moves
 
 
@@ -75,6 +83,7 @@ def align(
     inline: bool = True,
     candidates: int = 3,
     fallback: bool = True,
+    topics: bool = True,
 ) -> Alignment:
     """Align the section trees of ``a`` and ``b``.
 
@@ -85,16 +94,20 @@ def align(
     headings and texts alike) instead of the rare-term scores. ``workers``:
     threads for a custom scorer's rapidfuzz matrices. ``inline``: compute inline
     diffs of matched pairs. ``candidates``: runner-ups kept per section (0 skips
-    the work). ``fallback``: allow the paragraph fallback (step 6 above).
+    the work). ``fallback``: allow the paragraph fallback (step 7 above).
+    ``topics``: link children of matched sections by shared policy areas (step 6);
+    a skeleton comparison (batch) leaves it out, since a shared topic is not a
+    shared template.
 
-    For skeleton-only documents in a batch loop use ``inline=False, candidates=0``.
+    For skeleton-only documents in a batch loop use
+    ``inline=False, candidates=0, topics=False``.
     """
     if not 0 <= gap_threshold <= threshold <= 1:
         raise ValueError("thresholds must satisfy 0 <= gap_threshold <= threshold <= 1")
     weights = weights or Weights()
     if scorer is not None and not isinstance(scorer, SectionScorer):
         scorer = SectionScorer(heading=scorer, text=scorer)
-    opts = _Options(threshold, gap_threshold, weights, scorer, workers)
+    opts = _Options(threshold, gap_threshold, weights, scorer, workers, topics)
     result = _Run(a, b, opts)
     sides = (
         (result.ta, result.a2b, a, b, result.tb),
@@ -114,6 +127,7 @@ class _Options:
     weights: Weights
     scorer: SectionScorer | None
     workers: int
+    topics: bool = True
 
 
 class _Run:
@@ -127,6 +141,9 @@ class _Run:
         self.b2a: dict[int, list[int]] = {}
         self.ctx: dict[tuple[int, int], float] = {}
         self._expanded: set[tuple[int, int]] = set()
+        # Content of all the children of a matched pair, kept in large comparisons
+        # (where a block is computed, not looked up) for the shared-topics step.
+        self._kid_content: dict[tuple[int, int], Matrix] = {}
         w = opts.weights
         self.scores = Scores(
             self.ta,
@@ -160,6 +177,8 @@ class _Run:
                 break
             self._expand(grown)
         self._pieces()
+        if self.opts.topics:
+            self._topics()
 
     def _expand(self, start: list[tuple[int, int]]) -> None:
         """Pair the children of the matched pairs ``start``, then of the new pairs..."""
@@ -186,11 +205,11 @@ class _Run:
             groups = order_groups(ka, kb, self.a2b, self.b2a)
         made = []
         for ga, gb in groups:
-            made.extend(self._assign_siblings(ka, kb, ga, gb))
+            made.extend(self._assign_siblings(ka, kb, ga, gb, (pa, pb)))
         return made
 
     def _assign_siblings(
-        self, ka: list[int], kb: list[int], ga: list[int], gb: list[int]
+        self, ka: list[int], kb: list[int], ga: list[int], gb: list[int], pair: tuple[int, int]
     ) -> list[tuple[int, int]]:
         if not ga or not gb:
             return []
@@ -205,6 +224,8 @@ class _Run:
                     made.append((i, j))
             return made
         block = self.scores.block(ga, gb)
+        if self.scores.large and ga == ka and gb == kb:
+            self._kid_content[pair] = block.content.copy()
         place = _places(ka, kb, ga, gb)
         w = opts.weights.context
         decide = (1 - w) * block.content + w * place
@@ -278,6 +299,72 @@ class _Run:
         finder = Pieces(self.ta, self.tb, self.a2b, self.b2a, self.scores, self.opts.gap_threshold)
         for i, j in finder.find():
             self.ctx[i, j] = 0.0
+
+    def _topics(self) -> None:
+        """More partners under matched parents, from shared policy areas (step 6).
+
+        Children of two matched sections are linked, beside the partners they have,
+        when their content is at least ``gap_threshold``, their topic likeness
+        (:mod:`compare.topics`) at least :data:`TOPIC_MIN`, content plus
+        :data:`TOPIC_WEIGHT` times topic at least :data:`TOPIC_THRESHOLD`, and that
+        mixed score at least :data:`TOPIC_RELATIVE` of the best of its row and of its
+        column; never beside a partner's ancestor or descendant, nor for a section
+        whose partner is the same as it (heading and body). A task that two reports
+        treat in one section and in two gets both links.
+        """
+        ta, tb = self.ta, self.tb
+        gap = self.opts.gap_threshold
+        found: list[tuple[int, int]] = []
+        for i, j in self.pairs():
+            ka, kb = ta.kids(i), tb.kids(j)
+            if not ka or not kb:
+                continue
+            # Sections matched to their exact copy take no more partners: only the
+            # other rows and columns are candidates (each still judged against the
+            # best of its whole row or column).
+            rows = [x for x, a in enumerate(ka) if not self._has_same(a, -1)]
+            cols = [y for y, b in enumerate(kb) if not self._has_same(-1, b)]
+            if not rows or not cols:
+                continue
+            topic = topic_likeness(ta, tb, ka, kb)
+            if not (topic[np.ix_(rows, cols)] >= TOPIC_MIN).any():
+                continue
+            known = self._kid_content.get((i, j))
+            if known is not None:
+                by_row, by_col = known[rows], known[:, cols]
+            else:
+                by_row = self.scores.block([ka[x] for x in rows], kb).content
+                by_col = self.scores.block(ka, [kb[y] for y in cols]).content
+            mixed_row = by_row + TOPIC_WEIGHT * topic[rows]
+            mixed_col = by_col + TOPIC_WEIGHT * topic[:, cols]
+            best = np.maximum(
+                mixed_row.max(axis=1, keepdims=True), mixed_col.max(axis=0, keepdims=True)
+            )
+            content = by_row[:, cols]
+            mixed = mixed_row[:, cols]
+            ok = (
+                (content >= gap)
+                & (topic[np.ix_(rows, cols)] >= TOPIC_MIN)
+                & (mixed >= TOPIC_THRESHOLD)
+                & (mixed >= TOPIC_RELATIVE * best)
+            )
+            for x, y in zip(*np.nonzero(ok), strict=True):
+                found.append((ka[rows[int(x)]], kb[cols[int(y)]]))
+        for a, b in found:
+            if b in self.a2b.get(a, ()) or self._has_same(a, b):
+                continue
+            if any(related(tb, b, q) for q in self.a2b.get(a, ())) or any(
+                related(ta, a, q) for q in self.b2a.get(b, ())
+            ):
+                continue
+            self._link(a, b)
+
+    def _has_same(self, a: int, b: int) -> bool:
+        """Whether ``a`` or ``b`` (-1: none) is already matched to a section the same as it."""
+        ka, kb = self.ta.keys, self.tb.keys
+        return any(ka[a] == kb[q] for q in self.a2b.get(a, ())) or any(
+            kb[b] == ka[q] for q in self.b2a.get(b, ())
+        )
 
     # -- results ------------------------------------------------------------------
 

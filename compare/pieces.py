@@ -3,7 +3,7 @@
 After the one-to-one matching of :mod:`compare.align`, a section left over on one
 side may still be part of a matched section on the other: half of a split task, a
 task merged into its neighbour, the subsections of a part that became one task.
-:class:`Pieces` finds them (docs/diff.md, "What decides a match", step 5):
+:class:`Pieces` finds them (docs/diff.md, "What decides a match", step 4):
 
 - **near pieces**: the candidates are the partners of the leftover's nearest matched
   siblings on both sides, and the partner of its parent when that partner has no
@@ -28,7 +28,7 @@ import numpy as np
 from .matching import Tree
 from .scores import Scores
 
-__all__ = ["AROUND", "PIECE_COVER", "Pieces"]
+__all__ = ["AROUND", "PIECE_COVER", "Pieces", "related"]
 
 PIECE_COVER = 0.6  # share of a far piece's text that must come from its owner
 AROUND = 3  # siblings on each side of a piece's owner that must not be more alike
@@ -66,7 +66,7 @@ class Pieces:
                 if k in fwd:
                     continue
                 owner = self.owner_of(src, dst, fwd, k, k_in_b=k_in_b)
-                if owner >= 0 and any(_related(src, k, q) for q in back.get(owner, [])):
+                if owner >= 0 and any(related(src, k, q) for q in back.get(owner, [])):
                     owner = -1  # never a section and its own ancestor or descendant
                 if owner >= 0:
                     fwd.setdefault(k, []).append(owner)
@@ -190,7 +190,7 @@ class Pieces:
         return self._far[k_in_b]
 
 
-def _related(tree: Tree, x: int, y: int) -> bool:
+def related(tree: Tree, x: int, y: int) -> bool:
     """True when one of ``x`` and ``y`` contains the other (preorder ranges)."""
     lo, hi = (x, y) if x < y else (y, x)
     return hi <= tree.end[lo]

@@ -259,7 +259,9 @@ def align_pairs(
         stats.aligned += 1
         started = time.perf_counter()
         try:
-            alignment = align(docs[i], docs[j], inline=False, candidates=0, fallback=False)
+            alignment = align(
+                docs[i], docs[j], inline=False, candidates=0, fallback=False, topics=False
+            )
             score = aligned_template(alignment, docs[i], docs[j])
             out.append((i, j, round(score, 4)))
         except Exception as exc:  # one odd skeleton must not sink a corpus run

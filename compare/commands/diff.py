@@ -81,6 +81,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="never cut an unnumbered opening/closing into paragraphs",
     )
+    p.add_argument(
+        "--no-topics",
+        action="store_true",
+        help="never give a section more partners from shared policy areas alone",
+    )
     p.add_argument("--inline", action="store_true", help="text: show changes inside sections")
     p.add_argument(
         "--width",
@@ -151,6 +156,7 @@ def run(args: argparse.Namespace) -> int:
         weights=weights,
         workers=args.workers if args.workers == -1 else min(args.workers, os.cpu_count() or 1),
         fallback=not args.no_fallback,
+        topics=not args.no_topics,
     )
     g = comparison_graph(alignment, source_a=args.a, source_b=args.b)
     out = _render(g, args)
