@@ -433,7 +433,7 @@ def run_batch(
     passages, stock = _passages(speeches, near, stock_min, cache, engine, progress, passage_stats)
     timings["passages"] = time.monotonic() - t
     t = time.monotonic()
-    progress.stage("shared phrasing", 0)  # in this process: about a minute at 50,000 speeches
+    progress.stage("shared phrasing", 0)  # in this process (threaded sparse products)
     grams = shared_grams(
         [s.record.seeds for s in speeches],
         k=opts.top_k,
