@@ -84,7 +84,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--no-topics",
         action="store_true",
-        help="never give a section more partners from shared policy areas alone",
+        help="no extra partners from shared policy areas (docs/diff.md, step 5)",
     )
     p.add_argument("--inline", action="store_true", help="text: show changes inside sections")
     p.add_argument(
