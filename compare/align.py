@@ -327,7 +327,8 @@ class _Run:
             if not rows or not cols:
                 continue
             topic = topic_likeness(ta, tb, ka, kb)
-            if not (topic[np.ix_(rows, cols)] >= TOPIC_MIN).any():
+            alike = topic[np.ix_(rows, cols)] >= TOPIC_MIN
+            if not alike.any():
                 continue
             known = self._kid_content.get((i, j))
             if known is not None:
@@ -343,8 +344,8 @@ class _Run:
             content = by_row[:, cols]
             mixed = mixed_row[:, cols]
             ok = (
-                (content >= gap)
-                & (topic[np.ix_(rows, cols)] >= TOPIC_MIN)
+                alike
+                & (content >= gap)
                 & (mixed >= TOPIC_THRESHOLD)
                 & (mixed >= TOPIC_RELATIVE * best)
             )

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from batch_support import GWR, SEEDS
 
-from compare.batch.candidates import band_params, idf_neighbours
+from compare.batch.candidates import band_params, idf_neighbours, sorted_runs
 from compare.batch.canon import heading_key
 from compare.batch.families import Family
 from compare.batch.grouping import OUTLINE_THRESHOLD, TEMPLATE_THRESHOLD
@@ -242,6 +242,12 @@ def test_idf_neighbours_match_the_definition_whatever_the_blocks_and_threads() -
     for block, threads in ((5, 1), (5, 2), (7, 3)):
         got = idf_neighbours(grams, members, k=3, max_df=12, block=block, threads=threads)
         assert got == one and list(got) == list(one), (block, threads)
+
+
+def test_sorted_runs_give_each_run_of_equal_values() -> None:
+    starts, lengths = sorted_runs(np.array([3, 3, 5, 7, 7, 7], dtype=np.uint64))
+    assert starts.tolist() == [0, 2, 3] and lengths.tolist() == [2, 1, 3]
+    assert [a.size for a in sorted_runs(np.zeros(0, dtype=np.int64))] == [0, 0]
 
 
 def test_template_families_lie_inside_outline_families() -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -33,7 +34,15 @@ from scipy.sparse import csr_matrix, diags
 
 from .sketch import EMPTY, NUM_PERM, mix64
 
-__all__ = ["Pair", "band_params", "idf_neighbours", "lsh_pairs", "merge_pairs", "role_pairs"]
+__all__ = [
+    "Pair",
+    "band_params",
+    "idf_neighbours",
+    "lsh_pairs",
+    "merge_pairs",
+    "role_pairs",
+    "sorted_runs",
+]
 
 Pair = tuple[int, int]
 BUCKET_ALL = 64  # buckets up to this size give all their pairs
@@ -254,12 +263,9 @@ def _idf_rows(grams: Sequence[npt.NDArray[np.uint64]], max_df: int) -> csr_matri
     sizes = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(grams))
     flat = np.concatenate(grams)
     order = np.argsort(flat)
-    ordered = flat[order]
-    first = np.empty(len(ordered), dtype=bool)
-    first[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    col = np.cumsum(first) - 1  # each sorted occurrence's gram number
-    df = np.diff(np.append(np.flatnonzero(first), len(ordered)))[col]
+    _, counts = sorted_runs(flat[order])
+    col = np.repeat(np.arange(len(counts)), counts)  # each sorted occurrence's gram number
+    df = np.repeat(counts, counts)
     keep = (df >= 2) & (df <= max_df)
     if not keep.any():
         return None
@@ -269,6 +275,17 @@ def _idf_rows(grams: Sequence[npt.NDArray[np.uint64]], max_df: int) -> csr_matri
     norm = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norm[norm == 0] = 1.0
     return (diags(1.0 / norm) @ x).tocsr()
+
+
+def sorted_runs(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Where each run of equal values of the sorted ``values`` starts, and its length."""
+    if not len(values):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    first = np.empty(len(values), dtype=bool)
+    first[0] = True
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    return starts, np.diff(np.append(starts, len(values)))
 
 
 def role_pairs(role_keys: Sequence[str], *, window: int) -> set[Pair]:

@@ -39,7 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..model import Document, Span
-from .candidates import idf_neighbours
+from .candidates import idf_neighbours, sorted_runs
 from .canon import BLANK, canonical
 from .localalign import Prepared, align_texts
 from .records import Sentences
@@ -177,8 +177,7 @@ def candidate_pairs(seeds: Sequence[U32], *, stock_min: int) -> dict[Pair, float
     packed.sort()
     values = packed >> np.uint64(32)
     owner = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
-    counts = np.diff(np.r_[starts, len(values)])
+    starts, counts = sorted_runs(values)
     width = np.int64(n_docs)
     codes: list[npt.NDArray[np.int64]] = []
     limit = max(stock_min, ENUM_MIN)
@@ -239,12 +238,13 @@ def _evidence(
     packed |= np.repeat(np.arange(len(codes), dtype=np.uint64), [len(c) for c in codes])
     packed.sort()
     code = packed >> np.uint64(bits)
-    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
-    lengths = np.diff(np.append(starts, len(code)))
+    starts, lengths = sorted_runs(code)
     often = lengths >= least
     starts, lengths = starts[often], lengths[often]
-    at = np.repeat(np.arange(len(starts)), lengths)
-    rows = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+    at = np.repeat(np.arange(len(starts)), lengths)  # each kept occurrence's run
+    # The kept occurrences' places in ``packed``: run start plus rank in the run.
+    before = np.cumsum(lengths) - lengths  # kept occurrences ahead of each run
+    rows = np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()))
     got = weight[(packed[rows] & np.uint64((1 << bits) - 1)).astype(np.int64)]
     sums = np.asarray(np.bincount(at, weights=got, minlength=len(starts)), dtype=np.float64)
     keep = sums >= need
