@@ -201,3 +201,55 @@ def test_consolidate_keeps_the_guard() -> None:
     assert len(joined) == 2
     for fam in joined:
         assert not (set(fam.members) & set(x) and set(fam.members) & set(y))
+
+
+def _model_text_family() -> tuple[dict[tuple[int, int], float], list[int]]:
+    """A model text (0) and its re-enactments, each keeping its own share of its nine
+    sections: three large ones (1-3) and three small ones (4-6); 7 shares a section of
+    the model's and nothing with any re-enactment. Two re-enactments agree when they
+    keep two sections or more in common."""
+    kept = {
+        0: set(range(9)),
+        1: set(range(0, 6)),
+        2: set(range(2, 8)),
+        3: set(range(3, 9)),
+        4: {0, 1, 2},
+        5: {3, 4, 5},
+        6: {6, 7, 8},
+        7: {0, 9, 10},
+    }
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in itertools.combinations(kept, 2):
+        if i == 0:
+            scores[i, j] = 0.9 if j <= 3 else 0.8
+        else:
+            scores[i, j] = 0.7 if len(kept[i] & kept[j]) >= 2 else 0.1
+    return scores, list(kept)
+
+
+def test_a_model_text_family_needs_one_witness_beside_the_anchor() -> None:
+    scores, docs = _model_text_family()
+
+    def score(i: int, j: int) -> float:
+        return scores[min(i, j), max(i, j)]
+
+    graph = family_graph(((i, j, s) for (i, j), s in scores.items()), threshold=0.55)
+    # Skeleton evidence: most of the core must agree, and 4 agrees with 1 only.
+    strict = build_families(graph, score, threshold=0.55)
+    assert [f.members for f in strict] == [(0, 1, 2, 3, 5, 6)]
+
+    # Shared text with the anchor: one core member beside it is enough...
+    def textual(i: int, j: int) -> bool:
+        return 0 in (i, j)
+
+    star = build_families(graph, score, threshold=0.55, by_text=textual)
+    assert [f.members for f in star] == [(0, 1, 2, 3, 4, 5, 6)]
+    # ...but one is needed: 7, which shares text with the model only, stays out.
+    assert 7 in docs and all(7 not in f.members for f in star)
+    # consolidate admits by the same test.
+    lone = [Family(0, (0, 1, 2, 3, 5, 6), (1.0, 0.9, 0.9, 0.9, 0.8, 0.8))]
+    joined = consolidate(lone, [(0, 4), (0, 7)], score, threshold=0.55, by_text=textual)
+    assert [f.members for f in joined] == [(0, 1, 2, 3, 4, 5, 6)]
+    assert [f.members for f in consolidate(lone, [(0, 4)], score, threshold=0.55)] == [
+        (0, 1, 2, 3, 5, 6)
+    ]

@@ -14,10 +14,16 @@ must be verified *directly* against it:
    triangles, so it is not picked as an anchor while real members are left.
 3. From the anchor the family spreads along edges (breadth first, strongest
    first) but a speech reached through a member is admitted only if its own
-   skeleton score against the anchor reaches the threshold **and** its mean
-   score against the family's first members (its core) does too. So every
+   score against the anchor reaches the threshold **and** it reaches the
+   threshold against most of the family's first members (its core). So every
    member is within one verified step of the anchor and agrees with the core:
    no chain of intermediaries can pull in an unrelated speech.
+   A speech whose pair with the anchor is carried by shared text alone (``by_text``:
+   the text score reaches the threshold) needs one core member beside the anchor,
+   not most: re-enactments of one model text each keep their own share of it (a
+   state takes sections 1-6 of a model bill, another 4-9), so two of them can
+   share little while both share much with the anchor. It still needs two
+   independent witnesses, the anchor and a member.
 4. A speech joins at most one family; anchors left alone form none.
 5. :func:`consolidate` then looks across families: the candidate index keeps a
    few neighbours per speech, so members that differ from the rest in the same
@@ -41,6 +47,14 @@ import networkx as nx
 __all__ = ["CORE_SIZE", "Family", "build_families", "consolidate", "family_graph"]
 
 CORE_SIZE = 3
+
+Witness = Callable[[int, int], bool]
+
+
+def _agrees(agree: int, core: int, by_text: bool) -> bool:
+    """Whether ``agree`` of the ``core`` members vouching for a speech admit it: most of
+    them, or, for a pair with the anchor carried by shared text, one."""
+    return agree >= min(1, core) if by_text else 2 * agree >= core
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +85,10 @@ def build_families(
     *,
     threshold: float,
     core_size: int = CORE_SIZE,
+    by_text: Witness | None = None,
 ) -> list[Family]:
     """Families grown from anchors over ``graph``; see the module notes."""
+    textual = by_text or _never
     if graph.number_of_nodes() == 0:
         return []
     triangles: dict[int, int] = nx.triangles(graph)
@@ -108,7 +124,7 @@ def build_families(
                 if to_anchor < threshold:
                     continue
                 agree = sum(1 for c in core if check(v, c) >= threshold)
-                if 2 * agree < len(core):
+                if not _agrees(agree, len(core), textual(v, anchor)):
                     continue
                 members[v] = to_anchor
                 nxt.append(v)
@@ -122,6 +138,10 @@ def build_families(
         families.append(Family(anchor, ordered, tuple(members[m] for m in ordered)))
     families.sort(key=lambda f: f.members[0])
     return families
+
+
+def _never(_i: int, _j: int) -> bool:
+    return False
 
 
 def _core(members: dict[int, float], anchor: int, core_size: int) -> list[int]:
@@ -138,6 +158,7 @@ def consolidate(
     *,
     threshold: float,
     core_size: int = CORE_SIZE,
+    by_text: Witness | None = None,
 ) -> list[Family]:
     """Join families split by the candidate index, and speeches it left alone.
 
@@ -147,6 +168,7 @@ def consolidate(
     anchor and a lone speech: the speech joins if it passes. Families left with
     one member dissolve.
     """
+    textual = by_text or _never
     members: dict[int, dict[int, float]] = {
         f.anchor: dict(zip(f.members, f.scores, strict=True)) for f in families
     }
@@ -164,7 +186,7 @@ def consolidate(
             return None
         core = _core(fam, anchor, core_size)
         agree = sum(1 for c in core if score(v, c) >= threshold)
-        return to_anchor if 2 * agree >= len(core) else None
+        return to_anchor if _agrees(agree, len(core), textual(v, anchor)) else None
 
     for s, i, j in scored:
         if s < threshold:

@@ -201,8 +201,12 @@ def group(
     raised = sum(verifier.prime(i, j, o, skel) for i, j, o, skel in scored)
     edges = [(i, j, *verifier.scores(i, j)) for i, j, *_ in scored]
     graph = family_graph(((i, j, t) for i, j, _, t in edges), threshold=template_threshold)
-    tfams = build_families(graph, verifier.template, threshold=template_threshold)
-    tfams = _consolidate(tfams, records, verifier, template_threshold, top_k, threads)
+
+    def by_text(i: int, j: int) -> bool:  # the pair's shared text alone makes it
+        return text.get((i, j) if i < j else (j, i), 0.0) >= template_threshold
+
+    tfams = build_families(graph, verifier.template, threshold=template_threshold, by_text=by_text)
+    tfams = _consolidate(tfams, records, verifier, template_threshold, top_k, threads, by_text)
     docs = sorted({i for i, j, *_ in edges} | {j for i, j, *_ in edges})
     levels = outline_families(
         tfams,
@@ -235,6 +239,7 @@ def _consolidate(
     threshold: float,
     top_k: int,
     threads: int,
+    by_text: Callable[[int, int], bool],
 ) -> list[Family]:
     """Join template families the candidate index kept apart, and speeches it left alone."""
     if len(records) <= ALL_PAIRS_MAX:
@@ -250,7 +255,9 @@ def _consolidate(
         max_df=IDF_MAX_DF,
         threads=threads,
     )
-    return consolidate(fams, sorted(second), verifier.template, threshold=threshold)
+    return consolidate(
+        fams, sorted(second), verifier.template, threshold=threshold, by_text=by_text
+    )
 
 
 class _TemplateTask:
