@@ -37,6 +37,7 @@ import itertools
 import json
 import math
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -268,7 +269,54 @@ def bills(work: Path, workers: int | None) -> dict[str, Any]:
     pred = {f: (None if x is None else str(x)) for f, x in zip(files, lab, strict=True)}
     base = {lv: baselines.family_scores(pred, truth[lv]) for lv in LEVELS}
     sweep = {lv: baselines.best_of_sweep(sims, files, truth[lv]) for lv in LEVELS}
-    return {"got": got, "base": base, "sweep": sweep, "wall": res["wall"]}
+    joined, made = bill_borrowers(work, src, labels, workers)
+    return {
+        "got": got,
+        "base": base,
+        "sweep": sweep,
+        "wall": res["wall"],
+        "borrowers": made,
+        "borrowers_joined": joined,
+    }
+
+
+def bill_borrowers(
+    work: Path, src: Path, labels: dict[str, Any], workers: int | None, n: int = 10
+) -> tuple[int, int]:
+    """Hard negatives in English: texts of their own (five Clough answers each, no
+    answer used twice) that take one block of lines, 10-25 % of a bill of a labelled
+    cluster, into their middle. Run with the bills; how many land in a template family
+    with a bill. They are members of nothing."""
+    rng = random.Random(11)
+    answers = sorted((SHARED / "corpora" / "clough_stevenson").glob("task*_answer*.txt"))
+    rng.shuffle(answers)
+    sizes = collections.Counter(v["cluster"] for v in labels.values())
+    donors = sorted(f for f, v in labels.items() if sizes[v["cluster"]] > 1)
+    out = work / "bill-borrowers"
+    out.mkdir(parents=True, exist_ok=True)
+    for f in labels:
+        (out / f).write_bytes((src / f).read_bytes())
+    for k in range(n):
+        own = "\n\n".join(a.read_text(encoding="utf-8") for a in answers[5 * k : 5 * k + 5])
+        lines = (src / rng.choice(donors)).read_text(encoding="utf-8").splitlines()
+        want, start = rng.uniform(0.10, 0.25), rng.randrange(len(lines))
+        block: list[str] = []
+        total = sum(len(x) for x in lines)
+        for line in lines[start:] + lines[:start]:
+            if sum(len(x) for x in block) >= want * total:
+                break
+            block.append(line)
+        cut = own.find("\n", len(own) // 2)
+        text = own[:cut] + "\n\n" + "\n".join(block) + "\n\n" + own[cut:]
+        (out / f"borrower_{k}.txt").write_text(text, encoding="utf-8")
+    res = run_batch([out], work / "out-bill-borrowers", workers)
+    name = {d["id"]: Path(d["source"]).name for d in res["report"]["documents"]}
+    joined = set()
+    for fam in res["report"]["families"]:
+        members = [name[m] for m in fam["members"]]
+        if fam["level"] == "template" and any(m in labels for m in members):
+            joined |= {m for m in members if m.startswith("borrower_")}
+    return len(joined), n
 
 
 def clough(work: Path, workers: int | None) -> dict[str, Any]:
@@ -433,6 +481,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             r = bills(args.work, args.workers)
             print(f"\n== US model bills (dev), batch {r['wall']:.1f}s")
             show_levels(r, "TF-IDF cosine+components", baselines.TFIDF_T)
+            print(
+                f"  hard negatives (texts of their own holding 10-25 % of a bill): "
+                f"{r['borrowers_joined']} of {r['borrowers']} in a family with a bill"
+            )
         elif name == "clough":
             r = clough(args.work, args.workers)
             g, b = r["got"], r["base"]
