@@ -20,14 +20,17 @@ The algorithm, in the order it runs (docs/diff.md states the same rules for user
    neighbour (or of its parent, when that partner has no children of its own)
    as a piece of it, when that partner is, of the sections around it, the one
    most like the leftover, and at least ``gap_threshold`` alike.
-6. **Shared topics**: children of two matched sections get more partners when
+6. **Slots**: unmatched sections left between the same matched neighbours, as
+   many on each side (three at most), are paired in order when their content
+   reaches half of ``gap_threshold``.
+7. **Shared topics**: children of two matched sections get more partners when
    they treat the same policy areas (:mod:`compare.topics`) and their content,
    though weak, is the best around (a task one report treats in two sections).
-7. **Paragraph fallback**: when leftover sections of one side are found in the
+8. **Paragraph fallback**: when leftover sections of one side are found in the
    other side's unnumbered opening or closing (a copy that lost its ``一、``
    lines), those parts are cut into paragraph sections and the alignment runs
    again.
-8. **Kinds** (:data:`KINDS`), runner-up candidates and the overall similarity.
+9. **Kinds** (:data:`KINDS`), runner-up candidates and the overall similarity.
 
 Large comparisons (more than :data:`~compare.scores.DENSE_LIMIT` pairs) first
 anchor sections whose content is the same and unique on both sides, score
@@ -37,6 +40,7 @@ candidates only, so memory stays bounded whatever the size.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -68,6 +72,8 @@ TOPIC_MIN = 0.5  # topic likeness (policy areas) of a pair linked by shared topi
 TOPIC_WEIGHT = 0.2  # weight of topic likeness beside content in that step
 TOPIC_THRESHOLD = 0.2  # content + TOPIC_WEIGHT * topic a pair needs there
 TOPIC_RELATIVE = 0.8  # ... and this share of the best such score of its row and column
+SLOT_RUN = 3  # longest run of unmatched sections between matched neighbours paired by slot
+SLOT_FLOOR = 0.5  # ... when their content is at least this share of gap_threshold
 _CANDIDATES = 5  # best partners looked at per section when looking for moves
 
 
@@ -94,8 +100,8 @@ def align(
     headings and texts alike) instead of the rare-term scores. ``workers``:
     threads for a custom scorer's rapidfuzz matrices. ``inline``: compute inline
     diffs of matched pairs. ``candidates``: runner-ups kept per section (0 skips
-    the work). ``fallback``: allow the paragraph fallback (step 7 above).
-    ``topics``: link children of matched sections by shared policy areas (step 6);
+    the work). ``fallback``: allow the paragraph fallback (step 8 above).
+    ``topics``: link children of matched sections by shared policy areas (step 7);
     a skeleton comparison (batch) leaves it out, since a shared topic is not a
     shared template.
 
@@ -177,6 +183,7 @@ class _Run:
                 break
             self._expand(grown)
         self._pieces()
+        self._slots()
         if self.opts.topics:
             self._topics()
 
@@ -300,8 +307,42 @@ class _Run:
         for i, j in finder.find():
             self.ctx[i, j] = 0.0
 
+    def _slots(self) -> None:
+        """Sections left between the same matched neighbours paired in order (step 6).
+
+        Under every matched pair (and at the top level), the children matched to each
+        other in order on both sides cut both lists into gaps; where a gap holds the
+        same number of unmatched sections on both sides, at most :data:`SLOT_RUN`, they
+        are paired in order when their content is at least :data:`SLOT_FLOOR` times
+        ``gap_threshold``: the same slot between the same neighbours is evidence, and
+        the weak likeness is the rest of it.
+        """
+        ta, tb = self.ta, self.tb
+        floor = SLOT_FLOOR * self.opts.gap_threshold
+        for pa, pb in [(-1, -1), *self.pairs()]:
+            ka, kb = ta.kids(pa), tb.kids(pb)
+            if not ka or not kb:
+                continue
+            at_b = {j: y for y, j in enumerate(kb)}
+            cuts = [(-1, -1)]
+            for x, i in enumerate(ka):
+                y = next((at_b[j] for j in self.a2b.get(i, ()) if j in at_b), None)
+                if y is not None and y > cuts[-1][1]:
+                    cuts.append((x, y))
+            cuts.append((len(ka), len(kb)))
+            for (x0, y0), (x1, y1) in itertools.pairwise(cuts):
+                run_a, run_b = ka[x0 + 1 : x1], kb[y0 + 1 : y1]
+                if not run_a or len(run_a) != len(run_b) or len(run_a) > SLOT_RUN:
+                    continue
+                if any(i in self.a2b for i in run_a) or any(j in self.b2a for j in run_b):
+                    continue
+                content = self.scores.block(run_a, run_b).content
+                for n, (i, j) in enumerate(zip(run_a, run_b, strict=True)):
+                    if content[n, n] >= floor:
+                        self._link(i, j, 1.0)
+
     def _topics(self) -> None:
-        """More partners under matched parents, from shared policy areas (step 6).
+        """More partners under matched parents, from shared policy areas (step 7).
 
         Children of two matched sections are linked, beside the partners they have,
         when their content is at least ``gap_threshold``, their topic likeness

@@ -10,10 +10,14 @@ A pair's **content score** mixes three likenesses, each a weighted Dice in [0, 1
   became a whole part with subsections (or the other way round) is still
   recognised.
 
-``content = (wh * heading + wt * (own + subtree) / 2) / (wh + wt)``, where a
-heading only counts when both sections have one. Two sections with the same
-normalised heading and body score exactly 1.0; nothing else reaches it
-(:data:`NOT_SAME`).
+``content = (wh * heading + wt * text) / (wh + wt)``, where a heading only counts
+when both sections have one, and ``text = lean * own + (1 - lean) * subtree``:
+``lean = (1 + share) / 2``, ``share`` the mean over the pair of each section's own
+text as a share of its subtree's (term weight). Own text and subtree count half and
+half for sections whose subsections hold their text, and a section whose own text
+is most of its subtree (a leaf, for which the two are the same) is judged by it.
+Two sections with the same normalised heading and body score exactly 1.0; nothing
+else reaches it (:data:`NOT_SAME`).
 
 Small comparisons get every matrix at once (:attr:`Scores.dense`); a large one
 (more than :data:`DENSE_LIMIT` pairs) computes blocks on demand, and
@@ -89,12 +93,27 @@ class Scores:
             self.index = TermIndex(
                 ta.headings, ta.texts, ta.parent.tolist(), tb.headings, tb.texts, tb.parent.tolist()
             )
+        self._share_a, self._share_b = self._own_share(ta, "a"), self._own_share(tb, "b")
         codes: dict[str, int] = {}
         self._code_a = np.array([codes.setdefault(k, len(codes)) for k in ta.keys], dtype=np.int64)
         self._code_b = np.array([codes.setdefault(k, len(codes)) for k in tb.keys], dtype=np.int64)
         self.dense: Block | None = None
         if len(ta) * len(tb) <= DENSE_LIMIT:
             self.dense = self._compute(np.arange(len(ta)), np.arange(len(tb)), full=True)
+
+    def _own_share(self, t: Tree, side: str) -> Matrix:
+        """Each section's own text as a share of its subtree's (1 for a leaf): how much
+        its own text, rather than its subsections', says what the section is about."""
+        if self.index is not None:
+            own, sub = self.index.size("own", side), self.index.size("subtree", side)
+        else:
+            own = t.size
+            starts = np.concatenate(([0.0], np.cumsum(t.size)))
+            sub = starts[np.asarray(t.end, dtype=np.int64) + 1] - starts[:-1]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = np.where(sub > 0, own / sub, 1.0)
+        share[~t.has_kids] = 1.0
+        return np.clip(share, 0.0, 1.0)
 
     @property
     def large(self) -> bool:
@@ -192,7 +211,8 @@ class Scores:
         h = np.maximum(h, np.clip((ind - _CHANCE) / (1 - _CHANCE), 0.0, 1.0))
         has_h = (ta.has_heading[r] & tb.has_heading[c])[None]
         same = (self._code_a[r] == self._code_b[c])[None]
-        content = self._mix(h, own, sub, has_h, same)
+        share = (0.5 * (self._share_a[r] + self._share_b[c]))[None]
+        content = self._mix(h, own, sub, has_h, same, share)
         return Block(content, h * has_h, own, sub, ca, cb, same)
 
     def own_pairs(self, rows: Ids, cols: Ids) -> tuple[Matrix, Matrix, Matrix]:
@@ -214,11 +234,21 @@ class Scores:
         return dice, ca, cb
 
     def _mix(
-        self, h: Matrix, own: Matrix, sub: Matrix, has_h: BoolArray, same: BoolArray
+        self,
+        h: Matrix,
+        own: Matrix,
+        sub: Matrix,
+        has_h: BoolArray,
+        same: BoolArray,
+        share: Matrix,
     ) -> Matrix:
-        """The content score from its parts (see the module docstring)."""
+        """The content score from its parts (see the module docstring); ``share``: the
+        mean own share of each pair's two sections."""
         wh = self.wh * has_h
-        text = 0.5 * (own + sub)
+        # Own text and subtree half and half when the subsections hold the section's
+        # text, own text alone when it is all of it (a leaf; :meth:`_own_share`).
+        lean = 0.5 + 0.5 * share
+        text = lean * own + (1.0 - lean) * sub
         content: Matrix = (wh * h + self.wt * text) / (wh + self.wt)
         np.minimum(content, NOT_SAME, out=content)
         content[same] = 1.0
@@ -318,5 +348,6 @@ class Scores:
             ).similarity
         has_h = np.outer(ta.has_heading[r], tb.has_heading[c])
         same = np.equal.outer(self._code_a[r], self._code_b[c])
-        content = self._mix(h, own, sub, has_h, same)
+        share = 0.5 * (self._share_a[r][:, None] + self._share_b[c][None, :])
+        content = self._mix(h, own, sub, has_h, same, share)
         return Block(content, h * has_h, own, sub, ca, cb, same)

@@ -18,7 +18,7 @@ document. Latin-script text has no cue words: its vectors are zero, and its
 sections are never paired by topic.
 
 Topic likeness is evidence about sections that are already candidates (children
-of matched parents, :mod:`compare.align` step 6); it never pairs sections on its
+of matched parents, :mod:`compare.align` step 7); it never pairs sections on its
 own.
 """
 

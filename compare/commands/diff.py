@@ -60,7 +60,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=float,
         default=GAP_THRESHOLD,
         help="content score enough for siblings of matched parents and for the pieces of a "
-        "split or merge (default %(default)s)",
+        "split or merge; half of it for sections in the same slot between matched neighbours "
+        "(default %(default)s)",
     )
     p.add_argument(
         "--heading-weight", type=float, default=HEADING_WEIGHT, help="default %(default)s"
@@ -84,7 +85,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--no-topics",
         action="store_true",
-        help="no extra partners from shared policy areas (docs/diff.md, step 5)",
+        help="no extra partners from shared policy areas (docs/diff.md, step 6)",
     )
     p.add_argument("--inline", action="store_true", help="text: show changes inside sections")
     p.add_argument(
