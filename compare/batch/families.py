@@ -48,7 +48,7 @@ __all__ = ["CORE_SIZE", "Family", "build_families", "consolidate", "family_graph
 
 CORE_SIZE = 3
 
-Witness = Callable[[int, int], bool]
+ByText = Callable[[int, int], bool]  # whether a pair is made by shared text alone
 
 
 def _agrees(agree: int, core: int, by_text: bool) -> bool:
@@ -85,7 +85,7 @@ def build_families(
     *,
     threshold: float,
     core_size: int = CORE_SIZE,
-    by_text: Witness | None = None,
+    by_text: ByText | None = None,
 ) -> list[Family]:
     """Families grown from anchors over ``graph``; see the module notes."""
     textual = by_text or _never
@@ -158,7 +158,7 @@ def consolidate(
     *,
     threshold: float,
     core_size: int = CORE_SIZE,
-    by_text: Witness | None = None,
+    by_text: ByText | None = None,
 ) -> list[Family]:
     """Join families split by the candidate index, and speeches it left alone.
 
