@@ -350,7 +350,9 @@ class _Run:
         :data:`TOPIC_WEIGHT` times topic at least :data:`TOPIC_THRESHOLD`, and that
         mixed score at least :data:`TOPIC_RELATIVE` of the best of its row and of its
         column; never beside a partner's ancestor or descendant, nor for a section
-        whose partner is the same as it (heading and body). A task that two reports
+        whose partner is the same as it (heading and body), nor for a child already
+        matched to a child of another partner of its parent's (when two parts were
+        merged into one, each pair keeps its own children). A task that two reports
         treat in one section and in two gets both links.
         """
         ta, tb = self.ta, self.tb
@@ -363,8 +365,22 @@ class _Run:
             # Sections matched to their exact copy take no more partners: only the
             # other rows and columns are candidates (each still judged against the
             # best of its whole row or column).
-            rows = [x for x, a in enumerate(ka) if not self._has_same(a, -1)]
-            cols = [y for y, b in enumerate(kb) if not self._has_same(-1, b)]
+            # Children already matched to children of another partner of i (or of j)
+            # belong to that pair (two parts merged into one): not candidates here.
+            cousins_a = {c for q in self.b2a.get(j, ()) if q != i for c in ta.kids(q)}
+            cousins_b = {c for q in self.a2b.get(i, ()) if q != j for c in tb.kids(q)}
+            rows = [
+                x
+                for x, a in enumerate(ka)
+                if not self._has_same(a, -1)
+                and not any(q in cousins_b for q in self.a2b.get(a, ()))
+            ]
+            cols = [
+                y
+                for y, b in enumerate(kb)
+                if not self._has_same(-1, b)
+                and not any(q in cousins_a for q in self.b2a.get(b, ()))
+            ]
             if not rows or not cols:
                 continue
             topic = topic_likeness(ta, tb, ka, kb)

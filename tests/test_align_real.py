@@ -28,6 +28,8 @@ SHANDONG = PAIRS / "2026_山东省_政府工作报告.txt"
 JIANGSU = PAIRS / "2026_江苏省_政府工作报告.txt"
 HUNAN = PAIRS / "2026_湖南省_政府工作报告.txt"
 HUBEI = PAIRS / "2026_湖北省_政府工作报告.txt"
+HEILONGJIANG = PAIRS / "2026_黑龙江省_政府工作报告.txt"
+LIAONING = FIXTURES / "gwr" / "2026_辽宁省_政府工作报告.txt"
 NEBRASKA = PAIRS / "bill_21_nebraska.txt"
 NEW_HAMPSHIRE = PAIRS / "bill_22_new_hampshire.txt"
 REAL_PAIRS = [
@@ -164,6 +166,19 @@ def test_a_task_treated_in_two_sections_gets_both_partners_by_topic() -> None:
             for q, p in with_topics
             if q == x and p != y
         )
+
+
+def test_a_merged_part_keeps_each_side_s_children_apart() -> None:
+    """Heilongjiang has a part for the 15th five-year plan (2.1-2.12: industry, science,
+    farming... to 2030) and one for 2026 (3.1-3.12); Liaoning has one part for both,
+    whose items are all 2026 tasks. Its items have their partners among Heilongjiang's
+    2026 tasks, so the plan's tasks, on the same subjects for another period, are not
+    added to them by topic."""
+    a, b = speech(HEILONGJIANG), speech(LIAONING)
+    got = pairs_of(align(a, b))
+    assert ("2", "2") in got and ("3", "2") in got  # both parts are in Liaoning's 二、
+    assert {("3.7", "2.7"), ("3.9", "2.6"), ("3.11", "2.9")} <= got
+    assert not any(parent_id(x) == "2" and parent_id(y) == "2" for x, y in got), sorted(got)
 
 
 def test_english_documents_are_never_paired_by_topic() -> None:
