@@ -40,7 +40,6 @@ candidates only, so memory stays bounded whatever the size.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -55,6 +54,7 @@ from .matching import (
     in_place,
     order_groups,
     partial_assign,
+    places,
     top_candidates,
     tree_of,
 )
@@ -233,7 +233,7 @@ class _Run:
         block = self.scores.block(ga, gb)
         if self.scores.large and ga == ka and gb == kb:
             self._kid_content[pair] = block.content.copy()
-        place = _places(ka, kb, ga, gb)
+        place = places(ka, kb, ga, gb)
         w = opts.weights.context
         decide = (1 - w) * block.content + w * place
         decide[block.content < opts.gap_threshold] = 0.0
@@ -311,7 +311,8 @@ class _Run:
         """Sections left between the same matched neighbours paired in order (step 6).
 
         Under every matched pair (and at the top level), the children matched to each
-        other in order on both sides cut both lists into gaps; where a gap holds the
+        other in order on both sides (:func:`~compare.matching.order_groups`) cut both
+        lists into gaps; where a gap holds the
         same number of unmatched sections on both sides, at most :data:`SLOT_RUN`, they
         are paired in order when their content is at least :data:`SLOT_FLOOR` times
         ``gap_threshold``: the same slot between the same neighbours is evidence, and
@@ -323,18 +324,8 @@ class _Run:
             ka, kb = ta.kids(pa), tb.kids(pb)
             if not ka or not kb:
                 continue
-            at_b = {j: y for y, j in enumerate(kb)}
-            cuts = [(-1, -1)]
-            for x, i in enumerate(ka):
-                y = next((at_b[j] for j in self.a2b.get(i, ()) if j in at_b), None)
-                if y is not None and y > cuts[-1][1]:
-                    cuts.append((x, y))
-            cuts.append((len(ka), len(kb)))
-            for (x0, y0), (x1, y1) in itertools.pairwise(cuts):
-                run_a, run_b = ka[x0 + 1 : x1], kb[y0 + 1 : y1]
+            for run_a, run_b in order_groups(ka, kb, self.a2b, self.b2a):
                 if not run_a or len(run_a) != len(run_b) or len(run_a) > SLOT_RUN:
-                    continue
-                if any(i in self.a2b for i in run_a) or any(j in self.b2a for j in run_b):
                     continue
                 content = self.scores.block(run_a, run_b).content
                 for n, (i, j) in enumerate(zip(run_a, run_b, strict=True)):
@@ -572,22 +563,6 @@ class _Run:
             {key: tuple(v) for key, v in cand_a.items()},
             {key: tuple(v) for key, v in cand_b.items()},
         )
-
-
-def _places(ka: list[int], kb: list[int], ga: list[int], gb: list[int]) -> Matrix:
-    """Agreement of places among siblings, in [0, 1]: relative position, and the same
-    ordinal when both sibling lists are as long."""
-    pos_a = {i: (n / (len(ka) - 1) if len(ka) > 1 else 0.5) for n, i in enumerate(ka)}
-    pos_b = {j: (n / (len(kb) - 1) if len(kb) > 1 else 0.5) for n, j in enumerate(kb)}
-    ra = np.array([pos_a[i] for i in ga])
-    rb = np.array([pos_b[j] for j in gb])
-    place: Matrix = 1.0 - np.abs(ra[:, None] - rb[None, :])
-    if len(ka) == len(kb):
-        at_a = {i: n for n, i in enumerate(ka)}
-        at_b = {j: n for n, j in enumerate(kb)}
-        slot = np.equal.outer([at_a[i] for i in ga], [at_b[j] for j in gb])
-        place = 0.7 * place + 0.3 * slot
-    return place
 
 
 def _parts(a: Document, b: Document) -> Iterable[tuple[str, str]]:

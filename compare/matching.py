@@ -8,7 +8,8 @@ Kept apart from the aligner so each piece can be read (and tested) alone:
   above a threshold (Jonker-Volgenant, from the ``lap`` package), leaving rows
   and columns unpaired where no pair is worth it.
 - :func:`lis_keep` / :func:`order_groups` / :func:`in_place`: which matches keep
-  their relative order, and the gaps between them.
+  their relative order, and the gaps between them; :func:`places`: how well two
+  sections' places among their siblings agree.
 - :func:`child_owner`, :func:`near`: split and merge owners.
 - :func:`top_candidates`: runner-up lists.
 """
@@ -35,6 +36,7 @@ __all__ = [
     "near",
     "order_groups",
     "partial_assign",
+    "places",
     "top_candidates",
     "tree_of",
 ]
@@ -171,6 +173,23 @@ def order_groups(
         gb = [j for j in kids_b[b0 + 1 : b1] if j not in b2a]
         groups.append((ga, gb))
     return groups
+
+
+def places(ka: list[int], kb: list[int], ga: list[int], gb: list[int]) -> Matrix:
+    """Agreement of places among siblings (``ga`` of the list ``ka`` against ``gb`` of
+    ``kb``), in [0, 1]: relative position, and the same ordinal when both sibling lists
+    are as long."""
+    pos_a = {i: (n / (len(ka) - 1) if len(ka) > 1 else 0.5) for n, i in enumerate(ka)}
+    pos_b = {j: (n / (len(kb) - 1) if len(kb) > 1 else 0.5) for n, j in enumerate(kb)}
+    ra = np.array([pos_a[i] for i in ga])
+    rb = np.array([pos_b[j] for j in gb])
+    place: Matrix = 1.0 - np.abs(ra[:, None] - rb[None, :])
+    if len(ka) == len(kb):
+        at_a = {i: n for n, i in enumerate(ka)}
+        at_b = {j: n for n, j in enumerate(kb)}
+        slot = np.equal.outer([at_a[i] for i in ga], [at_b[j] for j in gb])
+        place = 0.7 * place + 0.3 * slot
+    return place
 
 
 def child_owner(src: Tree, dst: Tree, back: Mapping[int, list[int]], k: int) -> int:
