@@ -45,7 +45,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from align import baseline_pairs
+from align import baseline_pairs, clear_caches
 
 from compare.align import align
 from compare.model import Document, Section
@@ -95,15 +95,21 @@ def edited(doc: Document, rng: random.Random) -> Document:
 def measure(fn: Callable[[], Any], rounds: int) -> tuple[float, float, float]:
     """Median wall seconds, median CPU seconds, peak traced MiB of ``fn``.
 
-    Timed rounds run untraced (tracemalloc slows allocation-heavy code several
-    times); the memory peak comes from one more, traced run.
+    Every round starts with the package's caches emptied (term sets, trees,
+    normalised texts), as a one-shot ``speechdiff diff`` does: otherwise the sizes
+    timed over several rounds would be timed warm and the big ones, timed once, cold,
+    which tilts the growth exponent. Timed rounds run untraced (tracemalloc slows
+    allocation-heavy code several times); the memory peak comes from one more,
+    traced run.
     """
     walls, cpus = [], []
     for _ in range(rounds):
+        clear_caches()
         t, c = time.perf_counter(), time.process_time()
         fn()
         walls.append(time.perf_counter() - t)
         cpus.append(time.process_time() - c)
+    clear_caches()
     tracemalloc.start()
     fn()
     peak = tracemalloc.get_traced_memory()[1] / 2**20

@@ -22,7 +22,8 @@ The algorithm, in the order it runs (docs/diff.md states the same rules for user
    most like the leftover, and at least ``gap_threshold`` alike.
 6. **Slots**: unmatched sections left between the same matched neighbours, as
    many on each side (three at most), are paired in order when their content
-   reaches half of ``gap_threshold``.
+   reaches half of ``gap_threshold``; in a short gap of unequal runs, the pairs
+   each the other's best there, from two thirds of it.
 7. **Shared topics**: children of two matched sections get more partners when
    they treat the same policy areas (:mod:`compare.topics`) and their content,
    though weak, is the best around (a task one report treats in two sections).
@@ -52,6 +53,7 @@ from .fallback import lift, needs_paragraphs
 from .inline import InlineDiff, inline_diff
 from .matching import (
     in_place,
+    lis_keep,
     order_groups,
     partial_assign,
     places,
@@ -74,6 +76,8 @@ TOPIC_THRESHOLD = 0.2  # content + TOPIC_WEIGHT * topic a pair needs there
 TOPIC_RELATIVE = 0.8  # ... and this share of the best such score of its row and column
 SLOT_RUN = 3  # longest run of unmatched sections between matched neighbours paired by slot
 SLOT_FLOOR = 0.5  # ... when their content is at least this share of gap_threshold
+SLOT_SPAN = 5  # unequal runs, this many sections in all at most: mutual best pairs ...
+SLOT_BEST = 2 / 3  # ... when their content is at least this share of gap_threshold
 _CANDIDATES = 5  # best partners looked at per section when looking for moves
 
 
@@ -316,7 +320,9 @@ class _Run:
         same number of unmatched sections on both sides, at most :data:`SLOT_RUN`, they
         are paired in order when their content is at least :data:`SLOT_FLOOR` times
         ``gap_threshold``: the same slot between the same neighbours is evidence, and
-        the weak likeness is the rest of it.
+        the weak likeness is the rest of it. Where the runs differ in length and hold
+        :data:`SLOT_SPAN` sections at most in all, :meth:`_gap_best` pairs those that
+        are each other's best in the gap, from :data:`SLOT_BEST` of ``gap_threshold``.
         """
         ta, tb = self.ta, self.tb
         floor = SLOT_FLOOR * self.opts.gap_threshold
@@ -325,12 +331,25 @@ class _Run:
             if not ka or not kb:
                 continue
             for run_a, run_b in order_groups(ka, kb, self.a2b, self.b2a):
-                if not run_a or len(run_a) != len(run_b) or len(run_a) > SLOT_RUN:
+                if not run_a or not run_b:
                     continue
-                content = self.scores.block(run_a, run_b).content
-                for n, (i, j) in enumerate(zip(run_a, run_b, strict=True)):
-                    if content[n, n] >= floor:
-                        self._link(i, j, 1.0)
+                if len(run_a) == len(run_b) <= SLOT_RUN:
+                    content = self.scores.block(run_a, run_b).content
+                    for n, (i, j) in enumerate(zip(run_a, run_b, strict=True)):
+                        if content[n, n] >= floor:
+                            self._link(i, j, 1.0)
+                elif len(run_a) + len(run_b) <= SLOT_SPAN:
+                    self._gap_best(run_a, run_b)
+
+    def _gap_best(self, run_a: list[int], run_b: list[int]) -> None:
+        """In a short gap of unequal runs: the mutual best pairs, in order, above the floor."""
+        content = self.scores.block(run_a, run_b).content
+        floor = SLOT_BEST * self.opts.gap_threshold
+        rows = content.argmax(axis=1)
+        cols = content.argmax(axis=0)
+        pairs = [(x, int(y)) for x, y in enumerate(rows) if cols[y] == x and content[x, y] >= floor]
+        for x, y in lis_keep(pairs):
+            self._link(run_a[x], run_b[y], 1.0)
 
     def _topics(self) -> None:
         """More partners under matched parents, from shared policy areas (step 7).

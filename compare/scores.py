@@ -156,7 +156,8 @@ class Scores:
         ]
 
     def same_pairs(self) -> list[tuple[int, int]]:
-        """Pairs of the same content (heading and body), that content unique on both sides."""
+        """Pairs of the same content (heading and body), that content as often on both
+        sides: unique, or repeated as many times (then paired in order, as a diff would)."""
         rows: dict[int, list[int]] = {}
         cols: dict[int, list[int]] = {}
         for i, k in enumerate(self._code_a.tolist()):
@@ -164,7 +165,10 @@ class Scores:
         for j, k in enumerate(self._code_b.tolist()):
             cols.setdefault(k, []).append(j)
         return sorted(
-            (r[0], cols[k][0]) for k, r in rows.items() if len(r) == 1 and len(cols.get(k, ())) == 1
+            pair
+            for k, r in rows.items()
+            if len(r) == len(cols.get(k, ()))
+            for pair in zip(r, cols[k], strict=True)
         )
 
     def pairs(self, rows: Ids, cols: Ids) -> Block:

@@ -44,6 +44,7 @@ Ids = Sequence[int] | I64Array  # section numbers, as a list or an array
 KINDS = ("heading", "body", "own", "subtree")
 _SMALL = 1 << 16  # ids below this sort as uint16, by radix
 _MATRIX_LIMIT = 1 << 20  # sections times shared terms held as dense matrices
+_LOCAL_LIMIT = 1 << 18  # a block's sets times the terms they share, held dense
 _PAIR_CHUNK = 512  # pairs whose shared weight is computed at once
 _RARE_DF = 32  # large comparisons find candidates through terms of at most 32 sections
 
@@ -161,12 +162,13 @@ class TermIndex:
 
     def _pair_common(self, kind: str, r: I64Array, c: I64Array) -> F64Array:
         n = len(r)
-        if (kind, "a") in self._csrs:  # a large comparison: sparse rows, multiplied
+        sa, sb = self.sets(kind, "a"), self.sets(kind, "b")
+        ca, cb = sa.ptr[r + 1] - sa.ptr[r], sb.ptr[c + 1] - sb.ptr[c]
+        if (kind, "a") in self._csrs and int(ca.sum() + cb.sum()) > _LOCAL_LIMIT:
+            # a large comparison with big sets: sparse rows, multiplied
             product = self._csr(kind, "a")[r].multiply(self._csr(kind, "b")[c])
             summed: F64Array = np.asarray(product.sum(axis=1), dtype=np.float64).ravel()
             return summed
-        sa, sb = self.sets(kind, "a"), self.sets(kind, "b")
-        ca, cb = sa.ptr[r + 1] - sa.ptr[r], sb.ptr[c + 1] - sb.ptr[c]
         # A (pair, term) found on both sides is shared: sort both sides' keys together.
         keys = np.concatenate(
             (
@@ -255,6 +257,10 @@ class TermIndex:
             right = xb if cols is None else xb[cols]
             dense: F64Array = left @ right.T
             return dense
+        if rows is not None and cols is not None:
+            local = self._local_block(kind, np.asarray(rows), np.asarray(cols))
+            if local is not None:
+                return local
         left = self._csr(kind, "a")
         right = self._csr(kind, "b")
         if rows is not None:
@@ -263,6 +269,34 @@ class TermIndex:
             right = right[cols]
         product: F64Array = (left @ right.T).toarray()
         return product
+
+    def _local_block(self, kind: str, rows: I64Array, cols: I64Array) -> F64Array | None:
+        """:meth:`block` of a few sets over the terms they share only: dense matrices as
+        wide as those terms, so a small block costs what its sets hold, not the size of
+        the vocabulary (as a sparse product does). None when that would be too wide."""
+        sa, sb = self.sets(kind, "a"), self.sets(kind, "b")
+        ca, cb = sa.ptr[rows + 1] - sa.ptr[rows], sb.ptr[cols + 1] - sb.ptr[cols]
+        terms_a = sa.terms[_ranges(sa.ptr[rows], ca)]
+        terms_b = sb.terms[_ranges(sb.ptr[cols], cb)]
+        pool_b = _distinct(terms_b)
+        shared = _distinct(terms_a[_found_in(terms_a, pool_b)])
+        if (len(rows) + len(cols)) * len(shared) > _LOCAL_LIMIT:
+            return None
+        out: F64Array = np.zeros((len(rows), len(cols)))
+        if not len(shared):
+            return out
+        left = np.zeros((len(rows), len(shared)))
+        right = np.zeros((len(cols), len(shared)))
+        at_a = np.searchsorted(shared, terms_a)
+        keep_a = _found_in(terms_a, shared)
+        owner_a = np.repeat(np.arange(len(rows)), ca)
+        left[owner_a[keep_a], at_a[keep_a]] = self.weight[terms_a[keep_a]]
+        at_b = np.searchsorted(shared, terms_b)
+        keep_b = _found_in(terms_b, shared)
+        owner_b = np.repeat(np.arange(len(cols)), cb)
+        right[owner_b[keep_b], at_b[keep_b]] = 1.0
+        out = left @ right.T
+        return out
 
     def _csr(self, kind: str, side: str) -> Any:
         """One kind of sets of one side as a scipy CSR matrix, sets × terms (weights on

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from compare.align import SLOT_FLOOR, Alignment, align
+from compare.align import SLOT_BEST, SLOT_FLOOR, Alignment, align
 from compare.defaults import GAP_THRESHOLD, THRESHOLD
 from compare.inline import diff_text
 from compare.model import Document, Section
@@ -82,6 +82,24 @@ def test_review_items_left_between_matched_neighbours_are_paired_by_slot() -> No
     # The slot is what makes it: with the slots' floor raised to the gap threshold
     # (a gap threshold of twice the default) the pair is left out.
     assert ("1.1", "1.1") not in pairs_of(align(a, b, gap_threshold=2 * GAP_THRESHOLD))
+
+
+def test_in_a_short_gap_of_unequal_runs_the_mutual_best_pair_is_made() -> None:
+    """Hunan reviews 2025 starting with one item on demand (1.1 全力挖掘内需增长新潜能)
+    before the items matched to Hubei's; Hubei has two items there (1.1 经济实力实现整体
+    跃升, 1.2 支点功能得到实质增强). The runs are one and two long, so they are not slots
+    in order; of the two, Hubei's 1.1 on the economy is the more like Hunan's (content
+    0.041, under --gap-threshold, each the other's best in the gap) and is its partner;
+    Hubei's 1.2 on the 'pivot' mission stays inserted. With the floor of that rule (two
+    thirds of the gap threshold) above their content, they are left apart."""
+    a, b = speech(HUNAN), speech(HUBEI)
+    r = align(a, b)
+    got = {(m.a, m.b): m for m in r.matches}
+    m = got["1.1", "1.1"]
+    assert SLOT_BEST * GAP_THRESHOLD <= m.score < GAP_THRESHOLD
+    assert m.context_score == 1.0 and ("1", "1") in got
+    assert "1.2" in r.inserted
+    assert ("1.1", "1.1") not in pairs_of(align(a, b, gap_threshold=1.5 * GAP_THRESHOLD))
 
 
 # -- 2. a parent matched by position drags its children ------------------------------
@@ -156,8 +174,10 @@ def test_a_task_treated_in_two_sections_gets_both_partners_by_topic() -> None:
     # What it adds obeys the documented floor, and never pairs a section with its
     # partner's own subsection or parent.
     r = align(a, b)
-    for m in r.matches:
-        assert m.score >= GAP_THRESHOLD
+    for m in r.matches:  # a slot pair (step 5) may sit lower, in place only
+        assert m.score >= GAP_THRESHOLD or (
+            m.score >= SLOT_FLOOR * GAP_THRESHOLD and m.context_score == 1.0
+        ), m
     for x, y in with_topics - without:
         assert parent_id(x) and parent_id(y)
         assert (parent_id(x), parent_id(y)) in with_topics  # under matched parents
