@@ -19,8 +19,9 @@ import pytest
 from compare.align import SLOT_BEST, SLOT_FLOOR, Alignment, align
 from compare.defaults import GAP_THRESHOLD, THRESHOLD
 from compare.inline import diff_text
+from compare.matching import tree_of
 from compare.model import Document, Section
-from compare.scores import DENSE_LIMIT
+from compare.scores import DENSE_LIMIT, Scores
 from tests.diff_support import FIXTURES, GWR_SHANGHAI, GWR_ZHEJIANG, SEED_000, SEED_001, speech
 
 PAIRS = FIXTURES / "pairs"
@@ -364,3 +365,30 @@ def test_a_large_document_aligns_in_memory_that_grows_linearly() -> None:
     assert r.inserted == ()
     kinds = Counter(m.kind for m in r.matches)
     assert kinds["modified"] == 1 and kinds["identical"] == n - 80 - 1
+
+
+def _reid(s: Section, sid: str) -> Section:
+    kids = tuple(_reid(c, f"{sid}.{k}") for k, c in enumerate(s.children, 1))
+    return replace(s, id=sid, children=kids)
+
+
+def test_sections_repeated_as_often_on_both_sides_anchor_in_order() -> None:
+    """A large comparison first pairs the sections that are the same on both sides.
+    Content found once on each side was such an anchor; content repeated as often on
+    both sides (a report pasted twice into one file) is one too, its copies paired in
+    order, as a diff pairs repeated lines: the whole document against itself is all
+    identical, each copy with its own."""
+    base = _big(20, 30)
+    twice = replace(
+        base,
+        sections=tuple(_reid(s, str(k)) for k, s in enumerate((*base.sections, *base.sections), 1)),
+    )
+    n = sum(1 for _ in twice.walk())
+    assert n * n > DENSE_LIMIT
+    tree = tree_of(twice)
+    anchors = Scores(tree, tree_of(twice), heading_weight=0.3, text_weight=0.7).same_pairs()
+    assert anchors == [(i, i) for i in range(n)]  # every section, each copy with its own
+    r = align(twice, twice, inline=False, candidates=0)
+    assert {m.kind for m in r.matches} == {"identical"}
+    assert all(m.a == m.b for m in r.matches) and len(r.matches) == n
+    assert r.similarity == 1.0
