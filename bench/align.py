@@ -1,7 +1,7 @@
 """Alignment accuracy and speed, each against a baseline run in the same process.
 
 Usage: python bench/align.py [--pairs N] [--seed S] [--rounds R]
-                             [--only dev|generated|variants|accuracy|speed] [--verbose]
+                             [--only dev|generated|variants|accuracy|speed|scaling] [--verbose]
 
 Accuracy, section-match precision, recall and F1 (micro-averaged over pairs) of
 :func:`compare.align.align` against a heading-only baseline (rapidfuzz
@@ -18,7 +18,10 @@ ratio >= 0.5), in three parts reported apart:
 - ``--only variants``: the generator pushed further (more edits a pair, deeper
   erosion, heavier rewording), 120 pairs each, not part of the default run.
 
-Scaling (bench/align_scale.py): time and memory from 1x to 64x, and 20,000 sections.
+Scaling (``--only scaling``, also in the default run; bench/align_scale.py, which
+adds the 20,000-section documents): time and memory from 1x to 64x reports
+concatenated, every size timed cold, the heading-only baseline beside it, and the
+growth exponent.
 
 Speed (medians of ``--rounds`` runs, one core):
 
@@ -415,7 +418,9 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--rounds", type=int, default=20)
-    ap.add_argument("--only", choices=("dev", "generated", "variants", "accuracy", "speed"))
+    ap.add_argument(
+        "--only", choices=("dev", "generated", "variants", "accuracy", "speed", "scaling")
+    )
     ap.add_argument("--verbose", action="store_true", help="list wrong pairs on stderr")
     args = ap.parse_args()
     if args.only in (None, "accuracy", "dev"):
@@ -427,6 +432,10 @@ def main() -> None:
         variants(120, 23)
     if args.only in (None, "speed"):
         speed(args.rounds)
+    if args.only in (None, "scaling"):
+        import align_scale  # it imports this module's baseline: loaded only when asked
+
+        align_scale.scaling(64, 3)
 
 
 if __name__ == "__main__":
