@@ -165,7 +165,8 @@ class TermIndex:
         sa, sb = self.sets(kind, "a"), self.sets(kind, "b")
         ca, cb = sa.ptr[r + 1] - sa.ptr[r], sb.ptr[c + 1] - sb.ptr[c]
         if (kind, "a") in self._csrs and int(ca.sum() + cb.sum()) > _LOCAL_LIMIT:
-            # a large comparison with big sets: sparse rows, multiplied
+            # a large comparison whose sets hold many terms: sparse rows, multiplied
+            # (a sort of that many keys would cost more)
             product = self._csr(kind, "a")[r].multiply(self._csr(kind, "b")[c])
             summed: F64Array = np.asarray(product.sum(axis=1), dtype=np.float64).ravel()
             return summed
@@ -278,24 +279,19 @@ class TermIndex:
         ca, cb = sa.ptr[rows + 1] - sa.ptr[rows], sb.ptr[cols + 1] - sb.ptr[cols]
         terms_a = sa.terms[_ranges(sa.ptr[rows], ca)]
         terms_b = sb.terms[_ranges(sb.ptr[cols], cb)]
-        pool_b = _distinct(terms_b)
-        shared = _distinct(terms_a[_found_in(terms_a, pool_b)])
+        in_b = _found_in(terms_a, _distinct(terms_b))
+        shared = _distinct(terms_a[in_b])
         if (len(rows) + len(cols)) * len(shared) > _LOCAL_LIMIT:
             return None
-        out: F64Array = np.zeros((len(rows), len(cols)))
-        if not len(shared):
-            return out
         left = np.zeros((len(rows), len(shared)))
         right = np.zeros((len(cols), len(shared)))
-        at_a = np.searchsorted(shared, terms_a)
-        keep_a = _found_in(terms_a, shared)
-        owner_a = np.repeat(np.arange(len(rows)), ca)
-        left[owner_a[keep_a], at_a[keep_a]] = self.weight[terms_a[keep_a]]
-        at_b = np.searchsorted(shared, terms_b)
-        keep_b = _found_in(terms_b, shared)
-        owner_b = np.repeat(np.arange(len(cols)), cb)
-        right[owner_b[keep_b], at_b[keep_b]] = 1.0
-        out = left @ right.T
+        if len(shared):
+            owner_a = np.repeat(np.arange(len(rows)), ca)[in_b]
+            left[owner_a, np.searchsorted(shared, terms_a[in_b])] = self.weight[terms_a[in_b]]
+            kept_b = _found_in(terms_b, shared)
+            owner_b = np.repeat(np.arange(len(cols)), cb)[kept_b]
+            right[owner_b, np.searchsorted(shared, terms_b[kept_b])] = 1.0
+        out: F64Array = left @ right.T
         return out
 
     def _csr(self, kind: str, side: str) -> Any:
