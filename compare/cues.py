@@ -13,6 +13,7 @@ from .paragraphs import APPENDIX
 
 __all__ = [
     "SENTENCE",
+    "address_length",
     "closing_cue",
     "is_heading_like",
     "is_salutation",
@@ -38,6 +39,8 @@ _CLOSING = re.compile(
     r"让我们|Thank you"
 )
 _MAX_TITLE = 60
+# An address to the audience that opens a paragraph mid-speech: "各位代表！", "同志们，".
+_ADDRESS = re.compile(r"(?:各位代表|代表们|同志们|各位委员|各位领导|同事们|朋友们)[！!，,]\s*")
 
 
 def is_heading_like(text: str) -> bool:
@@ -87,6 +90,16 @@ def is_salutation(text: str) -> bool:
     """A whole line that is a salutation, such as ``各位领导、同志们：``."""
     n = salutation_length(text)
     return n > 0 and n == len(text)
+
+
+def address_length(text: str) -> int:
+    """Length of an address to the audience opening ``text`` (``各位代表！``), else 0.
+
+    Speakers address the hall where the speech turns: the summing up of a part
+    ("各位代表！这些成绩来之不易……"), the next theme, the closing.
+    """
+    m = _ADDRESS.match(text)
+    return m.end() if m else 0
 
 
 def closing_cue(text: str) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .cues import closing_cue, is_title
+from .cues import address_length, closing_cue, is_title
 from .markers import Marker, find_inline_first, markers_at
 from .paragraphs import APPENDIX, Para
 
@@ -61,6 +61,9 @@ class _State:
     stack: list[_Frame] = field(default_factory=list)
     rank: dict[str, int] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
+    # An address to the hall met inside a subsection, not yet followed by a section
+    # start: (paragraph, the address as written, its length). See :func:`_open_address`.
+    address: tuple[int, str, int] | None = None
 
 
 @lru_cache(maxsize=4096)
@@ -191,6 +194,7 @@ def _fit(state: _State, m: Marker) -> tuple[int, int] | None:
 
 
 def _place(state: _State, m: Marker, k: int, para: int, offset: int, anchored: bool) -> None:
+    state.address = None  # a section start ends any address's reach
     stack = state.stack
     if k >= 0:
         del stack[k + 1 :]
@@ -247,6 +251,7 @@ def find_items(paras: Sequence[Para], lo: int, hi: int) -> list[Item]:
             continue
         text = paras[i].text
         if is_appendix(text):
+            state.address = None
             state.stack.clear()
             state.rank = {}
             appendix = Marker("appendix", 0, text, 0)
@@ -258,12 +263,14 @@ def find_items(paras: Sequence[Para], lo: int, hi: int) -> list[Item]:
             continue
         if i in plain:
             marker = Marker("plain", 0, "", 0)
+            _open_address(state, marker)
             fit = _fit(state, marker)
             assert fit is not None
             _place(state, marker, fit[1], i, 0, anchored=True)
             continue
         if i in leads:
             marker = Marker("lead", 0, "", 0)
+            _open_address(state, marker)
             fit = _fit(state, marker)
             assert fit is not None
             _place(state, marker, fit[1], i, 0, anchored=False)
@@ -276,7 +283,14 @@ def find_items(paras: Sequence[Para], lo: int, hi: int) -> list[Item]:
                 best = (fit[0], fit[1], m)
         if best is not None:
             _, k, m = best
+            if _open_address(state, m):
+                k = _fit(state, m)[1]  # type: ignore[index]
             _place(state, m, k, i, 0, _is_heading_line(text, m))
+            continue
+        if not candidates and state.address is None and len(state.stack) >= 2:
+            n = address_length(text)
+            if n and state.items and state.items[-1].para < i:
+                state.address = (i, text[:n].rstrip(), n)
             continue
         for m in candidates:
             if _try_inline_first(state, paras, m, i, lo):
@@ -285,6 +299,48 @@ def find_items(paras: Sequence[Para], lo: int, hi: int) -> list[Item]:
                     _place(state, m, fit[1], i, 0, _is_heading_line(text, m))
                 break
     return _wrap_restarts(state.items, paras)
+
+
+def _open_address(state: _State, m: Marker) -> bool:
+    """Open the section of a pending address to the hall if ``m`` would nest in a subsection.
+
+    ``各位代表！经过五年接续奋斗……`` after a part's last ``（六）`` sums up the part, and
+    the ``——`` (or ``这是……的五年。``) list after it belongs to that summing up, not to
+    ``（六）``. So when a list that would nest inside the open subsection follows such
+    an address (with no section start between), the address opens an unnumbered
+    section beside the subsections, marked by the address and headed by the sentence
+    after it, and the list nests in it. The subsections' own list stays open, so a
+    ``（七）`` after it continues it. An address followed by nothing of the kind stays
+    text, and one after the last section start opens the closing, as before.
+    """
+    pending, state.address = state.address, None
+    if pending is None:
+        return False
+    fit = _fit(state, m)
+    if fit is None or _depth_if_placed(state, m, fit[1]) < 2:
+        return False
+    para, written, n = pending
+    del state.stack[2:]
+    state.items.append(Item(para, 0, Marker("address", 0, written, n), 1, False))
+    return True
+
+
+def _depth_if_placed(state: _State, m: Marker, k: int) -> int:
+    """The depth :func:`_place` would give ``m`` at stack index ``k`` (-1: a new list)."""
+    if k >= 0:
+        return k
+    stack = list(state.stack)
+    if m.enumerator:
+        while stack and stack[-1].enumerator and not stack[-1].anchored:
+            stack.pop()
+    else:
+        rank = state.rank.get(m.style, len(state.rank))
+        while stack and (
+            (stack[-1].enumerator and not stack[-1].anchored)
+            or (not stack[-1].enumerator and stack[-1].rank >= rank)
+        ):
+            stack.pop()
+    return len(stack)
 
 
 def _wrap_restarts(items: list[Item], paras: Sequence[Para]) -> list[Item]:

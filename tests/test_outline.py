@@ -149,6 +149,52 @@ def test_dash_items() -> None:
     assert [c.style for c in d.sections[0].children] == ["dash", "dash"]
 
 
+def test_a_list_after_an_address_to_the_hall_belongs_to_the_summing_up() -> None:
+    """``各位代表！`` after a part's last task sums the part up; the dash list after it is
+    that summing up's, not the last task's. The tasks' own list stays open."""
+    d = doc(
+        "一、工作回顾",
+        BODY,
+        "（一）经济平稳。" + BODY,
+        "（二）民生改善。" + BODY,
+        "各位代表！五年来的成绩来之不易。" + BODY,
+        "——这是发展的五年。" + BODY,
+        "——这是改革的五年。" + BODY,
+        "（三）安全稳固。" + BODY,
+        "二、今年工作",
+        BODY,
+    )
+    review = d.sections[0]
+    assert [(c.marker, c.style) for c in review.children] == [
+        ("（一）", "cn_paren"),
+        ("（二）", "cn_paren"),
+        ("各位代表！", "address"),
+        ("（三）", "cn_paren"),
+    ]
+    summing = review.children[2]
+    assert summing.heading == "五年来的成绩来之不易"
+    assert summing.text == BODY
+    assert [c.style for c in summing.children] == ["dash", "dash"]
+    assert "各位代表" not in review.children[1].text
+    assert review.children[3].number == 3
+
+
+def test_an_address_with_no_list_after_it_stays_text() -> None:
+    """Without a list to hold, the address is prose of the task it stands in, and after
+    the last section it opens the closing, as before."""
+    d = doc(
+        "一、工作回顾",
+        "（一）经济平稳。" + BODY,
+        "各位代表！成绩来之不易。" + BODY,
+        "二、今年工作",
+        "（一）扩大内需。" + BODY,
+        "同志们，让我们团结奋斗！",
+    )
+    assert [len(s.children) for s in d.sections] == [1, 1]
+    assert "各位代表！成绩来之不易。" in d.sections[0].children[0].text
+    assert d.closing is not None and d.closing.text == "同志们，让我们团结奋斗！"
+
+
 def test_restarting_lists_get_implicit_parents() -> None:
     lines = []
     for lead in ("关于为什么要做这件事，先讲讲背景。", "关于怎么做，再讲几点要求。"):

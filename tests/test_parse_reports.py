@@ -152,3 +152,16 @@ def test_parallel_lead_sentences_become_subsections() -> None:
     # One-sentence lines inside prose that are not in such a run stay prose.
     doc = report("上海市")
     assert not any(s.style == "lead" for s in doc.walk())
+
+
+def test_zhejiang_five_year_list_follows_its_summing_up_not_the_last_task() -> None:
+    """After （十） 切实筑牢安全防线, ``各位代表！2025年各项目标任务的圆满完成……`` sums up
+    the five years, and the five ``——`` achievements after it are its own."""
+    review = report("浙江省").sections[0]
+    last_task, summing = review.children[9], review.children[10]
+    assert last_task.marker == "（十）" and not last_task.children
+    assert "各位代表" not in last_task.text
+    assert summing.marker == "各位代表！" and summing.style == "address"
+    assert summing.heading.startswith("2025年各项目标任务的圆满完成")
+    assert [c.heading for c in summing.children][:1] == ["发展质效不断提高，综合实力进一步跃升"]
+    assert len(summing.children) == 5 and {c.style for c in summing.children} == {"dash"}

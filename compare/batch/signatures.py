@@ -84,7 +84,7 @@ ROLE_PRIORITY = (
     "safeguards",
     "tasks",
 )
-UNNUMBERED = frozenset({"plain", "implicit", "dash", "lead", ""})
+UNNUMBERED = frozenset({"plain", "implicit", "dash", "lead", "address", ""})
 SKIPPED = frozenset({"appendix"})
 MIN_SECTIONS = 2  # a single part is not a skeleton anyone can share
 MAX_SUBS = 64  # sections kept under one part (a part with more is compared on these)
