@@ -271,3 +271,25 @@ def test_template_families_lie_inside_outline_families() -> None:
     assert [f.members for f in levels.outline] == [(0, 1, 2, 3, 4, 5)]
     assert levels.parent == (0,)
     assert set(levels.template[0].members) <= set(levels.outline[0].members)
+
+
+def test_one_worn_member_does_not_keep_two_units_sharing_a_plan_apart() -> None:
+    """Two template families (0-2, 3-5) share a plan; member 5's headings were worn
+    down, so its outline scores are low. Each sampled member's best partner in the
+    other family still shares the plan, so the two become one outline family."""
+    table = {}
+    for i, j in itertools.combinations(range(6), 2):
+        same = (i < 3) == (j < 3)
+        table[i, j] = 0.9 if same else (0.4 if 5 in (i, j) else 0.75)
+    fams = [Family(0, (0, 1, 2), (1.0, 0.9, 0.9)), Family(3, (3, 4, 5), (1.0, 0.9, 0.9))]
+    levels = outline_families(
+        fams,
+        range(6),
+        [(i, j, s) for (i, j), s in table.items()],
+        lambda i, j: table[min(i, j), max(i, j)],
+        threshold=0.68,
+    )
+    # Best partners: rows 0.75 each, columns 0.75, 0.75, 0.4: 4.15 / 6 = 0.69. A plain
+    # mean over the 3 x 3 sampled pairs would be (6 * 0.75 + 3 * 0.4) / 9 = 0.63.
+    assert [f.members for f in levels.outline] == [(0, 1, 2, 3, 4, 5)]
+    assert levels.parent == (0, 0)

@@ -4,10 +4,13 @@
 the template threshold (:func:`~compare.batch.families.build_families`: anchored,
 so nothing chains). **Outline families** group what shares a plan: the
 template families, taken whole, and the speeches in none. Each such **unit** is
-compared with another by the mean outline score of a few of their members
-(:data:`SAMPLE` each: the anchor and the members closest to it), so the noise of
-one member's headings does not decide, and units are grown into families by
-the same anchored algorithm, so no chain of units joins unrelated plans.
+compared with another through a few of their members (:data:`SAMPLE` each: the
+anchor and the members closest to it): each sampled member's best outline score
+with the other sample, averaged over both samples. The noise of one member's
+headings does not decide (a plain mean of all sampled pairs let one member whose
+headings were worn down split a 45-speech plan of a generated corpus in two:
+outline F1 0.889 -> 0.917 at 5,549 speeches). Units are grown into families by the
+same anchored algorithm, so no chain of units joins unrelated plans.
 
 A template family therefore always lies inside one outline family. A template
 family that shares its plan with nothing else is an outline family on its own,
@@ -76,8 +79,11 @@ def outline_families(
     def unit_score(u: int, v: int) -> float:
         key = (u, v) if u < v else (v, u)
         if key not in known:
-            vals = [outline(x, y) for x in samples[key[0]] for y in samples[key[1]]]
-            known[key] = round(sum(vals) / len(vals), 4)
+            xs, ys = samples[key[0]], samples[key[1]]
+            grid = [[outline(x, y) for y in ys] for x in xs]
+            rows = [max(r) for r in grid]
+            cols = [max(c) for c in zip(*grid, strict=True)]
+            known[key] = round((sum(rows) + sum(cols)) / (len(rows) + len(cols)), 4)
         return known[key]
 
     linked: dict[tuple[int, int], float] = defaultdict(float)
