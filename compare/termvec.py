@@ -179,7 +179,7 @@ class TermIndex:
                 + sb.terms[_ranges(sb.ptr[c], cb)],
             )
         )
-        keys.sort()
+        keys.sort(kind="stable")  # two sorted runs (pair, then term): a merge, not a sort
         dup = keys[1:][keys[1:] == keys[:-1]]
         common: F64Array = np.bincount(
             dup // self.vocab, weights=self.weight[dup % self.vocab], minlength=n
@@ -365,13 +365,21 @@ def _found_in(values: I64Array, sorted_pool: I64Array) -> npt.NDArray[np.bool_]:
 
 
 def _codes(keys: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.uint64], I64Array]:
-    """Distinct keys (sorted) and each key's position among them."""
-    order = np.argsort(keys)
-    ordered = keys[order]
+    """Distinct keys (sorted) and each key's position among them.
+
+    Text repeats its terms, so the distinct keys are few beside the occurrences: a
+    sort of the values and a binary search of each key among the distinct ones cost
+    about half an argsort. Keys mostly distinct (no such text) take the argsort.
+    """
+    ordered = np.sort(keys)
     new = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(keys) else np.zeros(0, bool)
+    distinct = ordered[new]
+    if len(distinct) * 8 <= len(keys):
+        return distinct, np.searchsorted(distinct, keys).astype(np.int64)
+    order = np.argsort(keys)
     code = np.empty(len(keys), dtype=np.int64)
     code[order] = np.cumsum(new) - 1
-    return ordered[new], code
+    return distinct, code
 
 
 def _ranges(starts: I64Array, counts: I64Array) -> I64Array:
