@@ -57,7 +57,9 @@ class _Sets:
     terms: I64Array
 
     @staticmethod
-    def from_pairs(owner: I64Array, term: I64Array, n: int, vocab: int) -> _Sets:
+    def from_pairs(
+        owner: I64Array, term: I64Array, n: int, vocab: int, *, runs: bool = False
+    ) -> _Sets:
         if vocab <= _SMALL and n <= _SMALL:  # two radix sorts: term, then owner
             by_term = np.argsort(term.astype(np.uint16), kind="stable")
             order = by_term[np.argsort(owner[by_term].astype(np.uint16), kind="stable")]
@@ -66,7 +68,7 @@ class _Sets:
                 keep = np.concatenate(([True], (own[1:] != own[:-1]) | (terms[1:] != terms[:-1])))
                 own, terms = own[keep], terms[keep]
         else:
-            packed = _distinct(owner * vocab + term)
+            packed = _distinct(owner * vocab + term, runs=runs)
             own, terms = packed // vocab, packed % vocab
         ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(own, minlength=n), out=ptr[1:])
@@ -347,9 +349,14 @@ def _top_per(group: I64Array, value: F64Array, k: int) -> npt.NDArray[np.bool_]:
     return out
 
 
-def _distinct(values: I64Array) -> I64Array:
-    """The distinct values, sorted (a sort and a comparison: cheaper than ``np.unique``)."""
-    out = np.sort(values)
+def _distinct(values: I64Array, *, runs: bool = False) -> I64Array:
+    """The distinct values, sorted (a sort and a comparison: cheaper than ``np.unique``).
+
+    ``runs``: ``values`` are sorted runs laid end to end (sets, each sorted), which a
+    stable sort merges (several times faster there than the default sort; slower on
+    values in no order).
+    """
+    out = np.sort(values, kind="stable" if runs else None)
     if len(out) > 1:
         out = out[np.concatenate(([True], out[1:] != out[:-1]))]
     return out
@@ -399,4 +406,7 @@ def _subtree_sets(own: _Sets, parents: Sequence[int], n: int, vocab: int) -> _Se
         owner, terms = up[keep], terms[keep]
         all_owner.append(owner)
         all_terms.append(terms)
-    return _Sets.from_pairs(np.concatenate(all_owner), np.concatenate(all_terms), n, vocab)
+    # Each level's pairs are runs of sorted terms (a set's, moved up to its parent).
+    return _Sets.from_pairs(
+        np.concatenate(all_owner), np.concatenate(all_terms), n, vocab, runs=True
+    )
