@@ -8,7 +8,7 @@ Accuracy, section-match precision, recall and F1 (micro-averaged over pairs) of
 ``fuzz.ratio`` on normalised headings, one-to-one assignment, pairs kept at
 ratio >= 0.5), in three parts reported apart:
 
-- **dev**: the real development set, ``bench/aligndev/`` (26 pairs of real
+- **dev**: the real development set, ``bench/aligndev/`` (29 pairs of real
   documents, every level-1/2 section judged by reading both texts; see
   ``bench/aligndev.py``). Needs ``../shared/corpora`` beside the repository;
   Chinese and English pairs are also shown apart.
