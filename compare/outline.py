@@ -203,17 +203,8 @@ def _place(state: _State, m: Marker, k: int, para: int, offset: int, anchored: b
         frame.anchored = anchored
         depth = k
     else:
-        if m.enumerator:
-            while stack and stack[-1].enumerator and not stack[-1].anchored:
-                stack.pop()
-            rank = -1
-        else:
-            rank = state.rank.setdefault(m.style, len(state.rank))
-            while stack and (
-                (stack[-1].enumerator and not stack[-1].anchored)
-                or (not stack[-1].enumerator and stack[-1].rank >= rank)
-            ):
-                stack.pop()
+        rank = -1 if m.enumerator else state.rank.setdefault(m.style, len(state.rank))
+        _close_for(stack, m, rank)
         depth = len(stack)
         stack.append(_Frame(m.style, m.number or 1, rank, m.enumerator, anchored))
     state.items.append(Item(para, offset, m, depth, anchored))
@@ -330,17 +321,21 @@ def _depth_if_placed(state: _State, m: Marker, k: int) -> int:
     if k >= 0:
         return k
     stack = list(state.stack)
+    _close_for(stack, m, -1 if m.enumerator else state.rank.get(m.style, len(state.rank)))
+    return len(stack)
+
+
+def _close_for(stack: list[_Frame], m: Marker, rank: int) -> None:
+    """Pop the open lists a new list of ``m`` (of ``rank``, if hierarchical) closes."""
     if m.enumerator:
         while stack and stack[-1].enumerator and not stack[-1].anchored:
             stack.pop()
-    else:
-        rank = state.rank.get(m.style, len(state.rank))
-        while stack and (
-            (stack[-1].enumerator and not stack[-1].anchored)
-            or (not stack[-1].enumerator and stack[-1].rank >= rank)
-        ):
-            stack.pop()
-    return len(stack)
+        return
+    while stack and (
+        (stack[-1].enumerator and not stack[-1].anchored)
+        or (not stack[-1].enumerator and stack[-1].rank >= rank)
+    ):
+        stack.pop()
 
 
 def _wrap_restarts(items: list[Item], paras: Sequence[Para]) -> list[Item]:
