@@ -68,3 +68,41 @@ def test_a_part_leans_on_its_own_text_as_far_as_its_own_text_is_its_subtree() ->
     assert s._share_a[ia.index("2")] > s._share_a[ia.index("1")]
     # Leaves have all their text to themselves.
     assert s._share_a[ia.index("1.1")] == 1.0 and s._share_b[ib.index("2.1")] == 1.0
+
+
+def test_term_codes_and_sets_match_numpy_on_both_paths() -> None:
+    """The term index's codes (binary search among few distinct keys, or an argsort
+    when keys are mostly distinct) and its merged subtree sets equal what
+    ``np.unique`` and a plain set union give."""
+    from compare.termvec import _codes, _Sets, _subtree_sets
+
+    rng = np.random.default_rng(3)
+    for keys in (
+        rng.integers(0, 50, 4000).astype(np.uint64),  # repeated: the search path
+        rng.integers(0, 1 << 40, 4000).astype(np.uint64),  # mostly distinct: argsort
+        np.zeros(0, dtype=np.uint64),
+    ):
+        distinct, code = _codes(keys)
+        want, inverse = np.unique(keys, return_inverse=True)
+        assert np.array_equal(distinct, want) and np.array_equal(code, inverse.ravel())
+    # Sections 0..4 in preorder: 0 > (1 > 2), 3; 4 alone.
+    parents = [-1, 0, 1, 0, -1]
+    owner = rng.integers(0, 5, 300).astype(np.int64)
+    # A vocabulary over 2**16 takes the sort path (smaller ones sort by radix).
+    vocab = 1 << 17
+    term = rng.integers(0, vocab, 300).astype(np.int64)
+    term[::3] = term[0]  # a term in many sections, so that the union merges repeats
+    own = _Sets.from_pairs(owner, term, 5, vocab)
+    sub = _subtree_sets(own, parents, 5, vocab)
+
+    def terms(sets: _Sets, k: int) -> set[int]:
+        return set(sets.terms[sets.ptr[k] : sets.ptr[k + 1]].tolist())
+
+    kids = {0: [1, 3], 1: [2], 2: [], 3: [], 4: []}
+
+    def below(k: int) -> set[int]:
+        return terms(own, k).union(*(below(c) for c in kids[k]))
+
+    for k in range(5):
+        got = sub.terms[sub.ptr[k] : sub.ptr[k + 1]]
+        assert got.tolist() == sorted(below(k))
