@@ -273,8 +273,7 @@ def _document(paras: Sequence[Para], seg: Segment, index: int) -> Document | Non
     items = find_items(paras, open_at[0], seg.end) if open_at[0] < seg.end else []
     if open_at[1] and items and items[0].para == open_at[0] and items[0].offset == 0:
         items[0].offset = open_at[1]
-    # An address after the last numbered section opens the closing, not a section.
-    main_items = [it for it in items if it.para < appendix and it.marker.style != "address"]
+    main_items = [it for it in items if it.para < appendix]
     close_i = _closing_start(paras, main_items, body_lo, appendix)
     items = [it for it in items if it.para < close_i or it.para >= appendix]
 
