@@ -254,16 +254,16 @@ def find_items(paras: Sequence[Para], lo: int, hi: int) -> list[Item]:
             continue
         if i in plain:
             marker = Marker("plain", 0, "", 0)
-            _open_address(state, marker)
             fit = _fit(state, marker)
             assert fit is not None
+            _open_address(state, marker, fit[1])
             _place(state, marker, fit[1], i, 0, anchored=True)
             continue
         if i in leads:
             marker = Marker("lead", 0, "", 0)
-            _open_address(state, marker)
             fit = _fit(state, marker)
             assert fit is not None
+            _open_address(state, marker, fit[1])
             _place(state, marker, fit[1], i, 0, anchored=False)
             continue
         candidates = markers_at(text)
@@ -274,13 +274,12 @@ def find_items(paras: Sequence[Para], lo: int, hi: int) -> list[Item]:
                 best = (fit[0], fit[1], m)
         if best is not None:
             _, k, m = best
-            if _open_address(state, m):
-                k = _fit(state, m)[1]  # type: ignore[index]
+            _open_address(state, m, k)
             _place(state, m, k, i, 0, _is_heading_line(text, m))
             continue
         if not candidates and state.address is None and len(state.stack) >= 2:
-            n = address_length(text)
-            if n and state.items and state.items[-1].para < i:
+            n = address_length(text)  # inside a subsection (two lists are open)
+            if n:
                 state.address = (i, text[:n].rstrip(), n)
             continue
         for m in candidates:
@@ -292,8 +291,9 @@ def find_items(paras: Sequence[Para], lo: int, hi: int) -> list[Item]:
     return _wrap_restarts(state.items, paras)
 
 
-def _open_address(state: _State, m: Marker) -> bool:
-    """Open the section of a pending address to the hall if ``m`` would nest in a subsection.
+def _open_address(state: _State, m: Marker, k: int) -> None:
+    """Open the section of a pending address to the hall if ``m`` (to be placed at stack
+    index ``k``) starts a list that would nest in a subsection.
 
     ``各位代表！经过五年接续奋斗……`` after a part's last ``（六）`` sums up the part, and
     the ``——`` (or ``这是……的五年。``) list after it belongs to that summing up, not to
@@ -302,24 +302,21 @@ def _open_address(state: _State, m: Marker) -> bool:
     section beside the subsections, marked by the address and headed by the sentence
     after it, and the list nests in it. The subsections' own list stays open, so a
     ``（七）`` after it continues it. An address followed by nothing of the kind stays
-    text, and one after the last section start opens the closing, as before.
+    text, and one after the last section start opens the closing, as before. A list
+    that goes on after the address (``1.`` ``2.``, address, ``3.``) keeps it as text:
+    the list's flow was not interrupted. The new list fits the same way with the
+    deeper lists closed (no open list has its style), so ``k`` stays right.
     """
     pending, state.address = state.address, None
-    if pending is None:
-        return False
-    fit = _fit(state, m)
-    if fit is None or _depth_if_placed(state, m, fit[1]) < 2:
-        return False
+    if pending is None or k >= 0 or _depth_if_placed(state, m) < 2:
+        return
     para, written, n = pending
     del state.stack[2:]
     state.items.append(Item(para, 0, Marker("address", 0, written, n), 1, False))
-    return True
 
 
-def _depth_if_placed(state: _State, m: Marker, k: int) -> int:
-    """The depth :func:`_place` would give ``m`` at stack index ``k`` (-1: a new list)."""
-    if k >= 0:
-        return k
+def _depth_if_placed(state: _State, m: Marker) -> int:
+    """The depth :func:`_place` would give ``m`` as the first item of a new list."""
     stack = list(state.stack)
     _close_for(stack, m, -1 if m.enumerator else state.rank.get(m.style, len(state.rank)))
     return len(stack)

@@ -195,6 +195,25 @@ def test_an_address_with_no_list_after_it_stays_text() -> None:
     assert d.closing is not None and d.closing.text == "同志们，让我们团结奋斗！"
 
 
+def test_a_list_that_goes_on_after_an_address_keeps_it_as_text() -> None:
+    """``1.`` ``2.``, an address, ``3.``: the list was not interrupted, so ``3.`` goes on
+    under the same task and the address is prose of ``2.``."""
+    d = doc(
+        "一、工作回顾",
+        BODY,
+        "（一）经济平稳。" + BODY,
+        "1.工业。" + BODY,
+        "2.农业。" + BODY,
+        "各位代表！还要说明一点。" + BODY,
+        "3.服务业。" + BODY,
+        "（二）民生改善。" + BODY,
+    )
+    task = d.sections[0].children[0]
+    assert [c.marker for c in task.children] == ["1.", "2.", "3."]
+    assert "各位代表！还要说明一点。" in task.children[1].text
+    assert [c.marker for c in d.sections[0].children] == ["（一）", "（二）"]
+
+
 def test_restarting_lists_get_implicit_parents() -> None:
     lines = []
     for lead in ("关于为什么要做这件事，先讲讲背景。", "关于怎么做，再讲几点要求。"):
