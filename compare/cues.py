@@ -33,14 +33,16 @@ _ADDRESSEE = re.compile(
 )
 _SALUTATION = re.compile(r"([^。！？!?：:]{1,40}?)\s*[：:]\s*[。.]?")
 _ADDRESS_SEP = re.compile(r"[、，,和及]")
+# Whom a speaker turns to mid-speech: opens a closing, or a part's summing up.
+_HALL = r"同志们|各位代表|代表们|各位委员|各位领导|同事们|朋友们|老师们|同学们"
 _CLOSING = re.compile(
-    r"(?:同志们|各位代表|各位委员|各位领导|同事们|朋友们|老师们|同学们)(?:[，,！!]|$)|"
+    rf"(?:{_HALL})(?:[，,！!]|$)|"
     r"谢谢|我的讲话完了|我就讲这些|我就讲这么多|以上讲话|预祝|最后[，,]?(?:预祝|祝|衷心|再次)|"
     r"让我们|Thank you"
 )
 _MAX_TITLE = 60
 # An address to the audience that opens a paragraph mid-speech: "各位代表！", "同志们，".
-_ADDRESS = re.compile(r"(?:各位代表|代表们|同志们|各位委员|各位领导|同事们|朋友们)[！!，,]\s*")
+_ADDRESS = re.compile(rf"(?:{_HALL})[！!，,]\s*")
 
 
 def is_heading_like(text: str) -> bool:
