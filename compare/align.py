@@ -23,8 +23,12 @@ The algorithm, in the order it runs (docs/diff.md states the same rules for user
 6. **Slots**: unmatched sections left between the same matched neighbours, as
    many on each side (three at most), are paired in order when their content
    reaches half of ``gap_threshold``; in a short gap of unequal runs, the pairs
-   each the other's best there, from two thirds of it.
-7. **Shared topics**: children of two matched sections get more partners when
+   each the other's best there, from two thirds of it. The children of pairs made
+   here are then paired as in 2.
+7. **Shared topics**: unmatched siblings under matched parents that are each
+   other's best on content and on policy areas (:mod:`compare.topics`), the areas
+   agreeing closely, are paired from two thirds of ``gap_threshold``; then
+   children of two matched sections get more partners when
    they treat the same policy areas (:mod:`compare.topics`) and their content,
    though weak, is the best around (a task one report treats in two sections).
 8. **Paragraph fallback**: when leftover sections of one side are found in the
@@ -74,6 +78,7 @@ TOPIC_MIN = 0.5  # topic likeness (policy areas) of a pair linked by shared topi
 TOPIC_WEIGHT = 0.2  # weight of topic likeness beside content in that step
 TOPIC_THRESHOLD = 0.2  # content + TOPIC_WEIGHT * topic a pair needs there
 TOPIC_RELATIVE = 0.8  # ... and this share of the best such score of its row and column
+TOPIC_PAIR = 0.8  # topic likeness of two otherwise unmatched siblings paired on it
 SLOT_RUN = 3  # longest run of unmatched sections between matched neighbours paired by slot
 SLOT_FLOOR = 0.5  # ... when their content is at least this share of gap_threshold
 SLOT_SPAN = 5  # unequal runs, this many sections in all at most: mutual best pairs ...
@@ -187,7 +192,11 @@ class _Run:
                 break
             self._expand(grown)
         self._pieces()
+        before = set(self.pairs())
         self._slots()
+        if self.opts.topics:
+            self._topic_pairs()
+        self._expand([p for p in self.pairs() if p not in before])
         if self.opts.topics:
             self._topics()
 
@@ -350,6 +359,37 @@ class _Run:
         pairs = [(x, int(y)) for x, y in enumerate(rows) if cols[y] == x and content[x, y] >= floor]
         for x, y in lis_keep(pairs):
             self._link(run_a[x], run_b[y], 1.0)
+
+    def _topic_pairs(self) -> None:
+        """Unmatched siblings of one topic, their wording just short of enough (step 7).
+
+        Under every matched pair (and at the top level), two children that are still
+        unmatched are paired when, among the unmatched children of the two sides,
+        each is the other's best on content and on topic likeness, their topic
+        likeness is at least :data:`TOPIC_PAIR` and their content at least
+        :data:`SLOT_BEST` of ``gap_threshold``: two reports' sections on one policy
+        area, under one part, worded apart (Hainan's 聚焦民生福祉 and Guangxi's
+        加力保障和改善民生, content 0.055). Order is not needed: the other report may
+        treat the area earlier or later in the part.
+        """
+        ta, tb = self.ta, self.tb
+        floor = SLOT_BEST * self.opts.gap_threshold
+        for pa, pb in [(-1, -1), *self.pairs()]:
+            free_a = [i for i in ta.kids(pa) if i not in self.a2b]
+            free_b = [j for j in tb.kids(pb) if j not in self.b2a]
+            if not free_a or not free_b:
+                continue
+            topic = topic_likeness(ta, tb, free_a, free_b)
+            if not (topic >= TOPIC_PAIR).any():
+                continue
+            content = self.scores.block(free_a, free_b).content
+            for x, y in zip(*np.nonzero((topic >= TOPIC_PAIR) & (content >= floor)), strict=True):
+                c, t = content[x, y], topic[x, y]
+                if c < content[x].max() or c < content[:, y].max():
+                    continue
+                if t < topic[x].max() or t < topic[:, y].max():
+                    continue
+                self._link(free_a[int(x)], free_b[int(y)])
 
     def _topics(self) -> None:
         """More partners under matched parents, from shared policy areas (step 7).

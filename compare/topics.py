@@ -18,8 +18,9 @@ document. Latin-script text has no cue words: its vectors are zero, and its
 sections are never paired by topic.
 
 Topic likeness is evidence about sections that are already candidates (children
-of matched parents, :mod:`compare.align` step 7); it never pairs sections on its
-own.
+of matched parents, :mod:`compare.align` step 7) and whose wording is nearly
+enough on its own (at least two thirds of the gap threshold); it never pairs
+sections on its own.
 """
 
 from __future__ import annotations

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from compare.align import SLOT_BEST, SLOT_FLOOR, Alignment, align
+from compare.align import SLOT_BEST, SLOT_FLOOR, TOPIC_PAIR, Alignment, align
 from compare.defaults import GAP_THRESHOLD, THRESHOLD
 from compare.inline import diff_text
 from compare.matching import tree_of
 from compare.model import Document, Section
 from compare.scores import DENSE_LIMIT, Scores
+from compare.topics import topic_likeness
 from tests.diff_support import FIXTURES, GWR_SHANGHAI, GWR_ZHEJIANG, SEED_000, SEED_001, speech
 
 PAIRS = FIXTURES / "pairs"
@@ -39,6 +40,7 @@ REAL_PAIRS = [
     (HUNAN, HUBEI),
     (GWR_SHANGHAI, GWR_ZHEJIANG),
     (SEED_000, SEED_001),
+    (HEILONGJIANG, LIAONING),
     (NEBRASKA, NEW_HAMPSHIRE),
 ]
 
@@ -191,6 +193,25 @@ def test_a_task_treated_in_two_sections_gets_both_partners_by_topic() -> None:
         )
 
 
+def test_unmatched_siblings_on_one_policy_area_are_paired_though_worded_apart() -> None:
+    """Heilongjiang reviews 2025 in items such as 1.2 科技创新及成果转化取得扎实成效 and
+    1.4 现代化大农业迈上新台阶; Liaoning's review has 1.3 新质生产力加快成长 (science and
+    new industries) and 1.6 城乡区域协同发展 (farming and the countryside among them).
+    Their wording shares little (content under --gap-threshold), but left unmatched
+    under one matched part, each is the other's best on content and on policy areas,
+    and the areas agree (topic likeness >= 0.8): they are paired, out of order, so
+    `moved`. Without the topics step they stay apart."""
+    a, b = speech(HEILONGJIANG), speech(LIAONING)
+    got = {(m.a, m.b): m for m in align(a, b).matches}
+    for pair in (("1.2", "1.3"), ("1.4", "1.6")):
+        m = got[pair]
+        assert SLOT_BEST * GAP_THRESHOLD <= m.score < GAP_THRESHOLD, m
+        assert m.kind == "moved"
+    assert ("1", "1") in got
+    without = pairs_of(align(a, b, topics=False))
+    assert ("1.2", "1.3") not in without and ("1.4", "1.6") not in without
+
+
 def test_a_merged_part_keeps_each_side_s_children_apart() -> None:
     """Heilongjiang has a part for the 15th five-year plan (2.1-2.12: industry, science,
     farming... to 2030) and one for 2026 (3.1-3.12); Liaoning has one part for both,
@@ -224,11 +245,16 @@ def test_every_match_meets_the_documented_thresholds(path_a: Path, path_b: Path)
     for m in r.matches:
         pa, pb = parent_id(m.a), parent_id(m.b)
         parents_match = (pa == "" and pb == "") or (pa, pb) in matched
-        if m.score < GAP_THRESHOLD - 1e-9:  # only a slot pair, in place under matched parents
+        if m.score < GAP_THRESHOLD - 1e-9:  # a slot or topic pair, under matched parents
             assert m.score >= SLOT_FLOOR * GAP_THRESHOLD - 1e-9, m
+            assert parents_match, m
             # (a later step may have given one of the two another partner)
-            assert parents_match and m.context_score == 1.0, m
-            assert m.kind in ("modified", "split", "merged"), m
+            if m.context_score == 1.0:  # a slot pair: in place
+                assert m.kind in ("modified", "split", "merged"), m
+            else:  # a topic pair: one policy area, in or out of order
+                assert m.score >= SLOT_BEST * GAP_THRESHOLD - 1e-9, m
+                ia, ib = tree_of(a).ids.index(m.a), tree_of(b).ids.index(m.b)
+                assert topic_likeness(tree_of(a), tree_of(b), [ia], [ib])[0, 0] >= TOPIC_PAIR, m
         if not parents_match and m.kind in ("moved", "promoted", "demoted"):
             assert m.score >= THRESHOLD - 1e-9, m
 
