@@ -12,7 +12,9 @@ sections' **topic likeness** is the cosine of their vectors.
 The areas are the standing chapters of government work reports, party-congress
 reports and the departmental speeches built on them (demand, innovation, industry,
 reform, opening-up, rural work, regional and urban development, ecology,
-livelihood, culture, security, the government's and the Party's own conduct).
+livelihood, culture, security, the government's and the Party's own conduct;
+and, for party-congress reports, democracy, defence, unification and foreign
+affairs).
 Their cue words are the common vocabulary of those chapters, not of any one
 document. Latin-script text has no cue words: its vectors are zero, and its
 sections are never paired by topic.
@@ -33,7 +35,7 @@ import numpy as np
 from .matching import Tree
 from .similarity import Matrix
 
-__all__ = ["AREAS", "subtree_topics", "topic_likeness"]
+__all__ = ["AREAS", "area_counts", "subtree_topics", "topic_likeness"]
 
 AREAS: dict[str, tuple[str, ...]] = {
     "demand": ("消费", "投资", "内需", "需求", "项目建设", "以旧换新"),
@@ -61,12 +63,25 @@ AREAS: dict[str, tuple[str, ...]] = {
     "culture": ("文化", "文明", "旅游", "文旅", "体育"),
     "security": ("安全", "风险", "稳定", "应急", "防范", "化解", "平安", "治理"),
     "government": ("政府", "法治", "廉洁", "作风", "依法行政", "监督", "党的建设", "从严治党"),
+    # The standing chapters of party-congress reports beyond the government's work.
+    "democracy": ("民主政治", "人民民主", "当家作主", "协商民主", "统一战线"),
+    "defence": ("国防", "军队", "强军", "军事", "兵役", "双拥"),
+    "unification": ("一国两制", "祖国统一", "港澳", "台湾", "香港", "澳门", "两岸"),
+    "foreign": ("外交", "和平发展", "命运共同体", "国际秩序", "全球治理", "世界和平"),
 }
 
 _AREA_OF = {w: k for k, words in enumerate(AREAS.values()) for w in words}
 # Longest first, so that 社会保障 is one cue, not 社会 + 保障.
 _CUES = re.compile("|".join(sorted(map(re.escape, _AREA_OF), key=len, reverse=True)))
 _MADE: weakref.WeakKeyDictionary[Tree, Matrix] = weakref.WeakKeyDictionary()
+
+
+def area_counts(text: str) -> list[int]:
+    """How often ``text`` uses the cue words of each area (in the order of :data:`AREAS`)."""
+    out = [0] * len(AREAS)
+    for m in _CUES.finditer(text):
+        out[_AREA_OF[m.group()]] += 1
+    return out
 
 
 def subtree_topics(tree: Tree) -> Matrix:

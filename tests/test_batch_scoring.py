@@ -17,6 +17,7 @@ from compare.batch.families import Family
 from compare.batch.grouping import OUTLINE_THRESHOLD, TEMPLATE_THRESHOLD
 from compare.batch.hierarchy import outline_families
 from compare.batch.scoring import (
+    AREA_CREDIT,
     ROLE_CREDIT,
     chain_pairs,
     chain_total,
@@ -24,9 +25,17 @@ from compare.batch.scoring import (
     role_credit,
     score_pair,
 )
-from compare.batch.signatures import Part, Signature, heading_grams, roles_of, signature
+from compare.batch.signatures import (
+    Part,
+    Signature,
+    heading_grams,
+    part_areas,
+    roles_of,
+    signature,
+)
 from compare.batch.verify import combine
-from compare.parse import parse_file
+from compare.parse import parse_file, parse_text
+from compare.topics import AREAS
 
 PHRASES = [
     "统筹推进乡村全面振兴",
@@ -129,6 +138,117 @@ def test_roles_help_but_never_make_a_part_alone() -> None:
         [heading_key("充分认识开展助企解困活动的重要意义")],
     )
     assert slot[0, 0] > 0.9
+
+
+# Chapters of two party-congress reports (2017, 2022): one order of subjects, in
+# other words. Bodies written for the test: the cue words of each chapter's subject,
+# worded apart in the two reports, and none of the same sentences.
+CONGRESS_A = [
+    (
+        "贯彻新发展理念，建设现代化经济体系",
+        "深化供给侧结构性改革，加快建设创新型国家，发展实体经济和制造业，壮大民营经济。",
+    ),
+    (
+        "坚定文化自信，推动社会主义文化繁荣兴盛",
+        "繁荣文艺创作，发展文化事业和文化产业，培育社会文明风尚，建设体育强国。",
+    ),
+    (
+        "提高保障和改善民生水平，加强和创新社会治理",
+        "优先发展教育事业，提高就业质量和人民收入水平，完善社会保障体系，实施健康中国战略。",
+    ),
+    (
+        "加快生态文明体制改革，建设美丽中国",
+        "推进绿色发展，着力解决突出环境问题，加大生态系统保护力度，壮大节能环保产业。",
+    ),
+    (
+        "坚持走中国特色强军之路，全面推进国防和军队现代化",
+        "加强军队党的建设，深化国防和军队改革，建设世界一流军队，做好军事斗争准备。",
+    ),
+    (
+        "坚持“一国两制”，推进祖国统一",
+        "保持香港、澳门长期繁荣稳定，推进两岸关系和平发展，坚持一国两制方针。",
+    ),
+]
+CONGRESS_B = [
+    (
+        "加快构建新发展格局，着力推动高质量发展",
+        "扩大内需，推进新型工业化，支持民营企业，加快发展数字经济，建设现代化产业体系。",
+    ),
+    (
+        "推进文化自信自强，铸就社会主义文化新辉煌",
+        "提高全社会文明程度，繁荣发展文化事业，推进文化和旅游深度融合，广泛开展全民健身。",
+    ),
+    (
+        "增进民生福祉，提高人民生活品质",
+        "实施就业优先战略，健全多层次社会保障体系，推进健康中国建设，办好人民满意的教育。",
+    ),
+    (
+        "推动绿色发展，促进人与自然和谐共生",
+        "深入推进环境污染防治，提升生态系统多样性，积极稳妥推进碳达峰碳中和，发展低碳产业。",
+    ),
+    (
+        "实现建军一百年奋斗目标，开创国防和军队现代化新局面",
+        "全面加强练兵备战，提高人民军队打赢能力，巩固提高一体化国家战略体系，加快国防科技发展。",
+    ),
+    (
+        "坚持和完善“一国两制”，推进祖国统一",
+        "支持香港、澳门更好融入国家发展大局，坚持一个中国原则，促进两岸经济文化交流合作。",
+    ),
+]
+
+
+def _report(chapters: list[tuple[str, str]]) -> str:
+    nums = "一二三四五六七八九十"
+    return "\n\n".join(f"{nums[k]}、{h}\n\n{body}" for k, (h, body) in enumerate(chapters))
+
+
+def _areas_off(sig: Signature) -> Signature:
+    return Signature(
+        tuple(Part(p.heading, p.roles, p.subs, p.size, p.style) for p in sig.parts),
+        sig.numbered,
+        sig.grams,
+    )
+
+
+def test_a_part_s_areas_say_what_it_covers_beside_the_rest_of_the_speech() -> None:
+    doc = parse_text(_report([*CONGRESS_A[:3], ("加强学习", "认真学习，深入领会。")])).documents[0]
+    areas = part_areas(doc.sections)
+    assert len(areas) == 4
+    assert areas[3] == ()  # no cue words of any area
+    culture, livelihood = list(AREAS).index("culture"), list(AREAS).index("livelihood")
+    assert max(range(len(AREAS)), key=lambda k: areas[1][k]) == culture
+    assert max(range(len(AREAS)), key=lambda k: areas[2][k]) == livelihood
+    assert all(abs(sum(x * x for x in v) - 1) < 1e-3 for v in areas[:3])
+    # One part, or parts that all say the same mix, stand out from nothing.
+    one = parse_text(_report(CONGRESS_A[:1] * 2)).documents[0]
+    assert part_areas(one.sections) == [(), ()]
+    assert signature(doc).parts[1].areas == areas[1]
+
+
+def test_chapters_on_the_same_subjects_in_order_share_a_plan_in_other_words() -> None:
+    """Two party-congress reports five years apart word their chapters apart; their
+    subjects (economy, culture, livelihood, ecology, defence, unification) come in one
+    order. The headings alone fall short of a shared plan; with the parts' policy
+    areas it is one."""
+    a = signature(parse_text(_report(CONGRESS_A)).documents[0])
+    b = signature(parse_text(_report(CONGRESS_B)).documents[0])
+    assert all(p.areas for p in a.parts + b.parts)
+    assert score_pair(_areas_off(a), _areas_off(b)).outline < OUTLINE_THRESHOLD
+    assert score_pair(a, b).outline >= OUTLINE_THRESHOLD
+    # Areas shift the plan, not the template: the items below are not compared by them.
+    assert score_pair(a, b).template == score_pair(_areas_off(a), _areas_off(b)).template
+
+
+def test_areas_never_make_a_part_alone() -> None:
+    """Parts on the same subjects with headings that share nothing: each pair reaches
+    the area credit at most, short of a full part, so the plan is not shared."""
+    chapters = [(h, body) for (_, body), (h, _) in zip(CONGRESS_A, CONGRESS_B, strict=True)]
+    renamed = [("第" + "一二三四五六"[k] + "部分", body) for k, (_, body) in enumerate(chapters)]
+    a = signature(parse_text(_report(CONGRESS_A)).documents[0])
+    b = signature(parse_text(_report(renamed)).documents[0])
+    got = score_pair(a, b)
+    assert got.outline < OUTLINE_THRESHOLD
+    assert AREA_CREDIT < 1.0
 
 
 def _gwr(name: str) -> Signature:

@@ -14,10 +14,15 @@ parts of the pair that do *not* correspond is taken off (:class:`Blocks`).
 
 **Parts** (top level) are paired in order (:func:`chain_pairs`, a small dynamic
 programme). A part pair's similarity combines, as independent evidence
-(``1 - (1 - h)(1 - r)``), the headings' similarity ``h`` and their rhetorical
+(``1 - (1 - h)(1 - r)(1 - t)``), the headings' similarity ``h``, their rhetorical
 roles ``r`` (``ROLE_CREDIT`` when the main roles agree, half when they share a
-secondary one). Roles never decide alone: with no shared words two parts reach
-``ROLE_CREDIT``, which is short of a full part.
+secondary one) and their policy areas ``t`` (``AREA_CREDIT`` times how far the
+cosine of the two parts' areas, each beside its own speech's mean, lies above
+``AREA_FLOOR``: two party-congress reports' chapters on culture, worded apart).
+Roles never decide alone: with no shared words two parts reach ``ROLE_CREDIT``,
+which is short of a full part; areas alone reach less (``AREA_CREDIT``), so a
+speech whose parts only follow another's subjects, in other words, does not share
+its plan.
 
 **Outline score** (one plan): every part of both speeches counts once; a paired
 part counts its excess relative to ``OUTLINE_FULL`` (saturating at 1), an
@@ -74,6 +79,8 @@ F64 = npt.NDArray[np.float64]
 TAU = 0.1  # heading similarity that chance alone reaches often
 SLOT_CHARS = 8  # characters a wildcard may stand for
 ROLE_CREDIT = 0.5  # two parts announcing the same rhetorical part, words aside
+AREA_CREDIT = 0.35  # two parts on the same policy areas (beside their speeches' means)
+AREA_FLOOR = 0.5  # likeness of two parts' areas below which they add nothing
 OUTLINE_FULL = 0.6  # excess of a part pair that counts as full agreement on the plan
 TEMPLATE_FULL = 0.15  # excess per section below a part, beyond chance, that is full agreement
 SMALL_BLOCK = 48  # blocks up to this many cells are paired in plain Python
@@ -353,12 +360,31 @@ def _roles(a: Signature, b: Signature) -> F64:
     return out
 
 
+def _areas(a: Signature, b: Signature) -> F64 | None:
+    """Area credit of every pair of parts: ``AREA_CREDIT`` times how far the cosine of
+    their areas (:class:`~compare.batch.signatures.Part`) lies above ``AREA_FLOOR``;
+    ``None`` when neither side has parts with areas."""
+    rows = [i for i, p in enumerate(a.parts) if p.areas]
+    cols = [j for j, p in enumerate(b.parts) if p.areas]
+    if not rows or not cols:
+        return None
+    va = np.array([a.parts[i].areas for i in rows])
+    vb = np.array([b.parts[j].areas for j in cols])
+    out = np.zeros((len(a.parts), len(b.parts)))
+    cos = va @ vb.T
+    out[np.ix_(rows, cols)] = AREA_CREDIT * np.clip((cos - AREA_FLOOR) / (1 - AREA_FLOOR), 0, 1)
+    return out
+
+
 def score_pair(a: Signature, b: Signature) -> PairScores:
     """Outline and template scores of two skeletons (see the module notes)."""
     if not a.parts or not b.parts:
         return PairScores(0.0, 0.0)
     blocks = Blocks(a, b)
     part = 1.0 - (1.0 - blocks.top) * (1.0 - _roles(a, b))
+    areas = _areas(a, b)
+    if areas is not None:
+        part = 1.0 - (1.0 - part) * (1.0 - areas)
     paired, outline = _plan(part - TAU)
     template = blocks.template((i, j) for i, j, _ in paired)
     return PairScores(round(outline, 4), round(template, 4), tuple(paired))

@@ -17,7 +17,15 @@ need, per top-level part (:class:`Part`):
 - ``subs``: the heading keys of every section below the part, in document order
   (nesting left out: copies of one template nest their items differently when
   one numbers them ``（一）`` and another ``一是``);
-- ``size``: how many sections the part holds.
+- ``size``: how many sections the part holds;
+- ``areas``: what the part is about beside the rest of the speech: the policy
+  areas (:data:`compare.topics.AREAS`) its text uses (heading, body and
+  subsections), as shares of its cue words, minus the whole speech's shares, at
+  unit length (empty when the part uses fewer than :data:`MIN_CUES` cue words).
+  Party-congress reports of two decades word their chapters apart (``坚定文化自信，
+  推动社会主义文化繁荣兴盛`` and ``推进文化自信自强，铸就社会主义文化新辉煌``) and keep
+  their order of subjects; a part that covers everything (a review, a year's
+  tasks) is close to the speech's mean and says little.
 
 ``grams`` are hashes of the character bigrams of every heading, the index that
 finds candidate pairs (:func:`compare.batch.candidates.idf_neighbours`).
@@ -25,6 +33,8 @@ finds candidate pairs (:func:`compare.batch.candidates.idf_neighbours`).
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -32,6 +42,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..model import Document, Section
+from ..topics import area_counts
 from .canon import WILDCARD, heading_key
 from .sketch import gram_hashes, sorted_unique
 
@@ -89,6 +100,7 @@ SKIPPED = frozenset({"appendix"})
 MIN_SECTIONS = 2  # a single part is not a skeleton anyone can share
 MAX_SUBS = 64  # sections kept under one part (a part with more is compared on these)
 MAX_PARTS = 16  # parts kept (a longer top level is compared on its first parts)
+MIN_CUES = 3  # cue words of the policy areas a part needs for its areas to count
 _SEP = 0x0A  # joins heading keys before hashing bigrams; never inside a key
 
 
@@ -101,12 +113,13 @@ class Part:
     subs: tuple[str, ...]  # heading keys of the sections below, document order
     size: int  # sections below (``subs`` may keep fewer)
     style: str = ""
+    areas: tuple[float, ...] = ()  # policy areas beside the speech's mean, unit length
 
     def __reduce__(self) -> tuple[type[Part], tuple[Any, ...]]:
         # A plain tuple: the family stage ships hundreds of thousands of these to
         # its workers, and the dataclass default (a state dict built from
         # ``fields()``) costs several times more, both ways.
-        return (Part, (self.heading, self.roles, self.subs, self.size, self.style))
+        return (Part, (self.heading, self.roles, self.subs, self.size, self.style, self.areas))
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -224,16 +237,37 @@ def heading_grams(keys: list[str]) -> U64:
     return sorted_unique(grams[inside])
 
 
+def part_areas(sections: Sequence[Section]) -> list[tuple[float, ...]]:
+    """Each part's policy areas beside the mean of all of them (see :class:`Part`)."""
+    # Plain Python: a handful of parts by a dozen areas, where numpy's per-call
+    # cost would be most of the work.
+    counts = [area_counts(s.full_text) for s in sections]
+    used = [sum(c) for c in counts]
+    total = sum(used)
+    if not total:
+        return [()] * len(sections)
+    mean = [sum(col) / total for col in zip(*counts, strict=True)]
+    out: list[tuple[float, ...]] = []
+    for c, n in zip(counts, used, strict=True):
+        if n < MIN_CUES:
+            out.append(())
+            continue
+        dev = [x / n - m for x, m in zip(c, mean, strict=True)]
+        norm = math.sqrt(sum(x * x for x in dev))
+        out.append(tuple(round(x / norm, 4) for x in dev) if norm > 1e-9 else ())
+    return out
+
+
 def signature(doc: Document) -> Signature:
     """The :class:`Signature` of ``doc``."""
     top = top_sections(doc)[:MAX_PARTS]
     parts = []
     keys: list[str] = []
-    for s in top:
+    for s, areas in zip(top, part_areas(top), strict=True):
         head = heading_key(s.heading)
         below = _below(s)
         subs = tuple(heading_key(c.heading) for c in below[:MAX_SUBS])
-        parts.append(Part(head, roles_of(head), subs, len(below), s.style))
+        parts.append(Part(head, roles_of(head), subs, len(below), s.style, areas))
         keys.append(head)
         keys.extend(subs)
     numbered_count = sum(1 for s in top if s.style not in UNNUMBERED)
