@@ -5,7 +5,7 @@ marker. It does not decide whether the paragraph *is* a heading: prose also star
 with ``一是`` or ``第一``. The outline stage keeps only markers that fit a sequence.
 
 Styles come in two families. *Hierarchical* styles (``一、``, ``（一）``, ``1.``,
-``(a)``...) take their level from the order in which they first appear.
+``(a)``, ``(A)``...) take their level from the order in which they first appear.
 *Enumerators* (``一是``, ``一要``, ``第一，``, ``首先``, ``一方面``, ``——``) may sit
 under any level: they nest under whatever section is open.
 """
@@ -169,6 +169,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("roman_dot", re.compile(r"([IVXLC]{1,6})\.[ \t]+")),
     ("upper_dot", re.compile(r"([A-Z])\.[ \t]+")),
     ("alpha_paren", re.compile(r"\(([a-z])\)[ \t]*")),
+    ("upper_paren", re.compile(r"\(([A-Z])\)[ \t]*")),
     ("roman_paren", re.compile(r"\(([ivxlc]{1,6})\)[ \t]*")),
 ]
 
@@ -207,6 +208,8 @@ def _value(style: str, raw: str) -> int | None:
         return ord(raw) - ord("A") + 1
     if style == "alpha_paren":
         return ord(raw) - ord("a") + 1
+    if style == "upper_paren":
+        return ord(raw) - ord("A") + 1
     return None
 
 
@@ -222,6 +225,7 @@ _FIRST = {
     "cn_paren": "（(",
     "ar_paren": "（(",
     "alpha_paren": "(",
+    "upper_paren": "(",
     "roman_paren": "(",
     "ar_multi": _DIGITS,
     "ar_dot": _DIGITS,

@@ -19,6 +19,16 @@ is most of its subtree (a leaf, for which the two are the same) is judged by it.
 Two sections with the same normalised heading and body score exactly 1.0; nothing
 else reaches it (:data:`NOT_SAME`).
 
+**Definitions** (``“Employer” means…``, ``Stalking has the meaning…``;
+:func:`compare.terms.defined_term`): two definitions of terms that share no word
+keep only :data:`DEFINITIONS_APART` of their content score, and two definitions of
+one term score at least :data:`DEFINITIONS_SAME` (the threshold of a match
+anywhere). A bill's definitions share their wording (``means any individual…``,
+``as defined in section…``) more than anything else, and a term is what a
+definition is about: ``Small business`` is not the counterpart of ``Employer``,
+whatever else the two have in common, and ``Employer includes any individual…``
+is the counterpart of ``“Employer” means “employer” as defined in RSA 275:42``.
+
 Small comparisons get every matrix at once (:attr:`Scores.dense`); a large one
 (more than :data:`DENSE_LIMIT` pairs) computes blocks on demand, and
 :meth:`Scores.candidates` finds each section's best partners without holding
@@ -38,9 +48,10 @@ import numpy.typing as npt
 
 from .matching import Tree
 from .similarity import IndelScorer, Matrix, SectionScorer, indel_pairs
+from .terms import defined_term
 from .termvec import Ids, TermIndex
 
-__all__ = ["DENSE_LIMIT", "NOT_SAME", "Block", "Scores"]
+__all__ = ["DEFINITIONS_APART", "DEFINITIONS_SAME", "DENSE_LIMIT", "NOT_SAME", "Block", "Scores"]
 
 I64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -48,6 +59,8 @@ BoolArray = npt.NDArray[np.bool_]
 DENSE_LIMIT = 1 << 18  # pairs held as full matrices (262,144: 512 sections a side)
 NOT_SAME = 0.999  # the best content score of a pair that is not the same
 _CHANCE = 0.3  # character-order likeness of unrelated headings
+DEFINITIONS_APART = 0.25  # content kept by two definitions of terms sharing no word
+DEFINITIONS_SAME = 0.3  # content two definitions of one term have at least
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +110,8 @@ class Scores:
         codes: dict[str, int] = {}
         self._code_a = np.array([codes.setdefault(k, len(codes)) for k in ta.keys], dtype=np.int64)
         self._code_b = np.array([codes.setdefault(k, len(codes)) for k in tb.keys], dtype=np.int64)
+        self._terms_a = self._defined(ta)
+        self._terms_b = self._defined(tb) if self._terms_a else {}
         self.dense: Block | None = None
         if len(ta) * len(tb) <= DENSE_LIMIT:
             self.dense = self._compute(np.arange(len(ta)), np.arange(len(tb)), full=True)
@@ -114,6 +129,43 @@ class Scores:
             share = np.where(sub > 0, own / sub, 1.0)
         share[~t.has_kids] = 1.0
         return np.clip(share, 0.0, 1.0)
+
+    @staticmethod
+    def _defined(t: Tree) -> dict[int, frozenset[str]]:
+        """The sections of ``t`` that define a term, and the term's words."""
+        out = {}
+        for i, h in enumerate(t.headings):
+            term = defined_term(h)
+            if term is not None:
+                out[i] = term
+        return out
+
+    def _definitions(self, r: I64Array, c: I64Array, *, paired: bool = False) -> Matrix | None:
+        """Pairs of ``r`` × ``c`` (``paired``: of ``(r[k], c[k])``) that are two definitions:
+        -1 when their terms share no word, 1 when they are one term, else 0; None when
+        there are no such pairs."""
+        ta, tb = self._terms_a, self._terms_b
+        if not ta or not tb:
+            return None
+        rows = [k for k, i in enumerate(r.tolist()) if i in ta]
+        cols = [k for k, j in enumerate(c.tolist()) if j in tb]
+        if not rows or not cols:
+            return None
+
+        def relation(x: frozenset[str], y: frozenset[str]) -> float:
+            return 1.0 if x == y else (-1.0 if x.isdisjoint(y) else 0.0)
+
+        if paired:
+            out = np.zeros((1, len(r)))
+            for k in set(rows) & set(cols):
+                out[0, k] = relation(ta[int(r[k])], tb[int(c[k])])
+            return out
+        out = np.zeros((len(r), len(c)))
+        for x in rows:
+            term = ta[int(r[x])]
+            for y in cols:
+                out[x, y] = relation(term, tb[int(c[y])])
+        return out
 
     @property
     def large(self) -> bool:
@@ -216,7 +268,7 @@ class Scores:
         has_h = (ta.has_heading[r] & tb.has_heading[c])[None]
         same = (self._code_a[r] == self._code_b[c])[None]
         share = (0.5 * (self._share_a[r] + self._share_b[c]))[None]
-        content = self._mix(h, own, sub, has_h, same, share)
+        content = self._mix(h, own, sub, has_h, same, share, self._definitions(r, c, paired=True))
         return Block(content, h * has_h, own, sub, ca, cb, same)
 
     def own_pairs(self, rows: Ids, cols: Ids) -> tuple[Matrix, Matrix, Matrix]:
@@ -245,6 +297,7 @@ class Scores:
         has_h: BoolArray,
         same: BoolArray,
         share: Matrix,
+        definitions: Matrix | None = None,
     ) -> Matrix:
         """The content score from its parts (see the module docstring); ``share``: the
         mean own share of each pair's two sections."""
@@ -255,6 +308,10 @@ class Scores:
         text = lean * own + (1.0 - lean) * sub
         content: Matrix = (wh * h + self.wt * text) / (wh + self.wt)
         np.minimum(content, NOT_SAME, out=content)
+        if definitions is not None:
+            content[definitions < 0] *= DEFINITIONS_APART
+            one = definitions > 0
+            content[one] = np.maximum(content[one], DEFINITIONS_SAME)
         content[same] = 1.0
         return content
 
@@ -353,5 +410,5 @@ class Scores:
         has_h = np.outer(ta.has_heading[r], tb.has_heading[c])
         same = np.equal.outer(self._code_a[r], self._code_b[c])
         share = 0.5 * (self._share_a[r][:, None] + self._share_b[c][None, :])
-        content = self._mix(h, own, sub, has_h, same, share)
+        content = self._mix(h, own, sub, has_h, same, share, self._definitions(r, c))
         return Block(content, h * has_h, own, sub, ca, cb, same)

@@ -29,7 +29,14 @@ import numpy.typing as npt
 
 from .normalize import WILDCARD, normalize
 
-__all__ = ["latin_share", "prepare", "side_terms", "term_pairs", "word_key"]
+__all__ = [
+    "defined_term",
+    "latin_share",
+    "prepare",
+    "side_terms",
+    "term_pairs",
+    "word_key",
+]
 
 U64Array = npt.NDArray[np.uint64]
 I64Array = npt.NDArray[np.int64]
@@ -61,6 +68,26 @@ def latin_share(texts: Sequence[str]) -> float:
         + ((codes >= 0xC0) & (codes <= 0x24F)).sum()
     )
     return latin / (latin + cjk) if latin + cjk else 0.0
+
+
+# "(5) “Employer” means…", "The term 'employee' includes…", "Stalking has the meaning…"
+_DEFINITION = re.compile(
+    r"^[\s\"'“”‘’]*(?:the\s+terms?\s+)?[\"'“‘]?([a-z][a-z0-9 '’-]{0,60}?)[\"'”’]?,?\s+"
+    r"(?:means|includes|shall\s+(?:mean|include)|has\s+the\s+(?:same\s+)?meaning|"
+    r"does\s+not\s+include|refers\s+to)\b",
+    re.IGNORECASE,
+)
+_TERM_STOP = frozenset({"a", "an", "and", "of", "or", "the", "to", "for", "in", "on"})
+
+
+def defined_term(heading: str) -> frozenset[str] | None:
+    """The words of the term a legal definition defines (``"Small business" means…``:
+    ``{"small", "business"}``), a final ``s`` dropped; None if ``heading`` is not one."""
+    m = _DEFINITION.match(heading)
+    if m is None:
+        return None
+    words = {w.lower().removesuffix("s") for w in _WORD_RE.findall(m.group(1))}
+    return frozenset(words - _TERM_STOP) or None
 
 
 def prepare(text: str) -> str:

@@ -301,6 +301,25 @@ def test_bills_match_provision_by_provision_without_splitting_into_many() -> Non
         assert (xa, xb) in got, word
 
 
+def test_a_definition_pairs_with_the_definition_of_its_own_term() -> None:
+    """Nebraska's ``Employer includes any individual…`` is New Hampshire's ``“Employer”
+    means “employer” as defined in RSA 275:42``, not its ``“Small business” means any
+    private individual…``, which shares more of the words; Nebraska's definitions of
+    domestic and sexual assault (New Hampshire dropped safe time) stay unpaired."""
+    a, b = speech(NEBRASKA), speech(NEW_HAMPSHIRE)
+    got = pairs_of(align(a, b))
+
+    def one(doc: Document, start: str) -> str:
+        return next(s.id for s in doc.walk() if s.heading.lstrip('“"').startswith(start))
+
+    employer_a, employer_b = one(a, "Employer includes"), one(b, "Employer”")
+    assert (employer_a, employer_b) in got
+    partners = {y for x, y in got if x == employer_a}
+    assert one(b, "Small business") not in partners
+    for term in ("Domestic assault", "Sexual assault"):
+        assert not {y for x, y in got if x == one(a, term) and y.startswith("1.")}, term
+
+
 def test_english_inline_diffs_change_whole_words() -> None:
     ops = diff_text(
         "Employees shall accrue a minimum of one hour of paid sick time.",

@@ -78,3 +78,25 @@ def test_state_bill_numbering_sec_and_numbered_items() -> None:
     assert [s.marker for s in doc.sections] == ["Section 1.", "Sec. 2.", "SEC. 3."]
     assert [c.marker for c in doc.sections[1].children] == ["(1)", "(2)"]
     assert [c.marker for c in doc.sections[2].children] == ["(a)", "(b)"]
+
+
+def test_capital_letters_in_brackets_are_subsections_above_numbered_paragraphs() -> None:
+    # The layout of Arizona-style model bills (SB 1070 and its copies): a section's
+    # subsections are (A), (B)..., their paragraphs (1), (2)..., then (a), (b).
+    text = (
+        "AN ACT relating to immigration enforcement.\n"
+        "Section 1. Intent. The provisions of this act work together.\n"
+        "Section 2. Cooperation with federal enforcement.\n"
+        "(A) No official of this state may limit the enforcement of federal law.\n"
+        "(B) Officials may send information on a person's status for these purposes:\n"
+        "(1) Determining eligibility for any public benefit.\n"
+        "(2) Verifying any claim of residence.\n"
+        "(C) A law enforcement officer is indemnified against costs.\n"
+        "Section 3. Severability. If any provision is held invalid, the rest stands.\n"
+    )
+    doc = parse_text(text).documents[0]
+    assert [s.marker for s in doc.sections] == ["Section 1.", "Section 2.", "Section 3."]
+    subsections = doc.sections[1].children
+    assert [c.marker for c in subsections] == ["(A)", "(B)", "(C)"]
+    assert [c.marker for c in subsections[1].children] == ["(1)", "(2)"]
+    assert subsections[2].heading.startswith("A law enforcement officer")

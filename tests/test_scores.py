@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from compare.alignment import Weights
 from compare.matching import tree_of
@@ -106,3 +107,57 @@ def test_term_codes_and_sets_match_numpy_on_both_paths() -> None:
     for k in range(5):
         got = sub.terms[sub.ptr[k] : sub.ptr[k + 1]]
         assert got.tolist() == sorted(below(k))
+
+
+BILL_A = """AN ACT relating to paid sick leave.
+Sec. 2. Definitions. For purposes of this act:
+(1) Commissioner means the Commissioner of Labor;
+(2) Domestic assault means domestic assault in the first, second, or third degree;
+(3) Employer includes any individual, partnership, association or corporation;
+(4) Employees shall accrue paid sick time from the first day of work.
+"""
+
+BILL_B = """AN ACT relating to paid sick leave.
+Section 1. Definitions. In this chapter:
+I. “Commissioner” means the commissioner of the department of labor.
+II. “Employer” means “employer” as defined in RSA 275:42, I.
+III. “Small business” means any private individual, partnership, association or corporation.
+"""
+
+
+def test_definitions_of_other_terms_lose_their_score_and_of_one_term_keep_a_floor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from compare import scores as mod
+    from compare.terms import defined_term
+
+    assert defined_term("“Small business” means any private") == {"small", "busines"}
+    assert defined_term("The term 'employees' does not include") == {"employee"}
+    assert defined_term("Employees shall accrue paid sick time") is None
+    ta = tree_of(parse_text(BILL_A).documents[0])
+    tb = tree_of(parse_text(BILL_B).documents[0])
+    w = Weights()
+    ia, ib = ta.ids, tb.ids
+
+    def content(s: Scores, x: str, y: str) -> float:
+        return float(s.block([ia.index(x)], [ib.index(y)]).content[0, 0])
+
+    s = Scores(ta, tb, heading_weight=w.heading, text_weight=w.text)
+    assert content(s, "1.3", "1.2") >= mod.DEFINITIONS_SAME  # Employer / Employer
+    monkeypatch.setattr(mod, "DEFINITIONS_APART", 1.0)
+    plain = Scores(ta, tb, heading_weight=w.heading, text_weight=w.text)
+    # Employer includes… / Small business means…: the same words, other terms.
+    assert content(plain, "1.3", "1.3") > content(plain, "1.3", "1.2")
+    assert np.isclose(content(s, "1.3", "1.3"), 0.25 * content(plain, "1.3", "1.3"))
+    assert content(s, "1.4", "1.3") == content(plain, "1.4", "1.3")  # not a definition
+    monkeypatch.undo()
+    # The block path and the pair path (a large comparison's) agree.
+    monkeypatch.setattr(mod, "DENSE_LIMIT", 0)
+    large = Scores(ta, tb, heading_weight=w.heading, text_weight=w.text)
+    assert large.large
+    rows = [i for i in range(len(ta)) for _ in range(len(tb))]
+    cols = [j for _ in range(len(ta)) for j in range(len(tb))]
+    every_a, every_b = list(range(len(ta))), list(range(len(tb)))
+    want = s.block(every_a, every_b).content.ravel()
+    assert np.allclose(large.pairs(rows, cols).content.ravel(), want)
+    assert np.allclose(large.block(every_a, every_b).content.ravel(), want)

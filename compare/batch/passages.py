@@ -3,11 +3,12 @@
 Three steps, after passim and TextPAIR:
 
 1. **Seeds per speech** (per-file stage, :func:`seed_table`): the speech's tokens
-   (:mod:`compare.batch.tokens`; title and headings left out, they are the
-   skeleton, which the families report) and a sample of their n-grams: those
-   whose hash falls in one of ``SAMPLE`` buckets (1 in 8 for Chinese characters,
-   1 in 2 for words). The sample does not depend on the context, so two copies of
-   a passage sample the same n-grams wherever they sit.
+   (:mod:`compare.batch.tokens`; title and Chinese heading lines left out, they
+   are the skeleton, which the families report; :func:`skeleton_spans`) and a
+   sample of their n-grams: those whose hash falls in one of ``SAMPLE`` buckets
+   (1 in 8 for Chinese characters, 1 in 2 for words). The sample does not depend
+   on the context, so two copies of a passage sample the same n-grams wherever
+   they sit.
 2. **Candidate pairs** (:func:`candidate_pairs`): all seeds of the corpus sorted
    together (numpy, no per-pair work); two speeches sharing enough *rare* seeds
    (``SEED_EVIDENCE``) are a candidate. A seed found in ``stock_min`` speeches or more (and in
@@ -39,6 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..model import Document, Span
+from ..terms import latin_share
 from .candidates import idf_neighbours, sorted_runs
 from .canon import BLANK, canonical
 from .localalign import Prepared, align_texts
@@ -109,9 +111,13 @@ def skeleton_spans(doc: Document) -> tuple[tuple[int, int], ...]:
 
     A heading that is the first sentence of its paragraph (``(1) Each employer
     shall provide…``, ``（一）落实好“两个行动”贵在“真”。促进……``) is prose as
-    well: bills carry most of their text in such items, so they stay in.
+    well: bills carry most of their text in such items, so they stay in. So do all
+    Latin-script headings: a bill's provisions wrap at line ends (``(B) For any
+    legitimate contact made by an official or agency of this state or`` / ``county
+    …``), so the line the outline calls a heading is the start of a sentence, and
+    a re-enacted bill repeats its model's headings word for word anyway.
     """
-    spans = [s.heading_span for s in doc.walk() if not s.inline]
+    spans = [s.heading_span for s in doc.walk() if not s.inline and latin_share([s.heading]) < 0.5]
     if doc.title_part is not None:
         spans.append(doc.title_part.span)
     return tuple(sorted(spans))
