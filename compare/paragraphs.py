@@ -3,7 +3,11 @@
 A paragraph is usually one line. Lines are joined when the break cannot be a real
 paragraph end: the previous line stops on ``的``/``和``/``、``, the next one opens
 with ``：``/``，``, or a fragment such as ``2.5`` (from ``PM2.5`` with the subscript
-lost) stands alone.
+lost) stands alone. Latin-script text wrapped at line ends (a bill's provisions, a
+PDF's lines) is joined, with a space, when the previous line stops mid-sentence and
+the next opens with a lower-case letter, or the previous stops on a word that
+cannot end a sentence (``of``, ``the``, ``shall``…): ``(B) For any legitimate
+contact made by an official or agency of this state or`` / ``county, city…``.
 """
 
 from __future__ import annotations
@@ -61,49 +65,88 @@ def _tiny(text: str) -> bool:
 
 
 _BROKEN_MIN = 40
+_LATIN_LOWER = re.compile(r"[a-z]")
+_LATIN_START = re.compile(r"[A-Za-z0-9(]")
+_LAST_WORD = re.compile(r"([A-Za-z]+)$")
+_LAST_RUN = re.compile(r"[A-Za-z0-9,\-]+$")
+# Words a sentence does not end on: a line that stops on one goes on in the next.
+_BOUND = frozenset({
+    "a", "an", "and", "any", "as", "at", "be", "by", "for", "from", "in", "into", "is", "no",
+    "not", "of", "on", "or", "shall", "such", "than", "that", "the", "this", "to", "under",
+    "upon", "which", "who", "with",
+})  # fmt: skip
 
 
-def _joins(prev: str, cur: str, prev_joined_fragment: bool) -> bool:
-    if markers_at(cur) or APPENDIX.fullmatch(cur):
+def _gap(prev: str, cur: str) -> str:
+    """What stood at a line break between two joined lines: a space between Latin words
+    (``federal`` / ``law.``), nothing in Chinese (``以PM`` / ``2.5浓度``)."""
+    last = _LAST_RUN.search(prev)
+    if last is None or not _LATIN_START.match(cur):
+        return ""
+    before = prev[: last.start()]
+    return " " if not before or before[-1] in " \t,;" else ""
+
+
+def _latin_joins(prev: str, cur: str) -> bool:
+    """``cur`` goes on with the sentence ``prev`` (Latin script) left open."""
+    end = prev[-1]
+    if not (end.isascii() and (end.isalnum() or end in ",-")) or not _LATIN_START.match(cur):
         return False
-    if prev_joined_fragment:
+    if _LATIN_LOWER.match(cur):
         return True
+    last = _LAST_WORD.search(prev)
+    return last is not None and last.group(1).lower() in _BOUND
+
+
+def _joins(prev: str, cur: str, prev_joined_fragment: bool) -> str | None:
+    """How ``cur`` joins the paragraph whose last line is ``prev``: ``""`` (Chinese:
+    nothing between), ``" "`` (Latin script wrapped at a space), or None (a new one)."""
+    if markers_at(cur) or APPENDIX.fullmatch(cur):
+        return None
+    if prev_joined_fragment or _CONT_START.match(cur) or _latin_joins(prev, cur):
+        return _gap(prev, cur)
     if (
         (_tiny(cur) or _FRAGMENT.fullmatch(cur))
         and len(prev) > _BROKEN_MIN
         and prev[-1] not in "。！？!?：:；;”"
     ):
-        return True
-    if _CONT_START.match(cur):
-        return True
-    return bool(_OPEN_END.search(prev)) and not markers_at(prev)
+        return _gap(prev, cur)
+    return "" if _OPEN_END.search(prev) and not markers_at(prev) else None
 
 
 def build_paragraphs(lines: Iterable[Line]) -> list[Para]:
     """Paragraphs from kept lines, in order."""
     paras: list[Para] = []
     group: list[Line] = []
+    seps: list[str] = []  # what goes before each line of the group
     fragment = False  # the last line was a fragment joined to the paragraph before it
 
     def flush() -> None:
         if not group:
             return
         pieces: list[tuple[int, int]] = []
+        parts: list[str] = []
         off = 0
-        for ln in group:
+        for ln, sep in zip(group, seps, strict=True):
+            parts.append(sep)
+            off += len(sep)
             pieces.append((off, ln.start))
+            parts.append(ln.text)
             off += len(ln.text)
-        text = "".join(ln.text for ln in group)
+        text = "".join(parts)
         paras.append(Para(text, group[0].start, group[-1].end, tuple(pieces)))
         group.clear()
+        seps.clear()
 
     for line in lines:
         # Never join across a blank line or a removed line (an advert in between).
         adjacent = bool(group) and not line.blank_before and line.index == group[-1].index + 1
-        joined = adjacent and _joins(group[-1].text, line.text, fragment)
+        sep = _joins(group[-1].text, line.text, fragment) if adjacent else None
+        joined = sep is not None
         if not joined:
             flush()
         group.append(line)
+        seps.append(sep or "")
         fragment = joined and (_tiny(line.text) or bool(_FRAGMENT.fullmatch(line.text)))
     flush()
     return paras

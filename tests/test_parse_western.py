@@ -100,3 +100,32 @@ def test_capital_letters_in_brackets_are_subsections_above_numbered_paragraphs()
     assert [c.marker for c in subsections] == ["(A)", "(B)", "(C)"]
     assert [c.marker for c in subsections[1].children] == ["(1)", "(2)"]
     assert subsections[2].heading.startswith("A law enforcement officer")
+
+
+def test_provisions_wrapped_at_line_ends_are_one_paragraph() -> None:
+    # A PDF-derived bill: each provision wrapped over several lines.
+    text = (
+        "AN ACT relating to immigration enforcement.\n"
+        "Section 2. Cooperation with federal enforcement.\n"
+        "(A) No official or agency of this state or county, city, town, or other political\n"
+        "subdivision of this state may adopt a policy that limits or restricts the\n"
+        "enforcement of federal immigration laws to less than the full extent\n"
+        "permitted by federal law.\n"
+        "(B) For any legitimate contact made by an official or agency of this state,\n"
+        "a reasonable attempt shall be made to determine the immigration status of the\n"
+        "person.\n"
+        "Section 3. Severability.\n"
+        "If any provision is held invalid, the rest stands.\n"
+    )
+    doc = parse_text(text).documents[0]
+    first, second = doc.sections[0].children
+    assert first.heading.startswith("No official or agency of this state or county")
+    assert "political subdivision of this state may adopt" in first.full_text
+    assert first.full_text.rstrip().endswith("permitted by federal law.")
+    assert second.heading.endswith("agency of this state")  # the first clause
+    assert second.text == (
+        "a reasonable attempt shall be made to determine the immigration status of the person."
+    )
+    # A heading line, then a paragraph that opens a new sentence: two paragraphs.
+    assert doc.sections[1].heading == "Severability"
+    assert doc.sections[1].text.startswith("If any provision")
