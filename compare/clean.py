@@ -178,6 +178,56 @@ def _runs(numbers: Sequence[int | None]) -> set[int]:
     return found
 
 
+_TRAIL_DIGITS = re.compile(r"(\d{1,4})\s*$")
+
+
+def _trailing(texts: Sequence[str]) -> dict[int, tuple[int, int]]:
+    """Where each line's trailing line number sits (position -> span in its text).
+
+    A run starts on a number that stands apart (:data:`_TRAIL_NUMBER`: not after a
+    digit, a point or a comma) and goes on through lines whose last digits end in the
+    next number, whatever stands before them: a PDF glues its line numbers to the
+    text (``may be1``, ``Workplaces Act.2``, ``under 2919`` for ``under 29`` on line
+    19). The next number is the previous plus one, or plus the lines since (a line
+    whose number was lost); a run steps over ``_RUN_SKIP`` lines without it and needs
+    ``_RUN_MIN`` increments, as :func:`_runs` counts them.
+    """
+    found: dict[int, tuple[int, int]] = {}
+    run: list[tuple[int, tuple[int, int]]] = []
+    last_k = last_num = 0
+
+    def close() -> None:
+        if len(run) > _RUN_MIN:
+            found.update(run)
+        run.clear()
+
+    for k, text in enumerate(texts):
+        if not text or not (text[-1].isdigit() or text[-1].isspace()):
+            if run and k - last_k > _RUN_SKIP:
+                close()
+            continue
+        m = _TRAIL_DIGITS.search(text)
+        if m is None:
+            if run and k - last_k > _RUN_SKIP:
+                close()
+            continue
+        digits, end = m.group(1), m.end(1)
+        if run and k - last_k <= _RUN_SKIP + 1:
+            nexts = (last_num + 1, last_num + (k - last_k))
+            got = next((n for n in nexts if digits.endswith(str(n))), None)
+            if got is not None:
+                run.append((k, (end - len(str(got)), end)))
+                last_k, last_num = k, got
+                continue
+        close()  # a number that does not go on with the run ends it
+        strict = _TRAIL_NUMBER.search(text)
+        if strict is not None:
+            run.append((k, strict.span(1)))
+            last_k, last_num = k, int(strict.group(1))
+    close()
+    return found
+
+
 def trim_line_numbers(lines: Sequence[Line]) -> tuple[list[Line], list[Removed]]:
     """``lines`` without the line numbers a PDF printed at their start or end.
 
@@ -186,26 +236,23 @@ def trim_line_numbers(lines: Sequence[Line]) -> tuple[list[Line], list[Removed]]
     """
     out = list(lines)
     removed: list[Removed] = []
-    for pattern, at_end in ((_TRAIL_NUMBER, True), (_LEAD_NUMBER, False)):
-        if at_end:  # a number at the end leaves a digit or a space last: skip the scan
-            found = [
-                pattern.search(t) if t and (t[-1].isdigit() or t[-1].isspace()) else None
-                for t in (ln.text for ln in out)
-            ]
+    for at_end in (True, False):
+        if at_end:
+            spans = _trailing([ln.text for ln in out])
         else:
-            found = [pattern.search(ln.text) for ln in out]
-        numbers = [int(m.group(1)) if m else None for m in found]
-        keep = _runs(numbers)
-        if not keep:
+            found = [_LEAD_NUMBER.search(ln.text) for ln in out]
+            keep = _runs([int(m.group(1)) if m else None for m in found])
+            spans = {k: m.span(1) for k, m in enumerate(found) if m is not None and k in keep}
+        if not spans:
             continue
         trimmed: list[Line] = []
         for k, ln in enumerate(out):
-            m = found[k]
-            if k not in keep or m is None:
+            span = spans.get(k)
+            if span is None:
                 trimmed.append(ln)
                 continue
-            lo, hi = m.span(1)
-            removed.append(Removed((ln.start + lo, ln.start + hi), "line number", m.group(1)))
+            lo, hi = span
+            removed.append(Removed((ln.start + lo, ln.start + hi), "line number", ln.text[lo:hi]))
             rest = ln.text[:lo].rstrip() if at_end else ln.text[hi:].lstrip()
             if rest:
                 start = ln.start if at_end else ln.start + len(ln.text) - len(rest)

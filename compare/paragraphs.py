@@ -7,7 +7,8 @@ lost) stands alone. Latin-script text wrapped at line ends (a bill's provisions,
 PDF's lines) is joined, with a space, when the previous line stops mid-sentence and
 the next opens with a lower-case letter, or the previous stops on a word that
 cannot end a sentence (``of``, ``the``, ``shall``…): ``(B) For any legitimate
-contact made by an official or agency of this state or`` / ``county, city…``.
+contact made by an official or agency of this state or`` / ``county, city…``;
+also across one blank line (a double-spaced PDF), which otherwise ends a paragraph.
 """
 
 from __future__ import annotations
@@ -139,9 +140,14 @@ def build_paragraphs(lines: Iterable[Line]) -> list[Para]:
         seps.clear()
 
     for line in lines:
-        # Never join across a blank line or a removed line (an advert in between).
-        adjacent = bool(group) and not line.blank_before and line.index == group[-1].index + 1
-        sep = _joins(group[-1].text, line.text, fragment) if adjacent else None
+        # Never join across a removed line (an advert in between), nor across a blank
+        # line unless a Latin sentence plainly goes on (a double-spaced PDF).
+        sep = None
+        if group and line.index == group[-1].index + 1:
+            if not line.blank_before:
+                sep = _joins(group[-1].text, line.text, fragment)
+            elif not markers_at(line.text) and _latin_joins(group[-1].text, line.text):
+                sep = " "
         joined = sep is not None
         if not joined:
             flush()

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tui_graphs import mixed_graph
 from tui_support import SEED_000, SEED_001, graph_app, main_state, screen_text, settle
 
@@ -121,3 +123,17 @@ async def test_word_and_pdf_files_open_in_the_terminal_ui(tmp_path: object) -> N
         state = main_state(app)
         assert state.rows and {r.kind for r in state.rows} == {"identical"}  # the same speech
         assert "文字相似度 100%" in screen_text(app)
+
+
+async def test_latin_markers_stand_apart_from_their_headings() -> None:
+    """``Sec. 2. For purposes…`` and ``(1) Commissioner…``, not ``Sec. 2.For``; Chinese
+    markers carry their own spacing (``一、统一思想``)."""
+    pairs = Path(__file__).resolve().parent.parent / "fixtures" / "pairs"
+    app = create_app(str(pairs / "bill_21_nebraska.txt"), str(pairs / "bill_22_new_hampshire.txt"))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Sec. 2. For purposes" in text and "(1) Commissioner means" in text
+        assert "Sec. 2.For" not in text and "(1)Commissioner" not in text
+        state = main_state(app)
+        assert state.matches("Sec. 2. For purposes")

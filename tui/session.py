@@ -17,7 +17,7 @@ from compare.commands.common import out_of_range
 from compare.model import Document, ParsedFile
 from compare.parse import parse_file
 from compare.render.labels import Labels, labels_for
-from compare.render.rows import AlignedRows, Cell, build_rows, part_text
+from compare.render.rows import AlignedRows, Cell, build_rows, part_text, spaced_marker
 from compare.textio import InputError
 
 __all__ = ["Comparer", "Comparison", "Request", "choose", "engine_compare", "load", "rows_for"]
@@ -60,7 +60,7 @@ class Comparison:
         """What a cell says in the skeleton: marker and heading, or ``开头（…）``."""
         if cell.part:
             return self.words.part(cell.part, self.text_of(cell))
-        return cell.marker + cell.heading
+        return spaced_marker(cell.marker) + cell.heading
 
 
 def load(path: str) -> ParsedFile:

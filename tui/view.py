@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 
 from compare.normalize import fold
-from compare.render.rows import AlignedRows, Row
+from compare.render.rows import AlignedRows, Row, spaced_marker
 
 __all__ = ["FILTER_CYCLE", "Filter", "ViewState"]
 
@@ -245,7 +245,9 @@ class ViewState:
         return [
             r.index
             for r in self.rows
-            if any(needle in fold(c.marker + c.heading).casefold() for c in r.homes())
+            if any(
+                needle in fold(spaced_marker(c.marker) + c.heading).casefold() for c in r.homes()
+            )
         ]
 
     def search(self, query: str, direction: int = 1) -> int | None:

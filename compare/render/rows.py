@@ -59,6 +59,7 @@ __all__ = [
     "mirror_kind",
     "part_text",
     "row_inline",
+    "spaced_marker",
 ]
 
 #: Every kind a row can show, in the order the summaries list them.
@@ -98,7 +99,11 @@ def display_marker(node: Mapping[str, Any]) -> str:
     CJK markers (``一、``, ``（一）``) carry their own spacing; ``1.Introduction``
     would not read well.
     """
-    marker = str(node.get("marker", ""))
+    return spaced_marker(str(node.get("marker", "")))
+
+
+def spaced_marker(marker: str) -> str:
+    """``marker`` as shown before a heading (see :func:`display_marker`)."""
     return f"{marker} " if marker and marker[-1].isascii() else marker
 
 

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from compare.model import Document, ParsedFile
+from compare.render.rows import spaced_marker
 
 __all__ = ["PickerScreen", "describe"]
 
@@ -25,7 +26,7 @@ def describe(doc: Document) -> str:
     """One line for a speech: index, title, size, first heading."""
     sections = sum(1 for _ in doc.walk())
     first = next(iter(doc.sections), None)
-    lead = f" — {first.marker}{first.heading}" if first is not None else ""
+    lead = f" — {spaced_marker(first.marker)}{first.heading}" if first is not None else ""
     chars = doc.span[1] - doc.span[0]
     return f"[{doc.index}] {doc.title or '(untitled)'}  ({sections} sections, {chars} chars){lead}"
 

@@ -32,7 +32,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from compare.render.rows import KINDS, Cell, Row
+from compare.render.rows import KINDS, Cell, Row, spaced_marker
 
 from ..actions import CURSOR_ACTIONS, bindings
 from ..layout import LineLayout, fit, indent_of
@@ -95,7 +95,7 @@ class SkeletonView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.state: ViewState | None = None
         self.text_of: Callable[[Cell], str] = lambda cell: ""
-        self.label_of: Callable[[Cell], str] = lambda cell: cell.marker + cell.heading
+        self.label_of: Callable[[Cell], str] = lambda c: spaced_marker(c.marker) + c.heading
         self._layout: LineLayout | None = None
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
@@ -341,7 +341,7 @@ class SkeletonView(ScrollView, can_focus=True):
         text = fit(lead + self.label_of(cell), width)
         # Split the fitted text back into its styled pieces (lead, marker, heading).
         n_lead = len(lead)
-        marker = "" if cell.part else cell.marker
+        marker = "" if cell.part else spaced_marker(cell.marker)
         n_marker = min(len(marker), max(0, len(text) - n_lead))
         return [
             (text[:n_lead], self._style("fold") if not cell.ghost else look),
