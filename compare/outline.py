@@ -231,6 +231,24 @@ def _try_inline_first(state: _State, paras: Sequence[Para], m: Marker, i: int, l
     return True
 
 
+_SECTIONS = frozenset({"en_section", "en_article"})
+
+
+def _first_subsection(state: _State, text: str, m: Marker, i: int) -> None:
+    """``Sec. 3. (1) Employees shall accrue…``: a bill's section whose first subsection
+    shares its line; the subsection is placed as the section's first child, from the
+    character where its marker stands."""
+    if m.style not in _SECTIONS:
+        return
+    for inner in markers_at(text[m.length :]):
+        if inner.enumerator or inner.number != 1 or inner.style in _SECTIONS:
+            continue
+        fit = _fit(state, inner)
+        if fit is not None and fit[1] < 0:  # a new list, under the section
+            _place(state, inner, fit[1], i, m.length, False)
+            return
+
+
 def find_items(paras: Sequence[Para], lo: int, hi: int) -> list[Item]:
     """Section starts among paragraphs ``lo:hi`` of a speech's body, with their depths."""
     state = _State()
@@ -276,6 +294,7 @@ def find_items(paras: Sequence[Para], lo: int, hi: int) -> list[Item]:
             _, k, m = best
             _open_address(state, m, k)
             _place(state, m, k, i, 0, _is_heading_line(text, m))
+            _first_subsection(state, text, m, i)
             continue
         if not candidates and state.address is None and len(state.stack) >= 2:
             n = address_length(text)  # inside a subsection (two lists are open)

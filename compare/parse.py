@@ -329,8 +329,11 @@ def _tree(
                 marker = m.group(1) if m else ""
                 heads.append((marker, text[cut:], (p.at(cut), p.end), (it.para + 1, 0), False))
             continue
-        body = p.text[it.offset + it.marker.length :]
-        if it.implicit and k + 1 < n and items[k + 1].para == it.para:
+        # An item's heading stops where the next item starts in the same paragraph
+        # (``Sec. 3. (1) Employees shall accrue…``: section 3's heading is empty).
+        same = k + 1 < n and items[k + 1].para == it.para
+        body = p.text[it.offset + it.marker.length : items[k + 1].offset if same else None]
+        if it.implicit and same:
             at = p.at(it.offset)
             heads.append(("", "", (at, at), (it.para, it.offset), False))
             continue

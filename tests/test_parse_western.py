@@ -129,3 +129,22 @@ def test_provisions_wrapped_at_line_ends_are_one_paragraph() -> None:
     # A heading line, then a paragraph that opens a new sentence: two paragraphs.
     assert doc.sections[1].heading == "Severability"
     assert doc.sections[1].text.startswith("If any provision")
+
+
+def test_a_first_subsection_on_its_section_s_line_is_the_section_s_first_child() -> None:
+    # Nebraska's LB493 and Kansas's HB 2578 open sections this way.
+    text = (
+        "AN ACT relating to paid sick leave.\n"
+        "Sec. 1. (1) Employees shall accrue a minimum of one hour of paid sick time.\n"
+        "(2) Employees who are exempt from overtime requirements accrue on forty hours.\n"
+        "Sec. 2. Employers shall give notice at the time of hire.\n"
+    )
+    doc = parse_text(text).documents[0]
+    assert [(s.marker, s.heading) for s in doc.sections] == [
+        ("Sec. 1.", ""),
+        ("Sec. 2.", "Employers shall give notice at the time of hire"),
+    ]
+    first, second = doc.sections[0].children
+    assert (first.marker, second.marker) == ("(1)", "(2)")
+    assert first.heading.startswith("Employees shall accrue a minimum of one hour")
+    assert text[slice(*first.span)].startswith("(1) Employees shall accrue")
