@@ -6,6 +6,7 @@ import collections
 import itertools
 import math
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -263,6 +264,24 @@ def test_government_work_reports_share_a_plan_whatever_their_numbering() -> None
     assert score_pair(_gwr("内蒙古自治区"), _gwr("甘肃省")).outline >= OUTLINE_THRESHOLD
     # Their items share the genre's vocabulary in every part: not one template.
     assert score_pair(beijing, _gwr("浙江省")).template < TEMPLATE_THRESHOLD
+
+
+def test_an_end_of_term_report_shares_the_plan_of_the_year_s_reports() -> None:
+    """The last report of a government's term has two parts (the national ones of 2018
+    and 2023): the review, and ``对今年政府工作的建议`` holding the year's targets and
+    tasks. Shanghai's report recast so (its parts two to four made the second part's
+    items) still shares the plan of Zhejiang's and Beijing's."""
+    doc = parse_file(GWR / "2026_上海市_政府工作报告.txt").documents[0]
+    review, *rest = doc.sections
+    proposals = replace(
+        rest[0], heading="对今年政府工作的建议", children=tuple(c for s in rest for c in s.children)
+    )
+    end_of_term = signature(
+        replace(doc, sections=(replace(review, heading="过去一年和五年工作回顾"), proposals))
+    )
+    assert {"goals", "tasks"} <= end_of_term.parts[1].roles
+    for other in ("浙江省", "北京市"):
+        assert score_pair(end_of_term, _gwr(other)).outline >= OUTLINE_THRESHOLD, other
 
 
 def test_mobilisation_speeches_share_a_plan_in_other_words() -> None:

@@ -64,6 +64,8 @@ __all__ = [
 U64 = npt.NDArray[np.uint64]
 
 # Rhetorical parts of official speeches and the words that announce them.
+# ``工作的建议``: the last report of a term puts the year's targets and tasks in one
+# part, ``对今年政府工作的建议`` (the national reports of 2018 and 2023).
 ROLE_CUES: dict[str, tuple[str, ...]] = {
     "significance": (
         "意义",
@@ -78,11 +80,22 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "使命感",
         "紧迫感",
     ),
-    "tasks": ("重点", "任务", "把握", "谋划", "抓好", "举措", "工作安排", "主要工作", "年工作"),
+    "tasks": (
+        "重点",
+        "任务",
+        "把握",
+        "谋划",
+        "抓好",
+        "举措",
+        "工作安排",
+        "主要工作",
+        "年工作",
+        "工作的建议",
+    ),
     "safeguards": ("加强领导", "组织领导", "领导责任", "保障", "确保", "实效", "纪律", "加强组织"),
     "review": ("回顾", "总结", "成绩", "成就"),
     "situation": ("形势", "态势", "机遇", "挑战"),
-    "goals": ("目标", "总体要求", "主要考虑", "预期", "规划"),
+    "goals": ("目标", "总体要求", "主要考虑", "预期", "规划", "工作的建议"),
     "self_building": ("自身建设", "政府治理", "服务型政府", "满意的政府", "法治政府"),
 }
 # Most specific first: cue words of later roles (重点, 把握, 领导) turn up in any part.
