@@ -137,3 +137,14 @@ async def test_latin_markers_stand_apart_from_their_headings() -> None:
         assert "Sec. 2.For" not in text and "(1)Commissioner" not in text
         state = main_state(app)
         assert state.matches("Sec. 2. For purposes")
+        # The detail pane (heading and runner-ups) writes them apart too.
+        await pilot.press("slash", *"Employer includes", "enter")
+        await settle(pilot)
+        detail = app.screen.query_one(DetailPane)
+        assert detail.row is not None and detail.row.left is not None
+        assert detail.row.left.heading.startswith("Employer includes")
+        left, right = detail.shown
+        assert left[0].text.startswith("(5) Employer includes")
+        assert right[0].text.startswith("IV. “Employer” means")
+        runner_ups = [b.text for b in left[2:] if b.text.startswith("  0.")]
+        assert runner_ups and all(". " in line or ") " in line for line in runner_ups)

@@ -36,7 +36,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from compare.render.labels import Labels
-from compare.render.rows import KINDS, Row, part_text
+from compare.render.rows import KINDS, Row, display_marker, part_text
 
 from ..layout import fit, wrap_offsets
 from ..legend import symbol
@@ -311,7 +311,7 @@ class DetailPane(ScrollView, can_focus=True):
         if key is None:
             return [Styled("(nothing on this side)", ("muted",))]
         node = self.graph.nodes[key]
-        marker = str(node.get("marker", ""))
+        marker = display_marker(node)
         head_ops, body_ops = ops if ops is not None else ((), ())
         blocks = [
             _marked(
@@ -339,7 +339,7 @@ class DetailPane(ScrollView, can_focus=True):
         for cand in cands:
             cid, score = str(cand[0]), float(cand[1])
             other_node = self.graph.nodes.get(f"{other}:{cid}", {})
-            heading = str(other_node.get("marker", "")) + str(other_node.get("heading", ""))
+            heading = display_marker(other_node) + str(other_node.get("heading", ""))
             lead = f"  {score:.2f} "
             # One line each: a wrapped candidate would read as two.
             line = lead + fit(f"{cid} {heading}", width - len(lead)).rstrip()
