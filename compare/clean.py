@@ -219,11 +219,14 @@ def _trailing(texts: Sequence[str]) -> dict[int, tuple[int, int]]:
                 run.append((k, (end - len(str(got)), end)))
                 last_k, last_num = k, got
                 continue
-        close()  # a number that does not go on with the run ends it
         strict = _TRAIL_NUMBER.search(text)
-        if strict is not None:
-            run.append((k, strict.span(1)))
-            last_k, last_num = k, int(strict.group(1))
+        if strict is None:  # digits of the text itself (``in 2025``): a line without one
+            if run and k - last_k > _RUN_SKIP:
+                close()
+            continue
+        close()  # a number standing apart that does not go on with the run starts another
+        run.append((k, strict.span(1)))
+        last_k, last_num = k, int(strict.group(1))
     close()
     return found
 
