@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from compare import Document, parse_file, parse_text
@@ -148,3 +149,19 @@ def test_a_first_subsection_on_its_section_s_line_is_the_section_s_first_child()
     assert (first.marker, second.marker) == ("(1)", "(2)")
     assert first.heading.startswith("Employees shall accrue a minimum of one hour")
     assert text[slice(*first.span)].startswith("(1) Employees shall accrue")
+
+
+def test_line_numbers_glued_to_the_text_are_removed_and_reported() -> None:
+    # Nebraska's LB493 as its PDF gives it: double-spaced, each line's number glued on.
+    path = Path(__file__).resolve().parent.parent / "fixtures" / "pairs" / "bill_21_nebraska.txt"
+    parsed = parse_file(path)
+    numbers = [r for r in parsed.removed if r.reason == "line number"]
+    assert len(numbers) > 200
+    assert all(parsed.text[slice(*r.span)].isdigit() for r in numbers)
+    doc = parsed.documents[0]
+    first = doc.sections[0]
+    assert first.heading.endswith("cited as the Healthy and Safe Families and Workplaces Act")
+    # "…requirements under 29" on line 19: the statute's 29 stays, the line's 19 goes.
+    exempt = next(s for s in doc.walk() if s.heading.startswith("Employees who are exempt"))
+    assert exempt.heading.endswith("under 29")
+    assert not [s.heading for s in doc.walk() if re.search(r"[a-z.,;]\d{1,3}$", s.heading)]
