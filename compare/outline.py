@@ -30,6 +30,7 @@ _SENTENCE_END = "。！？!?；;"
 _OPEN_Q = "“‘《（(「『【"
 _CLOSE_Q = "”’》）)」』】"
 _HEADING_MAX = 50
+_HEADING_MAX_LATIN = 150  # a sentence of about as many words (five letters and a space each)
 _HEADING_STOPS = re.compile("[" + re.escape(_OPEN_Q + _CLOSE_Q + _SENTENCE_END + ".") + "]")
 _CLAUSE = re.compile(r"[，,：:]")
 
@@ -66,13 +67,21 @@ class _State:
     address: tuple[int, str, int] | None = None
 
 
+def _latin_start(text: str) -> bool:
+    """The first words of ``text`` are Latin script (a bill's provision)."""
+    head = text[:40]
+    letters = sum(ch.isalpha() for ch in head)
+    return letters > 0 and sum(ch.isascii() and ch.isalpha() for ch in head) * 2 > letters
+
+
 @lru_cache(maxsize=4096)
 def split_heading(text: str) -> tuple[int, int]:
     """Where the heading of an item body ``text`` ends, and where its own text resumes.
 
     The heading is the first sentence (a sentence end inside quotes or brackets does
-    not count); a very long first sentence is cut at its first clause. A paragraph
-    that is a single sentence is all heading.
+    not count); a very long first sentence (over 50 characters; 150 in Latin script,
+    about as many words) is cut at its first clause. A paragraph that is a single
+    sentence is all heading.
     """
     depth = 0
     end = len(text)
@@ -90,7 +99,7 @@ def split_heading(text: str) -> tuple[int, int]:
     resume = end + 1 if end < len(text) else end
     if end == len(text) and text.endswith(("：", ":")):
         end -= 1  # a heading line introducing what follows: "重点抓好八个方面工作："
-    if end > _HEADING_MAX:
+    if end > (_HEADING_MAX_LATIN if _latin_start(text) else _HEADING_MAX):
         clause = _CLAUSE.search(text, 4, end)
         if clause is not None:
             end, resume = clause.start(), clause.end()

@@ -165,3 +165,20 @@ def test_line_numbers_glued_to_the_text_are_removed_and_reported() -> None:
     exempt = next(s for s in doc.walk() if s.heading.startswith("Employees who are exempt"))
     assert exempt.heading.endswith("under 29")
     assert not [s.heading for s in doc.walk() if re.search(r"[a-z.,;]\d{1,3}$", s.heading)]
+
+
+def test_an_english_provision_s_heading_is_its_first_sentence_up_to_about_150_letters() -> None:
+    text = (
+        "AN ACT relating to leave.\n"
+        "Sec. 1. (1) An employer, an employee or other person may report to the "
+        "commissioner any suspected violation of the act. The commissioner shall keep "
+        "the name confidential.\n"
+    )
+    first = parse_text(text).documents[0].sections[0].children[0]
+    # 87 letters: the whole sentence, not "An employer" (a Chinese heading of 50
+    # characters or more is cut at its first clause).
+    assert first.heading == (
+        "An employer, an employee or other person may report to the commissioner any "
+        "suspected violation of the act"
+    )
+    assert first.text == "The commissioner shall keep the name confidential."
