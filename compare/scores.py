@@ -20,7 +20,9 @@ Two sections with the same normalised heading and body score exactly 1.0; nothin
 else reaches it (:data:`NOT_SAME`).
 
 **Definitions** (``“Employer” means…``, ``Stalking has the meaning…``;
-:func:`compare.terms.defined_term`): two definitions of terms that share no word
+:func:`compare.terms.defined_term`): two definitions of terms that are apart (their
+words' token-set likeness below :data:`TERMS_APART`: ``Employer`` and ``Small
+business``, not ``Employer`` and a copy whose heading lost a letter, ``Emplxyer``)
 keep only :data:`DEFINITIONS_APART` of their content score, and two definitions of
 one term score at least :data:`DEFINITIONS_SAME` (the threshold of a match
 anywhere). A bill's definitions share their wording (``means any individual…``,
@@ -45,13 +47,22 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz import fuzz, process
 
 from .matching import Tree
 from .similarity import IndelScorer, Matrix, SectionScorer, indel_pairs
 from .terms import defined_term
 from .termvec import Ids, TermIndex
 
-__all__ = ["DEFINITIONS_APART", "DEFINITIONS_SAME", "DENSE_LIMIT", "NOT_SAME", "Block", "Scores"]
+__all__ = [
+    "DEFINITIONS_APART",
+    "DEFINITIONS_SAME",
+    "DENSE_LIMIT",
+    "NOT_SAME",
+    "TERMS_APART",
+    "Block",
+    "Scores",
+]
 
 I64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -61,6 +72,7 @@ NOT_SAME = 0.999  # the best content score of a pair that is not the same
 _CHANCE = 0.3  # character-order likeness of unrelated headings
 DEFINITIONS_APART = 0.25  # content kept by two definitions of terms sharing no word
 DEFINITIONS_SAME = 0.3  # content two definitions of one term have at least
+TERMS_APART = 55  # token-set likeness (0-100) of two defined terms below which they differ
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +154,8 @@ class Scores:
 
     def _definitions(self, r: I64Array, c: I64Array, *, paired: bool = False) -> Matrix | None:
         """Pairs of ``r`` × ``c`` (``paired``: of ``(r[k], c[k])``) that are two definitions:
-        -1 when their terms share no word, 1 when they are one term, else 0; None when
-        there are no such pairs."""
+        -1 when their terms are apart (:data:`TERMS_APART`), 1 when they are one term,
+        else 0; None when there are no such pairs."""
         ta, tb = self._terms_a, self._terms_b
         if not ta or not tb:
             return None
@@ -151,20 +163,24 @@ class Scores:
         cols = [k for k, j in enumerate(c.tolist()) if j in tb]
         if not rows or not cols:
             return None
-
-        def relation(x: frozenset[str], y: frozenset[str]) -> float:
-            return 1.0 if x == y else (-1.0 if x.isdisjoint(y) else 0.0)
-
         if paired:
             out = np.zeros((1, len(r)))
-            for k in set(rows) & set(cols):
-                out[0, k] = relation(ta[int(r[k])], tb[int(c[k])])
+            for k in sorted(set(rows) & set(cols)):
+                x, y = ta[int(r[k])], tb[int(c[k])]
+                near = fuzz.token_set_ratio(" ".join(sorted(x)), " ".join(sorted(y)))
+                out[0, k] = 1.0 if x == y else (-1.0 if near < TERMS_APART else 0.0)
             return out
+        xs = [ta[int(r[k])] for k in rows]
+        ys = [tb[int(c[k])] for k in cols]
+        alike = process.cdist(
+            [" ".join(sorted(x)) for x in xs],
+            [" ".join(sorted(y)) for y in ys],
+            scorer=fuzz.token_set_ratio,
+        )
+        rel = np.where(alike < TERMS_APART, -1.0, 0.0)
+        rel[np.array([[x == y for y in ys] for x in xs], dtype=bool)] = 1.0
         out = np.zeros((len(r), len(c)))
-        for x in rows:
-            term = ta[int(r[x])]
-            for y in cols:
-                out[x, y] = relation(term, tb[int(c[y])])
+        out[np.ix_(rows, cols)] = rel
         return out
 
     @property

@@ -150,7 +150,13 @@ def test_definitions_of_other_terms_lose_their_score_and_of_one_term_keep_a_floo
     assert content(plain, "1.3", "1.3") > content(plain, "1.3", "1.2")
     assert np.isclose(content(s, "1.3", "1.3"), 0.25 * content(plain, "1.3", "1.3"))
     assert content(s, "1.4", "1.3") == content(plain, "1.4", "1.3")  # not a definition
+    # A copy whose heading lost letters (``Emplxyer``) still defines the same term.
+    worn = tree_of(parse_text(BILL_B.replace("“Employer”", "“Emplxyer”")).documents[0])
+    worn_plain = Scores(ta, worn, heading_weight=w.heading, text_weight=w.text)
     monkeypatch.undo()
+    worn_rule = Scores(ta, worn, heading_weight=w.heading, text_weight=w.text)
+    i, j = ia.index("1.3"), worn.ids.index("1.2")
+    assert worn_rule.block([i], [j]).content[0, 0] == worn_plain.block([i], [j]).content[0, 0]
     # The block path and the pair path (a large comparison's) agree.
     monkeypatch.setattr(mod, "DENSE_LIMIT", 0)
     large = Scores(ta, tb, heading_weight=w.heading, text_weight=w.text)
