@@ -73,8 +73,8 @@ def latin_share(texts: Sequence[str]) -> float:
 # "(5) “Employer” means…", "The term 'employee' includes…", "Stalking has the meaning…"
 _DEFINITION = re.compile(
     r"^[\s\"'“”‘’]*(?:the\s+terms?\s+)?[\"'“‘]?([a-z][a-z0-9 '’-]{0,60}?)[\"'”’]?,?\s+"
-    r"(?:means|includes|shall\s+(?:mean|include)|has\s+the\s+(?:same\s+)?meaning|"
-    r"does\s+not\s+include|refers\s+to)\b",
+    r"(?:means|includes|shall\s+(?:mean|include)|(?:shall\s+)?ha(?:s|ve)\s+the\s+(?:same\s+)?"
+    r"meaning|is\s+defined\s+as|does\s+not\s+include|refers\s+to)\b",
     re.IGNORECASE,
 )
 _TERM_STOP = frozenset({"a", "an", "and", "of", "or", "the", "to", "for", "in", "on"})

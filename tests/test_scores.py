@@ -134,6 +134,8 @@ def test_definitions_of_other_terms_lose_their_score_and_of_one_term_keep_a_floo
     assert defined_term("“Small business” means any private") == {"small", "busines"}
     assert defined_term("The term 'employees' does not include") == {"employee"}
     assert defined_term("Employees shall accrue paid sick time") is None
+    assert defined_term("'Employee' shall have the same meaning as in Section 28") == {"employee"}
+    assert defined_term("Employees shall have the right to leave") is None
     ta = tree_of(parse_text(BILL_A).documents[0])
     tb = tree_of(parse_text(BILL_B).documents[0])
     w = Weights()
