@@ -15,7 +15,11 @@ The algorithm, in the order it runs (docs/diff.md states the same rules for user
    to another parent, promotions, demotions) when their content alone reaches
    ``threshold``; their children are then paired as in 2.
 4. **Parents from children** (bottom up): two unmatched sections whose children
-   mostly correspond to each other's correspond too.
+   mostly correspond to each other's correspond too. Then a pair made among
+   siblings on content below ``threshold`` gives up a side to a leftover that is
+   a match anywhere for it and :data:`STEAL` times better (a task promoted to a
+   part, while another part took the part's place); the pairs below it that only
+   the old pairing carried are undone, and steps 3 and 4 run again.
 5. **Splits and merges**: a leftover section joins the partner of a matched
    neighbour (or of its parent, when that partner has no children of its own)
    as a piece of it, when that partner is, of the sections around it, the one
@@ -84,6 +88,7 @@ SLOT_FLOOR = 0.5  # ... when their content is at least this share of gap_thresho
 SLOT_SPAN = 5  # unequal runs, this many sections in all at most: mutual best pairs ...
 SLOT_BEST = 2 / 3  # ... when their content is at least this share of gap_threshold
 _CANDIDATES = 5  # best partners looked at per section when looking for moves
+STEAL = 2.0  # a leftover takes a weak pair's side when its content is this many times more
 
 
 def align(
@@ -191,6 +196,13 @@ class _Run:
             if not grown:
                 break
             self._expand(grown)
+        for _ in range(2):
+            taken = self._steal()
+            if not taken:
+                break
+            self._expand(taken)
+            grown = self._anywhere() + self._parents()
+            self._expand(grown)
         self._pieces()
         before = set(self.pairs())
         self._slots()
@@ -289,6 +301,75 @@ class _Run:
                 self._link(i, j)
                 made.append((i, j))
         return made
+
+    def _unlink(self, i: int, j: int) -> None:
+        self.a2b[i].remove(j)
+        if not self.a2b[i]:
+            del self.a2b[i]
+        self.b2a[j].remove(i)
+        if not self.b2a[j]:
+            del self.b2a[j]
+        self.ctx.pop((i, j), None)
+
+    def _steal(self) -> list[tuple[int, int]]:
+        """Weak pairs give up a side to a leftover that is plainly its counterpart (step 4).
+
+        A pair made among siblings on weak content (below ``threshold``) keeps its
+        section ``y`` only while no unmatched section ``x'`` elsewhere is a match
+        anywhere for it (content at least ``threshold``) and :data:`STEAL` times
+        better, ``y`` being ``x'``'s best among the weak pairs' sections: a task
+        promoted to a part, while another part took the part's place.
+        """
+        thr = self.opts.threshold
+        made: list[tuple[int, int]] = []
+        for side in ("b", "a"):
+            a2b, b2a = (self.a2b, self.b2a) if side == "b" else (self.b2a, self.a2b)
+            n_free = len(self.ta) if side == "b" else len(self.tb)
+            free = [i for i in range(n_free) if i not in a2b]
+            ones = [(xs[0], j) for j, xs in b2a.items() if len(xs) == 1 and len(a2b[xs[0]]) == 1]
+            if not free or not ones:
+                continue
+            rows, cols = zip(*(((x, j) if side == "b" else (j, x)) for x, j in ones), strict=True)
+            have = self.scores.pairs(list(rows), list(cols)).content[0]
+            weak = [(x, j, float(c)) for (x, j), c in zip(ones, have, strict=True) if c < thr]
+            if not weak or len(free) * len(weak) > DENSE_LIMIT:
+                continue
+            targets = [j for _, j, _ in weak]
+            if side == "b":
+                content = self.scores.block(free, targets).content
+            else:
+                content = self.scores.block(targets, free).content.T
+            for y, (x, j, c) in enumerate(weak):
+                u = int(np.argmax(content[:, y]))
+                best = float(content[u, y])
+                if best < thr or best < STEAL * c or best < float(content[u].max()):
+                    continue
+                i = free[u]
+                if i in a2b:  # taken by an earlier steal in this round
+                    continue
+                old = (x, j) if side == "b" else (j, x)
+                new = (i, j) if side == "b" else (j, i)
+                self._unlink(*old)
+                self._release(*old)
+                self._link(*new)
+                made.append(new)
+        return made
+
+    def _release(self, i: int, j: int) -> None:
+        """Unlink the pairs below ``i`` and ``j`` that only their parents' pairing carried
+        (content below ``threshold``), so that every pair left meets the documented
+        floors; ``i`` and ``j`` may then be paired again."""
+        below_a = range(i + 1, self.ta.end[i] + 1)
+        below_b = set(range(j + 1, self.tb.end[j] + 1))
+        inside = [(x, y) for x in below_a for y in self.a2b.get(x, []) if y in below_b]
+        if inside:
+            rows, cols = zip(*inside, strict=True)
+            content = self.scores.pairs(list(rows), list(cols)).content[0]
+            for (x, y), c in zip(inside, content, strict=True):
+                if c < self.opts.threshold:
+                    self._unlink(x, y)
+        gone = {i, *below_a}
+        self._expanded = {p for p in self._expanded if p[0] not in gone}
 
     def _parents(self) -> list[tuple[int, int]]:
         """Unmatched sections whose children mostly match each other's children."""

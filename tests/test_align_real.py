@@ -21,6 +21,7 @@ from compare.defaults import GAP_THRESHOLD, THRESHOLD
 from compare.inline import diff_text
 from compare.matching import tree_of
 from compare.model import Document, Section
+from compare.parse import parse_file, parse_text
 from compare.scores import DENSE_LIMIT, Scores
 from compare.topics import topic_likeness
 from tests.diff_support import FIXTURES, GWR_SHANGHAI, GWR_ZHEJIANG, SEED_000, SEED_001, speech
@@ -150,6 +151,28 @@ def test_a_part_without_subsections_keeps_its_counterpart_part() -> None:
     assert ("4", "4") in got
     assert "4" not in r.inserted
     assert not {y for x, y in got if x == "4"} & {c.id for c in b.section("4").children}
+
+
+def test_a_part_demoted_under_a_promoted_task_follows_its_text() -> None:
+    """Shanghai's report recast: its task 3.9 (livelihood) becomes part 四, and its
+    old 四、深入推进政府治理创新 goes under it as （一） with its four items. The old 四
+    is not kept for the new 四 in its place (content 0.18): both moves are reported."""
+    parsed = parse_file(GWR_SHANGHAI)
+    text, a = parsed.text, parsed.documents[0]
+    task, part = a.section("3.9"), a.section("4")
+    promoted = "四、" + text[task.span[0] + len(task.marker) : task.span[1]].strip() + "\n"
+    rest = text[part.span[0] + len(part.marker) : part.span[1]]
+    for k, item in enumerate(part.children):
+        rest = rest.replace(item.marker, f"{k + 1}.", 1)
+    b_text = text[: task.span[0]] + text[task.span[1] : part.span[0]] + promoted + "（一）" + rest
+    b = parse_text(b_text + "\n" + text[part.span[1] :]).documents[0]
+    assert b.section("4.1").heading == part.heading and len(b.section("4.1").children) == 4
+    r = align(a, b)
+    kinds = {(m.a, m.b): m.kind for m in r.matches}
+    assert kinds[("3.9", "4")] == "promoted"
+    assert kinds[("4", "4.1")] == "demoted"
+    assert all(kinds[(f"4.{k}", f"4.1.{k}")] == "identical" for k in range(1, 5))
+    assert ("4", "4") not in kinds
 
 
 def test_three_tasks_merged_into_one_are_reported_as_a_merge() -> None:
