@@ -345,7 +345,8 @@ class _Run:
                 if best < thr or best < STEAL * c or best < float(content[u].max()):
                     continue
                 i = free[u]
-                if i in a2b:  # taken by an earlier steal in this round
+                # An earlier steal of this round may have taken i, or undone (x, j).
+                if i in a2b or x not in b2a.get(j, ()):
                     continue
                 old = (x, j) if side == "b" else (j, x)
                 new = (i, j) if side == "b" else (j, i)
