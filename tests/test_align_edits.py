@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+# Appended, not put first: bench/ holds scripts (tui.py, parse.py) named like packages.
+sys.path.append(str(Path(__file__).resolve().parent.parent / "bench"))
 
 from editgen import Settings, generate
 
