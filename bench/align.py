@@ -79,6 +79,7 @@ from aligndev import load_pairs, score_pairs
 from editgen import Settings, generate
 
 import compare.inline as inline_mod
+import compare.outcome as outcome_mod
 import compare.similarity as sim_mod
 from compare.align import align
 from compare.matching import partial_assign
@@ -87,7 +88,6 @@ from compare.normalize import normalize
 from compare.parse import parse_text
 from compare.textio import read_text
 
-align_mod = sys.modules["compare.align"]  # the module (its name is shadowed by the function)
 ROOT = Path(__file__).resolve().parent.parent
 SEED_A = ROOT / "fixtures/seeds/000_44149a710ae6c111.txt"
 SEED_B = ROOT / "fixtures/seeds/001_201c1d1fe805fb54.txt"
@@ -313,7 +313,7 @@ _SWAPS: tuple[tuple[ModuleType, str, object], ...] = (
     (sim_mod, "Indel", _DifflibOpcodes),  # placeholder credit (opcodes)
     (inline_mod, "Indel", _DifflibOpcodes),  # sentence and character opcodes, sentence ratios
     (inline_mod, "cdist", _difflib_cdist),  # sentence ratio matrices
-    (align_mod, "Indel", _DifflibOpcodes),  # title, opening and closing ratios
+    (outcome_mod, "Indel", _DifflibOpcodes),  # title, opening and closing ratios
 )
 
 
