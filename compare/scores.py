@@ -97,6 +97,20 @@ def _dice(common: Matrix, size_a: Matrix, size_b: Matrix) -> tuple[Matrix, Matri
     return np.minimum(dice, 1.0), np.minimum(ca, 1.0), np.minimum(cb, 1.0)
 
 
+def _relations(xs: list[str], ys: list[str], *, every: bool = False) -> Matrix:
+    """Defined terms ``xs[k]`` and ``ys[k]`` (``every``: every ``xs[k]`` with every
+    ``ys[l]``): 1 for one term, -1 for terms apart (:data:`TERMS_APART`), else 0."""
+    if every:
+        near = process.cdist(xs, ys, scorer=fuzz.token_set_ratio)
+        same = np.array(xs)[:, None] == np.array(ys)[None, :]
+    else:
+        near = process.cpdist(xs, ys, scorer=fuzz.token_set_ratio)
+        same = np.array(xs) == np.array(ys)
+    out: Matrix = np.where(near < TERMS_APART, -1.0, 0.0)
+    out[same] = 1.0
+    return out
+
+
 class Scores:
     """Content scores of the sections of two trees (see the module docstring)."""
 
@@ -143,13 +157,13 @@ class Scores:
         return np.clip(share, 0.0, 1.0)
 
     @staticmethod
-    def _defined(t: Tree) -> dict[int, frozenset[str]]:
-        """The sections of ``t`` that define a term, and the term's words."""
+    def _defined(t: Tree) -> dict[int, str]:
+        """The sections of ``t`` that define a term, and the term (its words, sorted)."""
         out = {}
         for i, h in enumerate(t.headings):
             term = defined_term(h)
             if term is not None:
-                out[i] = term
+                out[i] = " ".join(sorted(term))
         return out
 
     def _definitions(self, r: I64Array, c: I64Array, *, paired: bool = False) -> Matrix | None:
@@ -159,28 +173,22 @@ class Scores:
         ta, tb = self._terms_a, self._terms_b
         if not ta or not tb:
             return None
+        if paired:
+            pairs = zip(r.tolist(), c.tolist(), strict=True)
+            ks = [k for k, (i, j) in enumerate(pairs) if i in ta and j in tb]
+            if not ks:
+                return None
+            out = np.zeros((1, len(r)))
+            out[0, ks] = _relations([ta[int(r[k])] for k in ks], [tb[int(c[k])] for k in ks])
+            return out
         rows = [k for k, i in enumerate(r.tolist()) if i in ta]
         cols = [k for k, j in enumerate(c.tolist()) if j in tb]
         if not rows or not cols:
             return None
-        if paired:
-            out = np.zeros((1, len(r)))
-            for k in sorted(set(rows) & set(cols)):
-                x, y = ta[int(r[k])], tb[int(c[k])]
-                near = fuzz.token_set_ratio(" ".join(sorted(x)), " ".join(sorted(y)))
-                out[0, k] = 1.0 if x == y else (-1.0 if near < TERMS_APART else 0.0)
-            return out
-        xs = [ta[int(r[k])] for k in rows]
-        ys = [tb[int(c[k])] for k in cols]
-        alike = process.cdist(
-            [" ".join(sorted(x)) for x in xs],
-            [" ".join(sorted(y)) for y in ys],
-            scorer=fuzz.token_set_ratio,
-        )
-        rel = np.where(alike < TERMS_APART, -1.0, 0.0)
-        rel[np.array([[x == y for y in ys] for x in xs], dtype=bool)] = 1.0
         out = np.zeros((len(r), len(c)))
-        out[np.ix_(rows, cols)] = rel
+        out[np.ix_(rows, cols)] = _relations(
+            [ta[int(r[k])] for k in rows], [tb[int(c[k])] for k in cols], every=True
+        )
         return out
 
     @property
