@@ -93,8 +93,7 @@ def subtree_topics(tree: Tree) -> Matrix:
     n, k = len(tree), len(AREAS)
     own = np.zeros((n + 1, k), dtype=np.float64)  # row i + 1: section i's own cues
     for i, (heading, text) in enumerate(zip(tree.headings, tree.texts, strict=True)):
-        for m in _CUES.finditer(f"{heading}\n{text}"):
-            own[i + 1, _AREA_OF[m.group()]] += 1
+        own[i + 1] = area_counts(f"{heading}\n{text}")
     np.cumsum(own, axis=0, out=own)
     end = np.asarray(tree.end, dtype=np.int64)
     sub = own[end + 1] - own[:n]  # preorder: a subtree is a run of rows

@@ -363,7 +363,7 @@ def _roles(a: Signature, b: Signature) -> F64:
 def _areas(a: Signature, b: Signature) -> F64 | None:
     """Area credit of every pair of parts: ``AREA_CREDIT`` times how far the cosine of
     their areas (:class:`~compare.batch.signatures.Part`) lies above ``AREA_FLOOR``;
-    ``None`` when neither side has parts with areas."""
+    ``None`` when one side has no part with areas."""
     rows = [i for i, p in enumerate(a.parts) if p.areas]
     cols = [j for j, p in enumerate(b.parts) if p.areas]
     if not rows or not cols:
