@@ -202,25 +202,19 @@ def _trailing(texts: Sequence[str]) -> dict[int, tuple[int, int]]:
         run.clear()
 
     for k, text in enumerate(texts):
-        if not text or not (text[-1].isdigit() or text[-1].isspace()):
-            if run and k - last_k > _RUN_SKIP:
-                close()
-            continue
-        m = _TRAIL_DIGITS.search(text)
-        if m is None:
-            if run and k - last_k > _RUN_SKIP:
-                close()
-            continue
-        digits, end = m.group(1), m.end(1)
-        if run and k - last_k <= _RUN_SKIP + 1:
+        # A number at the end leaves a digit or a space last: skip the scan otherwise.
+        ends = bool(text) and (text[-1].isdigit() or text[-1].isspace())
+        m = _TRAIL_DIGITS.search(text) if ends else None
+        if m is not None and run and k - last_k <= _RUN_SKIP + 1:
+            digits, end = m.group(1), m.end(1)
             nexts = (last_num + 1, last_num + (k - last_k))
             got = next((n for n in nexts if digits.endswith(str(n))), None)
             if got is not None:
                 run.append((k, (end - len(str(got)), end)))
                 last_k, last_num = k, got
                 continue
-        strict = _TRAIL_NUMBER.search(text)
-        if strict is None:  # digits of the text itself (``in 2025``): a line without one
+        strict = _TRAIL_NUMBER.search(text) if m is not None else None
+        if strict is None:  # no number, or digits of the text itself (``in 2025``)
             if run and k - last_k > _RUN_SKIP:
                 close()
             continue
