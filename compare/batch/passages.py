@@ -117,10 +117,16 @@ def skeleton_spans(doc: Document) -> tuple[tuple[int, int], ...]:
     …``), so the line the outline calls a heading is the start of a sentence, and
     a re-enacted bill repeats its model's headings word for word anyway.
     """
-    spans = [s.heading_span for s in doc.walk() if not s.inline and latin_share([s.heading]) < 0.5]
+    spans = [s.heading_span for s in doc.walk() if not s.inline and not _latin(s.heading)]
     if doc.title_part is not None:
         spans.append(doc.title_part.span)
     return tuple(sorted(spans))
+
+
+def _latin(heading: str) -> bool:
+    """Whether ``heading`` is in Latin script (a Chinese one, the usual case, is told
+    by its first character without counting letters)."""
+    return heading[:1].isascii() and latin_share([heading]) >= 0.5
 
 
 def speech_tokens(canon: str, offset: int, skip: Sequence[tuple[int, int]]) -> Tokens:
