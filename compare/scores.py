@@ -88,6 +88,16 @@ class Block:
     same: BoolArray
 
 
+def _heading_share(tree: Tree) -> Matrix:
+    """Per section, the share of its own text its heading is (0 for a section with
+    subsections, 1 for a bare heading)."""
+    out = np.zeros(len(tree.headings))
+    for k, (h, t) in enumerate(zip(tree.headings, tree.texts, strict=True)):
+        if h and not tree.has_kids[k]:
+            out[k] = len(h) / (len(h) + len(t))
+    return out
+
+
 def _dice(common: Matrix, size_a: Matrix, size_b: Matrix) -> tuple[Matrix, Matrix, Matrix]:
     total = size_a[:, None] + size_b[None, :]
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -133,6 +143,7 @@ class Scores:
                 ta.headings, ta.texts, ta.parent.tolist(), tb.headings, tb.texts, tb.parent.tolist()
             )
         self._share_a, self._share_b = self._own_share(ta, "a"), self._own_share(tb, "b")
+        self._bare_a, self._bare_b = _heading_share(ta), _heading_share(tb)
         codes: dict[str, int] = {}
         self._code_a = np.array([codes.setdefault(k, len(codes)) for k in ta.keys], dtype=np.int64)
         self._code_b = np.array([codes.setdefault(k, len(codes)) for k in tb.keys], dtype=np.int64)
@@ -292,7 +303,10 @@ class Scores:
         has_h = (ta.has_heading[r] & tb.has_heading[c])[None]
         same = (self._code_a[r] == self._code_b[c])[None]
         share = (0.5 * (self._share_a[r] + self._share_b[c]))[None]
-        content = self._mix(h, own, sub, has_h, same, share, self._definitions(r, c, paired=True))
+        bare = np.minimum(self._bare_a[r], self._bare_b[c])[None]
+        content = self._mix(
+            h, own, sub, has_h, same, share, self._definitions(r, c, paired=True), bare
+        )
         return Block(content, h * has_h, own, sub, ca, cb, same)
 
     def own_pairs(self, rows: Ids, cols: Ids) -> tuple[Matrix, Matrix, Matrix]:
@@ -322,6 +336,7 @@ class Scores:
         same: BoolArray,
         share: Matrix,
         definitions: Matrix | None = None,
+        bare: Matrix | None = None,
     ) -> Matrix:
         """The content score from its parts (see the module docstring); ``share``: the
         mean own share of each pair's two sections."""
@@ -330,6 +345,10 @@ class Scores:
         # text, own text alone when it is all of it (a leaf; :meth:`_own_share`).
         lean = 0.5 + 0.5 * share
         text = lean * own + (1.0 - lean) * sub
+        if bare is not None:
+            # Two leaves that are mostly heading: the heading is most of the text
+            # there is, so its likeness (characters in order included) counts as theirs.
+            text = np.maximum(text, h * bare)
         content: Matrix = (wh * h + self.wt * text) / (wh + self.wt)
         np.minimum(content, NOT_SAME, out=content)
         if definitions is not None:
@@ -434,5 +453,6 @@ class Scores:
         has_h = np.outer(ta.has_heading[r], tb.has_heading[c])
         same = np.equal.outer(self._code_a[r], self._code_b[c])
         share = 0.5 * (self._share_a[r][:, None] + self._share_b[c][None, :])
-        content = self._mix(h, own, sub, has_h, same, share, self._definitions(r, c))
+        bare = np.minimum.outer(self._bare_a[r], self._bare_b[c])
+        content = self._mix(h, own, sub, has_h, same, share, self._definitions(r, c), bare)
         return Block(content, h * has_h, own, sub, ca, cb, same)

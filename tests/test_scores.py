@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from compare.align import align
 from compare.alignment import Weights
 from compare.matching import tree_of
 from compare.parse import parse_text
@@ -169,3 +170,56 @@ def test_definitions_of_other_terms_lose_their_score_and_of_one_term_keep_a_floo
     want = s.block(every_a, every_b).content.ravel()
     assert np.allclose(large.pairs(rows, cols).content.ravel(), want)
     assert np.allclose(large.block(every_a, every_b).content.ravel(), want)
+
+
+# Seeds 003#15 (a quality-audit speech) lists its problems as bare headings; an
+# edited copy promotes one of them to a part of its own and rewrites half its
+# characters, so it shares few bigrams with itself, but its characters still run in
+# the same order.
+BARE_A = """一、存在的问题
+（一）各单位和部门没有认真、全面、有效地提供管理评审资料
+（二）对存在的问题不能用数学分析的方法进行统计、分析、评价及寻找改正的方法
+二、下一步工作
+（一）加强质量管理体系的学习和培训
+"""
+
+BARE_B = """一、存在的问题
+（一）各单位和部门没有认真、全面、有效地提供管理评审资料
+二、对存论的短板不能用所计经可的方别好行统所、分件、评价及寻间改三的做法
+三、下一步工作
+（一）加强质量管理体系的学习和培训
+"""
+
+
+def test_a_bare_heading_is_judged_by_its_characters_in_order_as_its_text() -> None:
+    ta = tree_of(parse_text(BARE_A).documents[0])
+    tb = tree_of(parse_text(BARE_B).documents[0])
+    w = Weights()
+    s = Scores(ta, tb, heading_weight=w.heading, text_weight=w.text)
+    b = s.block([ta.ids.index("1.2")], [tb.ids.index("2")])
+    # The heading likeness (characters in order) is the whole content of two bare
+    # headings, and reaches the threshold of a match anywhere (0.3).
+    assert b.content[0, 0] == pytest.approx(b.heading[0, 0])
+    assert b.content[0, 0] >= 0.3 > b.own[0, 0]
+    got = {
+        (m.a, m.b): m.kind
+        for m in align(parse_text(BARE_A).documents[0], parse_text(BARE_B).documents[0]).matches
+    }
+    assert got[("1.2", "2")] == "promoted"
+
+
+def test_a_heading_over_a_long_body_does_not_carry_the_text_score() -> None:
+    body = "加强大气污染防治，加快水污染治理，推进土壤污染防治，持续改善生态环境质量。" * 3
+    head = "（一）对存在的问题不能用数学分析的方法进行统计"
+    a = parse_text(f"一、总体\n{head}\n{body}\n").documents[0]
+    b = parse_text(
+        "一、总体\n（一）对存论的短板不能用所计经可的方别好行统所\n"
+        "发挥政府投资带动作用，激发民间投资活力，扩大有效投资，促进消费稳定增长。\n"
+    ).documents[0]
+    ta, tb = tree_of(a), tree_of(b)
+    w = Weights()
+    s = Scores(ta, tb, heading_weight=w.heading, text_weight=w.text)
+    blk = s.block([ta.ids.index("1.1")], [tb.ids.index("1.1")])
+    # The headings are a small share of the own text: the text score stays the bodies'.
+    assert blk.heading[0, 0] > 0.2
+    assert blk.content[0, 0] < 0.5 * blk.heading[0, 0] + 0.1
