@@ -211,6 +211,7 @@ class _Run:
         self._expand([p for p in self.pairs() if p not in before])
         if self.opts.topics:
             self._topics()
+        self._cross()
 
     def _expand(self, start: list[tuple[int, int]]) -> None:
         """Pair the children of the matched pairs ``start``, then of the new pairs..."""
@@ -400,6 +401,12 @@ class _Run:
         """Leftovers that are pieces of a neighbour's partner: splits and merges."""
         finder = Pieces(self.ta, self.tb, self.a2b, self.b2a, self.scores, self.opts.gap_threshold)
         for i, j in finder.find():
+            self.ctx[i, j] = 0.0
+
+    def _cross(self) -> None:
+        """Matched sections that are also pieces of each other (step 4, last)."""
+        finder = Pieces(self.ta, self.tb, self.a2b, self.b2a, self.scores, self.opts.gap_threshold)
+        for i, j in finder.cross(lambda i, j: self._has_same(i, j)):
             self.ctx[i, j] = 0.0
 
     def _slots(self) -> None:

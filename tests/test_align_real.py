@@ -462,3 +462,43 @@ def test_sections_repeated_as_often_on_both_sides_anchor_in_order() -> None:
     assert {m.kind for m in r.matches} == {"identical"}
     assert all(m.a == m.b for m in r.matches) and len(r.matches) == n
     assert r.similarity == 1.0
+
+
+def _zhejiang_paragraphs(n: int) -> list[str]:
+    """The ``n`` paragraphs after Zhejiang's task 着力提振市场信心增强社会预期."""
+    lines = GWR_ZHEJIANG.read_text(encoding="utf-8").splitlines()
+    at = next(k for k, line in enumerate(lines) if line.startswith("（一）着力提振市场信心"))
+    return lines[at + 1 : at + 1 + n]
+
+
+def test_a_task_split_whose_second_half_joined_the_next_task_is_linked_to_both() -> None:
+    # Zhejiang's task on market confidence, split in two: its first paragraph stays,
+    # its second (民营经济) opens the next task, which keeps its own short paragraph.
+    # Every section is matched in place already; the second half is the link left.
+    p1, p2, p3 = _zhejiang_paragraphs(3)
+    p3 = p3[: p3.index("。", 40) + 1]
+    a = parse_text(
+        f"一、今年工作\n（一）着力提振市场信心增强社会预期\n{p1}\n{p2}\n"
+        f"（二）打造一流营商环境\n{p3}\n二、政府建设\n坚持依法行政。\n"
+    ).documents[0]
+    b = parse_text(
+        f"一、今年工作\n（一）着力提振市场信心\n{p1}\n"
+        f"（二）促进民营经济发展，打造一流营商环境\n{p2}\n{p3}\n二、政府建设\n坚持依法行政。\n"
+    ).documents[0]
+    kinds = {(m.a, m.b): m.kind for m in align(a, b).matches}
+    assert kinds[("1.1", "1.1")] == "split"
+    assert kinds[("1.1", "1.2")] == "split"
+    assert kinds[("1.2", "1.2")] == "merged"
+    # A paragraph moved to the next task, the rest of each task kept, is no such link:
+    # neither task is mostly the other's.
+    b2 = parse_text(
+        f"一、今年工作\n（一）着力提振市场信心\n{p1}\n（二）打造一流营商环境\n{p2}\n"
+        f"{_zhejiang_paragraphs(3)[2]}\n二、政府建设\n坚持依法行政。\n"
+    ).documents[0]
+    a2 = parse_text(
+        f"一、今年工作\n（一）着力提振市场信心增强社会预期\n{p1}\n{p2}\n"
+        f"（二）打造一流营商环境\n{_zhejiang_paragraphs(3)[2]}\n二、政府建设\n坚持依法行政。\n"
+    ).documents[0]
+    pairs = {(m.a, m.b) for m in align(a2, b2).matches}
+    assert ("1.1", "1.2") not in pairs
+    assert {("1.1", "1.1"), ("1.2", "1.2")} <= pairs
