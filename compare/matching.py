@@ -91,7 +91,12 @@ class Tree:
         self.texts = [s.text for s in sections]
         nh = [normalize(h) for h in self.headings]
         nt = [normalize(t) for t in self.texts]
-        self.keys = [f"{h}\x00{t}" for h, t in zip(nh, nt, strict=True)]
+        # What "the same section" means: the same heading and body; for a section with
+        # neither (a bare number over its subsections), the same subsections.
+        self.keys = [
+            f"{h}\x00{t}" if h or t else f"\x01{normalize(s.full_text)}"
+            for h, t, s in zip(nh, nt, sections, strict=True)
+        ]
         self.has_heading: BoolArray = np.array([bool(h) for h in nh], dtype=bool)
         self.has_text: BoolArray = np.array([bool(t) for t in nt], dtype=bool)
         self.text_len: IntArray = np.array([len(t) for t in nt], dtype=np.int64)

@@ -502,3 +502,39 @@ def test_a_task_split_whose_second_half_joined_the_next_task_is_linked_to_both()
     pairs = {(m.a, m.b) for m in align(a2, b2).matches}
     assert ("1.1", "1.2") not in pairs
     assert {("1.1", "1.1"), ("1.2", "1.2")} <= pairs
+
+
+_SECTIONS_SWAPPED = (
+    "A BILL for an act relating to sick time.\n"
+    "Sec. 1. (1) {one}\n(2) {two}\nSec. 2. (1) {three}\n(2) {four}\n"
+)
+_ACCRUAL = (
+    "Each employer shall provide earned sick time to each employee of the employer.",
+    "Earned sick time shall accrue at one hour for every thirty hours worked by the employee.",
+)
+_RETALIATION = (
+    "An employer may not retaliate against an employee who uses earned sick time.",
+    "An employee aggrieved by a violation may file a complaint with the department of labor.",
+)
+
+
+def test_sections_that_are_only_a_number_are_the_same_only_when_their_subsections_are() -> None:
+    # "Sec. 1. (1) ..." is a section with no heading or text of its own, its (1) the
+    # first child; two bills that order their two sections the other way round.
+    a = parse_text(
+        _SECTIONS_SWAPPED.format(
+            one=_ACCRUAL[0], two=_ACCRUAL[1], three=_RETALIATION[0], four=_RETALIATION[1]
+        )
+    ).documents[0]
+    b = parse_text(
+        _SECTIONS_SWAPPED.format(
+            one=_RETALIATION[0], two=_RETALIATION[1], three=_ACCRUAL[0], four=_ACCRUAL[1]
+        )
+    ).documents[0]
+    assert a.sections[0].heading == "" and a.sections[0].text == ""
+    got = {(m.a, m.b): m for m in align(a, b).matches}
+    assert set(got) == {("1", "2"), ("1.1", "2.1"), ("1.2", "2.2"),
+                        ("2", "1"), ("2.1", "1.1"), ("2.2", "1.2")}  # fmt: skip
+    assert all(m.score == 1.0 for m in got.values())
+    # Self-diff stays all identical.
+    assert {m.kind for m in align(a, a).matches} == {"identical"}
