@@ -279,6 +279,30 @@ def markers_at(text: str) -> tuple[Marker, ...]:
     return tuple(found)
 
 
+# Styles a line may hold alone, its heading or text on the next line (a Word file's
+# numbering on a line of its own, a statute's "Sec. 2." above its text).
+_BARE_STYLES = frozenset(
+    {
+        "cn_chapter", "cn_article", "cn_dun", "cn_paren", "ar_paren", "ar_dot", "ar_multi",
+        "ar_bracket", "circled", "en_chapter", "en_section", "en_article", "alpha_paren",
+        "upper_paren", "roman_paren",
+    }
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def bare_marker(text: str) -> bool:
+    """True when ``text`` is a numbered marker and nothing else (``一、``, ``Sec. 2.``)."""
+    text = text.strip(" \t\u3000\u00a0")
+    for style, pattern in _BY_FIRST.get(text[:1], ()):
+        if style not in _BARE_STYLES:
+            continue
+        m = pattern.match(text)
+        if m is not None and m.end() >= len(text.rstrip("。.：:")):
+            return _value(style, m.group(1)) is not None
+    return False
+
+
 # An enumeration that begins inside a lead-in sentence: "做好这次换届选举工作，第一，是……".
 _INLINE_FIRST = {
     "cn_di": re.compile(r"(?<=[，,：:；;。])第一[，,、：:]"),

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .lines import Line
-from .markers import markers_at
+from .markers import bare_marker, markers_at
 
 __all__ = ["APPENDIX", "Para", "build_paragraphs"]
 
@@ -121,6 +121,7 @@ def build_paragraphs(lines: Iterable[Line]) -> list[Para]:
     group: list[Line] = []
     seps: list[str] = []  # what goes before each line of the group
     fragment = False  # the last line was a fragment joined to the paragraph before it
+    numbered = False  # the last line was joined to a marker alone on the line before it
 
     def flush() -> None:
         if not group:
@@ -144,13 +145,21 @@ def build_paragraphs(lines: Iterable[Line]) -> list[Para]:
         # line unless a Latin sentence plainly goes on (a double-spaced PDF).
         sep = None
         if group and line.index == group[-1].index + 1:
-            if not line.blank_before:
+            if len(group) == 1 and bare_marker(group[0].text) and not markers_at(line.text):
+                # A marker alone on its line numbers the line after it (across a blank).
+                sep = " " if group[0].text.rstrip()[-1:].isascii() else ""
+            elif numbered:
+                # That line was a heading line, or a sentence that may wrap on.
+                if not markers_at(line.text) and _latin_joins(group[-1].text, line.text):
+                    sep = " "
+            elif not line.blank_before:
                 sep = _joins(group[-1].text, line.text, fragment)
             elif not markers_at(line.text) and _latin_joins(group[-1].text, line.text):
                 sep = " "
         joined = sep is not None
         if not joined:
             flush()
+        numbered = len(group) == 1 and joined and bare_marker(group[0].text)
         group.append(line)
         seps.append(sep or "")
         fragment = joined and (_tiny(line.text) or bool(_FRAGMENT.fullmatch(line.text)))

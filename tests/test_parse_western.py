@@ -182,3 +182,34 @@ def test_an_english_provision_s_heading_is_its_first_sentence_up_to_about_150_le
         "suspected violation of the act"
     )
     assert first.text == "The commissioner shall keep the name confidential."
+
+
+def test_a_section_number_alone_on_its_line_numbers_the_line_after_it() -> None:
+    # As Minnesota's HF 549 (shared/corpora/us_model_bills/bill_08.txt) prints its
+    # sections: "Sec. 2." on a line of its own, a blank line, then the provision.
+    doc = parse_text(
+        "A BILL for an act relating to employment.\n\n"
+        "Section 1.\n\n"
+        "Minnesota Statutes 2014, section 177.27, subdivision 2, is amended to read:\n"
+        "The commissioner may fine an employer for each failure to submit a record.\n\n"
+        "Sec. 2.\n\n"
+        "Minnesota Statutes 2014, section 177.27, subdivision 4, is amended to read:\n"
+        "The commissioner may issue an order requiring an employer to comply.\n"
+    ).documents[0]
+    assert [s.marker for s in doc.sections] == ["Section 1.", "Sec. 2."]
+    assert doc.sections[1].heading.startswith("Minnesota Statutes 2014, section 177.27")
+    assert "Sec. 2." not in doc.sections[0].text
+
+
+def test_a_chinese_number_alone_on_its_line_numbers_the_heading_line_after_it() -> None:
+    doc = parse_text(
+        "在全市工作会议上的讲话\n同志们：\n今天召开会议，部署今年工作。\n"
+        "一、\n统一思想，提高认识\n做好今年工作意义重大，各级各部门要高度重视。\n"
+        "二、\n\n突出重点，扎实推进\n要抓好重点任务落实，确保各项工作取得实效。\n"
+    ).documents[0]
+    assert [(s.marker, s.heading) for s in doc.sections] == [
+        ("一、", "统一思想，提高认识"),
+        ("二、", "突出重点，扎实推进"),
+    ]
+    # The heading line stays a line of its own: the body is not glued to it.
+    assert doc.sections[0].text == "做好今年工作意义重大，各级各部门要高度重视。"
