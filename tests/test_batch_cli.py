@@ -130,3 +130,12 @@ def test_dask_engine_without_the_extra_says_how_to_get_it(tmp_path: Path) -> Non
         "pip install 'speechdiff[dask]' (or use --engine local)\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_o_is_short_for_out_as_in_diff(tmp_path: Path) -> None:
+    from compare.cli import main
+
+    out = tmp_path / "out"
+    code = main(["batch", str(SEED_000), "-o", str(out), "--workers", "1", "--quiet"])
+    assert code == 0
+    assert (out / "run.json").is_file() and (out / "report.json").is_file()

@@ -31,7 +31,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="files, folders (walked recursively) or globs"
     )
-    p.add_argument("--out", required=True, metavar="DIR", help="folder for the report (created)")
+    p.add_argument(
+        "-o", "--out", required=True, metavar="DIR", help="folder for the report (created)"
+    )
     p.add_argument(
         "--engine",
         choices=("local", "dask"),
