@@ -406,7 +406,7 @@ class _Run:
     def _cross(self) -> None:
         """Matched sections that are also pieces of each other (step 4, last)."""
         finder = Pieces(self.ta, self.tb, self.a2b, self.b2a, self.scores, self.opts.gap_threshold)
-        for i, j in finder.cross(lambda i, j: self._has_same(i, j)):
+        for i, j in finder.cross(self._has_same):
             self.ctx[i, j] = 0.0
 
     def _slots(self) -> None:

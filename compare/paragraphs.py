@@ -144,10 +144,12 @@ def build_paragraphs(lines: Iterable[Line]) -> list[Para]:
         # Never join across a removed line (an advert in between), nor across a blank
         # line unless a Latin sentence plainly goes on (a double-spaced PDF).
         sep = None
+        after_marker = False
         if group and line.index == group[-1].index + 1:
             if len(group) == 1 and bare_marker(group[0].text) and not markers_at(line.text):
                 # A marker alone on its line numbers the line after it (across a blank).
                 sep = " " if group[0].text.rstrip()[-1:].isascii() else ""
+                after_marker = True
             elif numbered:
                 # That line was a heading line, or a sentence that may wrap on.
                 if not markers_at(line.text) and _latin_joins(group[-1].text, line.text):
@@ -159,7 +161,7 @@ def build_paragraphs(lines: Iterable[Line]) -> list[Para]:
         joined = sep is not None
         if not joined:
             flush()
-        numbered = len(group) == 1 and joined and bare_marker(group[0].text)
+        numbered = after_marker
         group.append(line)
         seps.append(sep or "")
         fragment = joined and (_tiny(line.text) or bool(_FRAGMENT.fullmatch(line.text)))

@@ -143,7 +143,7 @@ class Scores:
                 ta.headings, ta.texts, ta.parent.tolist(), tb.headings, tb.texts, tb.parent.tolist()
             )
         self._share_a, self._share_b = self._own_share(ta, "a"), self._own_share(tb, "b")
-        self._bare_a, self._bare_b = _heading_share(ta), _heading_share(tb)
+        self._hshare_a, self._hshare_b = _heading_share(ta), _heading_share(tb)
         codes: dict[str, int] = {}
         self._code_a = np.array([codes.setdefault(k, len(codes)) for k in ta.keys], dtype=np.int64)
         self._code_b = np.array([codes.setdefault(k, len(codes)) for k in tb.keys], dtype=np.int64)
@@ -303,9 +303,9 @@ class Scores:
         has_h = (ta.has_heading[r] & tb.has_heading[c])[None]
         same = (self._code_a[r] == self._code_b[c])[None]
         share = (0.5 * (self._share_a[r] + self._share_b[c]))[None]
-        bare = np.minimum(self._bare_a[r], self._bare_b[c])[None]
+        hshare = np.minimum(self._hshare_a[r], self._hshare_b[c])[None]
         content = self._mix(
-            h, own, sub, has_h, same, share, self._definitions(r, c, paired=True), bare
+            h, own, sub, has_h, same, share, self._definitions(r, c, paired=True), hshare
         )
         return Block(content, h * has_h, own, sub, ca, cb, same)
 
@@ -336,19 +336,20 @@ class Scores:
         same: BoolArray,
         share: Matrix,
         definitions: Matrix | None = None,
-        bare: Matrix | None = None,
+        heading_share: Matrix | None = None,
     ) -> Matrix:
         """The content score from its parts (see the module docstring); ``share``: the
-        mean own share of each pair's two sections."""
+        mean own share of each pair's two sections; ``heading_share``: the smaller share
+        of its own text each pair's heading is (:func:`_heading_share`)."""
         wh = self.wh * has_h
         # Own text and subtree half and half when the subsections hold the section's
         # text, own text alone when it is all of it (a leaf; :meth:`_own_share`).
         lean = 0.5 + 0.5 * share
         text = lean * own + (1.0 - lean) * sub
-        if bare is not None:
-            # Two leaves that are mostly heading: the heading is most of the text
-            # there is, so its likeness (characters in order included) counts as theirs.
-            text = np.maximum(text, h * bare)
+        if heading_share is not None:
+            # Leaves that are mostly heading: the heading is most of the text there
+            # is, so its likeness (characters in order included) counts as theirs.
+            text = np.maximum(text, h * heading_share)
         content: Matrix = (wh * h + self.wt * text) / (wh + self.wt)
         np.minimum(content, NOT_SAME, out=content)
         if definitions is not None:
@@ -453,6 +454,6 @@ class Scores:
         has_h = np.outer(ta.has_heading[r], tb.has_heading[c])
         same = np.equal.outer(self._code_a[r], self._code_b[c])
         share = 0.5 * (self._share_a[r][:, None] + self._share_b[c][None, :])
-        bare = np.minimum.outer(self._bare_a[r], self._bare_b[c])
-        content = self._mix(h, own, sub, has_h, same, share, self._definitions(r, c), bare)
+        hshare = np.minimum.outer(self._hshare_a[r], self._hshare_b[c])
+        content = self._mix(h, own, sub, has_h, same, share, self._definitions(r, c), hshare)
         return Block(content, h * has_h, own, sub, ca, cb, same)
