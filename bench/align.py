@@ -16,7 +16,9 @@ ratio >= 0.5), in three parts reported apart:
 - **generated, hard**: ``Settings.hard()``: headings eroded at 10-50%, parents
   inserted, tasks regrouped across levels, splits whose halves move, English;
 - ``--only variants``: the generator pushed further (more edits a pair, deeper
-  erosion, heavier rewording), 120 pairs each, not part of the default run.
+  erosion, heavier rewording, three tasks a pair replaced in place by another
+  speech's: new work in an old slot, which nothing links), 120 pairs each, not
+  part of the default run.
 
 Scaling (``--only scaling``, also in the default run; bench/align_scale.py, which
 adds the 20,000-section documents): time and memory from 1x to 64x reports
@@ -161,6 +163,7 @@ def variants(n: int, seed: int) -> None:
         "hard, bodies reworded heavily": change(
             hard, synonym_rate=1.0, drop_sentence=0.3, add_sentence=0.2
         ),
+        "hard, 3 tasks replaced in place": change(hard, replacements=3),
     }
     print(f"generated, other settings: {n} pairs each (seed {seed})")
     print(f"  {'':34} {'aligner P':>9} {'R':>6} {'F1':>6}   {'baseline F1':>11}")

@@ -27,7 +27,10 @@ over part of a list (the children move under it, the old parent's number shifts)
 three neighbouring tasks regrouped into one, a split whose second half moves to
 another parent, a task promoted to a part of its own with its neighbours as
 children, and English documents (bills from ``../shared/corpora/us_model_bills``
-when present, and ``fixtures/en``) reworded word by word.
+when present, and ``fixtures/en``) reworded word by word. ``Settings.replacements``
+(a variant, not the benchmark's hard mode) also replaces that many leaves in place
+by another speech's: next year's new task in last year's slot, deleted and
+inserted, never a pair.
 
 ``b`` is built directly as a :class:`compare.model.Document` (fresh ids and
 markers; salutation, opening and closing kept, reworded like bodies), so parser
@@ -118,6 +121,7 @@ class Settings:
     heading_chars: tuple[float, float] = (0.0, 0.0)  # share of heading characters replaced
     hard_edits: bool = False  # also insert parents, regroup, split-and-move, promote with kids
     english: bool = False  # add English documents to the pool
+    replacements: int = 0  # leaves replaced in place by another speech's leaf (new work, old slot)
 
     @staticmethod
     def hard() -> Settings:
@@ -289,6 +293,21 @@ class Editor:
 class HardEditor(Editor):
     """The edits real revisions make that the plain editor never does."""
 
+    def replace(self, roots: list[Node]) -> bool:
+        """A task dropped and a new one written in its place: another speech's leaf, at
+        the same position under the same parent (next year's new work in last year's
+        slot). Nothing links the two: the old one is deleted, the new one inserted."""
+        node = self._pick(roots, lambda n: not n.children and n.origin)
+        leaves = [c for d in self.donors for c in d.walk() if not c.children and c.text]
+        if node is None or not leaves:
+            return False
+        donor = self.rng.choice(leaves)
+        lst = _parent_list(roots, node)
+        k = next(i for i, x in enumerate(lst) if x is node)
+        lst[k] = Node(donor.heading, donor.text)
+        self.ops.append("replace")
+        return True
+
     def insert_parent(self, roots: list[Node]) -> bool:
         """A new part over a run of an existing part's children: they move under it."""
         parents = [n for r in roots for n in r.walk() if len(n.children) >= 3]
@@ -426,6 +445,9 @@ def make_pair(
     while len(ed.ops) < want and tries < 40:
         rng.choice(edits)(roots)
         tries += 1
+    if settings.replacements and isinstance(ed, HardEditor):
+        for _ in range(settings.replacements):
+            ed.replace(roots)
     st = settings
     reword = reword_english if english else reword_body
     lo, hi = st.heading_chars

@@ -27,8 +27,9 @@ The algorithm, in the order it runs (docs/diff.md states the same rules for user
 6. **Slots**: unmatched sections left between the same matched neighbours, as
    many on each side (three at most), are paired in order when their content
    reaches half of ``gap_threshold``; in a short gap of unequal runs, the pairs
-   each the other's best there, from two thirds of it. The children of pairs made
-   here are then paired as in 2.
+   each the other's best there, from two thirds of it; below ``gap_threshold``
+   only when they share a policy area (:mod:`compare.topics`). The children of
+   pairs made here are then paired as in 2.
 7. **Shared topics**: unmatched siblings under matched parents that are each
    other's best on content and on policy areas (:mod:`compare.topics`), the areas
    agreeing closely, are paired from two thirds of ``gap_threshold``; then
@@ -83,6 +84,7 @@ SLOT_RUN = 3  # longest run of unmatched sections between matched neighbours pai
 SLOT_FLOOR = 0.5  # ... when their content is at least this share of gap_threshold
 SLOT_SPAN = 5  # unequal runs, this many sections in all at most: mutual best pairs ...
 SLOT_BEST = 2 / 3  # ... when their content is at least this share of gap_threshold
+SLOT_TOPIC = 0.1  # a slot pair below gap_threshold shares policy areas at least this much
 _CANDIDATES = 5  # best partners looked at per section when looking for moves
 STEAL = 2.0  # a leftover takes a weak pair's side when its content is this many times more
 
@@ -432,16 +434,29 @@ class _Run:
                 if not run_a or not run_b:
                     continue
                 if len(run_a) == len(run_b) <= SLOT_RUN:
-                    content = self.scores.block(run_a, run_b).content
+                    content = self._slot_content(run_a, run_b)
                     for n, (i, j) in enumerate(zip(run_a, run_b, strict=True)):
                         if content[n, n] >= floor:
                             self._link(i, j, 1.0)
                 elif len(run_a) + len(run_b) <= SLOT_SPAN:
                     self._gap_best(run_a, run_b)
 
+    def _slot_content(self, run_a: list[int], run_b: list[int]) -> Matrix:
+        """Content of a gap's sections, zero where it is below ``gap_threshold`` and the
+        two share no policy area (topic likeness under :data:`SLOT_TOPIC`): a slot
+        and weak wording pair two reports' sections on one subject; a task dropped
+        and a new one written in its place share the slot and nothing else (and
+        Latin-script sections, without policy areas, need the full gap threshold)."""
+        content = self.scores.block(run_a, run_b).content.copy()
+        weak = content < self.opts.gap_threshold
+        if weak.any():
+            topic = topic_likeness(self.ta, self.tb, run_a, run_b)
+            content[weak & (topic < SLOT_TOPIC)] = 0.0
+        return content
+
     def _gap_best(self, run_a: list[int], run_b: list[int]) -> None:
         """In a short gap of unequal runs: the mutual best pairs, in order, above the floor."""
-        content = self.scores.block(run_a, run_b).content
+        content = self._slot_content(run_a, run_b)
         floor = SLOT_BEST * self.opts.gap_threshold
         rows = content.argmax(axis=1)
         cols = content.argmax(axis=0)

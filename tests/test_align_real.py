@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from compare.align import SLOT_BEST, SLOT_FLOOR, TOPIC_PAIR, Alignment, align
+from compare.align import SLOT_BEST, SLOT_FLOOR, SLOT_TOPIC, TOPIC_PAIR, Alignment, align
+from compare.alignment import Weights
 from compare.defaults import GAP_THRESHOLD, THRESHOLD
 from compare.inline import diff_text
 from compare.matching import tree_of
@@ -88,6 +89,33 @@ def test_review_items_left_between_matched_neighbours_are_paired_by_slot() -> No
     # The slot is what makes it: with the slots' floor raised to the gap threshold
     # (a gap threshold of twice the default) the pair is left out.
     assert ("1.1", "1.1") not in pairs_of(align(a, b, gap_threshold=2 * GAP_THRESHOLD))
+
+
+def test_a_new_task_on_another_subject_in_an_old_slot_is_not_paired() -> None:
+    """Next year's report drops a task and writes a new one in its place: Sichuan's
+    review 1.1 on the economy replaced by Shandong's 1.7.3 科技创新能力实现新跃升 (science
+    and innovation). The slot and weak wording (content 0.036, under the gap
+    threshold) are all the two share; they treat no common policy area, so Yunnan's
+    1.1 on the economy is deleted and the new item inserted, not 'modified'."""
+    a = speech(GWR / "2026_云南省_政府工作报告.txt")
+    b = speech(GWR / "2026_四川省_政府工作报告.txt")
+    new = speech(SHANDONG).section("1.7.3")
+    assert new.heading.endswith("科技创新能力实现新跃升") and not new.children
+    part = b.sections[0]
+    kids = (replace(part.children[0], heading=new.heading, text=new.text), *part.children[1:])
+    b = replace(b, sections=(replace(part, children=kids), *b.sections[1:]))
+    ta, tb = tree_of(a), tree_of(b)
+    i, j = ta.ids.index("1.1"), tb.ids.index("1.1")
+    w = Weights()
+    content = Scores(ta, tb, heading_weight=w.heading, text_weight=w.text).block([i], [j])
+    content = content.content[0, 0]
+    assert SLOT_FLOOR * GAP_THRESHOLD <= content < GAP_THRESHOLD  # enough for a slot once
+    assert topic_likeness(ta, tb, [i], [j])[0, 0] < SLOT_TOPIC
+    r = align(a, b)
+    got = pairs_of(r)
+    assert ("1", "1") in got and ("1.2", "1.2") in got  # the slot is still there
+    assert ("1.1", "1.1") not in got
+    assert "1.1" in r.deleted and "1.1" in r.inserted
 
 
 def test_in_a_short_gap_of_unequal_runs_the_mutual_best_pair_is_made() -> None:
