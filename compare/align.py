@@ -19,7 +19,11 @@ The algorithm, in the order it runs (docs/diff.md states the same rules for user
    siblings on content below ``threshold`` gives up a side to a leftover that is
    a match anywhere for it and :data:`STEAL` times better (a task promoted to a
    part, while another part took the part's place); the pairs below it that only
-   the old pairing carried are undone, and steps 3 and 4 run again.
+   the old pairing carried are undone, and steps 3 and 4 run again. Last, a
+   top-level section and a second-level one left between the same matched pairs
+   in document order, each the other's best there, on one subject (content
+   ``gap_threshold``, topic likeness :data:`TOPIC_PAIR`): a part of one report
+   that is a task of the other.
 5. **Splits and merges**: a leftover section joins the partner of a matched
    neighbour (or of its parent, when that partner has no children of its own)
    as a piece of it, when that partner is, of the sections around it, the one
@@ -52,6 +56,7 @@ candidates only, so memory stays bounded whatever the size.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -85,6 +90,7 @@ SLOT_FLOOR = 0.5  # ... when their content is at least this share of gap_thresho
 SLOT_SPAN = 5  # unequal runs, this many sections in all at most: mutual best pairs ...
 SLOT_BEST = 2 / 3  # ... when their content is at least this share of gap_threshold
 SLOT_TOPIC = 0.1  # a slot pair below gap_threshold shares policy areas at least this much
+LEVEL_GAP = 40  # sections a side at most in a gap of the document order searched for level changes
 _CANDIDATES = 5  # best partners looked at per section when looking for moves
 STEAL = 2.0  # a leftover takes a weak pair's side when its content is this many times more
 
@@ -205,6 +211,8 @@ class _Run:
             self._expand(taken)
             grown = self._anywhere() + self._parents()
             self._expand(grown)
+        if self.opts.topics:
+            self._expand(self._part_task())
         self._pieces()
         before = set(self.pairs())
         self._slots()
@@ -397,6 +405,47 @@ class _Run:
                 continue
             self._link(pa, pb)
             made.append((pa, pb))
+        return made
+
+    def _part_task(self) -> list[tuple[int, int]]:
+        """A part of one report that is a task of the other, on one subject (step 4).
+
+        The pairs matched so far, in document order on both sides (preorder, the
+        longest run increasing in both), cut both documents into gaps. In a gap (at
+        most :data:`LEVEL_GAP` unmatched sections a side), a top-level section and a
+        second-level one still unmatched are paired when each is the other's best
+        there, their content is at least ``gap_threshold`` and their topic likeness
+        at least :data:`TOPIC_PAIR`: the government's own work, a part 四、 of one
+        report and the last task （十四） of the other's 三、 (Fujian and Guangdong,
+        content 0.20, under ``threshold``). Their subsections then join as pieces.
+        """
+        ta, tb = self.ta, self.tb
+        anchors = [(i, j) for i, js in self.a2b.items() for j in js]
+        bounds = [(-1, -1), *lis_keep(anchors), (len(ta), len(tb))]
+        gap = self.opts.gap_threshold
+        made: list[tuple[int, int]] = []
+        for (a0, b0), (a1, b1) in pairwise(bounds):
+            ga = [i for i in range(a0 + 1, a1) if i not in self.a2b]
+            gb = [j for j in range(b0 + 1, b1) if j not in self.b2a]
+            if not ga or not gb or len(ga) > LEVEL_GAP or len(gb) > LEVEL_GAP:
+                continue
+            da, db = ta.depth[ga], tb.depth[gb]
+            levels = ((da[:, None] == 1) & (db[None, :] == 2)) | (
+                (da[:, None] == 2) & (db[None, :] == 1)
+            )
+            if not levels.any():
+                continue
+            content = self.scores.block(ga, gb).content
+            ok = levels & (content >= gap)
+            if not ok.any():
+                continue
+            ok &= topic_likeness(ta, tb, ga, gb) >= TOPIC_PAIR
+            value = np.where(ok, content, 0.0)
+            rows, cols = value.argmax(axis=1), value.argmax(axis=0)
+            for x, y in enumerate(rows.tolist()):
+                if value[x, y] > 0 and cols[y] == x:
+                    self._link(ga[x], gb[y])
+                    made.append((ga[x], gb[y]))
         return made
 
     def _pieces(self) -> None:

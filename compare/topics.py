@@ -19,10 +19,13 @@ Their cue words are the common vocabulary of those chapters, not of any one
 document. Latin-script text has no cue words: its vectors are zero, and its
 sections are never paired by topic.
 
-Topic likeness is evidence about sections that are already candidates (children
-of matched parents, :mod:`compare.align` step 7) and whose wording is nearly
-enough on its own (at least two thirds of the gap threshold); it never pairs
-sections on its own.
+Topic likeness is evidence about sections that are already candidates and whose
+wording is nearly enough on its own; it never pairs sections on its own. In
+:mod:`compare.align`: children of matched parents (step 7, from two thirds of the
+gap threshold), a slot pair below the gap threshold (step 6: the two must share
+an area at all), and a part of one report that is a task of the other, between
+the same matched sections in document order (end of step 4, from the gap
+threshold).
 """
 
 from __future__ import annotations
