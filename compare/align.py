@@ -495,10 +495,12 @@ class _Run:
         two share no policy area (topic likeness under :data:`SLOT_TOPIC`): a slot
         and weak wording pair two reports' sections on one subject; a task dropped
         and a new one written in its place share the slot and nothing else (and
-        Latin-script sections, without policy areas, need the full gap threshold)."""
+        Latin-script sections, without policy areas, need the full gap threshold).
+        Without topics (a skeleton comparison in batch) the slot alone decides: a
+        template's slot filled with other words is what a template family is."""
         content = self.scores.block(run_a, run_b).content.copy()
         weak = content < self.opts.gap_threshold
-        if weak.any():
+        if weak.any() and self.opts.topics:
             topic = topic_likeness(self.ta, self.tb, run_a, run_b)
             content[weak & (topic < SLOT_TOPIC)] = 0.0
         return content
