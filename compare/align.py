@@ -56,15 +56,14 @@ candidates only, so memory stays bounded whatever the size.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 
 from .alignment import KINDS, Alignment, Match, Weights
 from .defaults import GAP_THRESHOLD, THRESHOLD
 from .fallback import lift, needs_paragraphs
+from .gaps import SLOT_BEST, SLOT_FLOOR, SLOT_TOPIC, Gaps
 from .matching import (
-    lis_keep,
     order_groups,
     partial_assign,
     places,
@@ -77,7 +76,16 @@ from .scores import DENSE_LIMIT, Scores
 from .similarity import Matrix, Scorer, SectionScorer
 from .topics import topic_likeness
 
-__all__ = ["KINDS", "Alignment", "Match", "Weights", "align"]
+__all__ = [
+    "KINDS",
+    "SLOT_BEST",
+    "SLOT_FLOOR",
+    "SLOT_TOPIC",
+    "Alignment",
+    "Match",
+    "Weights",
+    "align",
+]
 
 RELATIVE = 0.5  # a sibling pair needs half the content of either side's best sibling pair
 TOPIC_MIN = 0.5  # topic likeness (policy areas) of a pair linked by shared topics
@@ -85,12 +93,6 @@ TOPIC_WEIGHT = 0.2  # weight of topic likeness beside content in that step
 TOPIC_THRESHOLD = 0.2  # content + TOPIC_WEIGHT * topic a pair needs there
 TOPIC_RELATIVE = 0.8  # ... and this share of the best such score of its row and column
 TOPIC_PAIR = 0.8  # topic likeness of two otherwise unmatched siblings paired on it
-SLOT_RUN = 3  # longest run of unmatched sections between matched neighbours paired by slot
-SLOT_FLOOR = 0.5  # ... when their content is at least this share of gap_threshold
-SLOT_SPAN = 5  # unequal runs, this many sections in all at most: mutual best pairs ...
-SLOT_BEST = 2 / 3  # ... when their content is at least this share of gap_threshold
-SLOT_TOPIC = 0.1  # a slot pair below gap_threshold shares policy areas at least this much
-LEVEL_GAP = 40  # sections a side at most in a gap of the document order searched for level changes
 _CANDIDATES = 5  # best partners looked at per section when looking for moves
 STEAL = 2.0  # a leftover takes a weak pair's side when its content is this many times more
 
@@ -407,46 +409,23 @@ class _Run:
             made.append((pa, pb))
         return made
 
-    def _part_task(self) -> list[tuple[int, int]]:
-        """A part of one report that is a task of the other, on one subject (step 4).
+    def _gaps(self) -> Gaps:
+        o = self.opts
+        return Gaps(
+            self.ta, self.tb, self.a2b, self.b2a, self.scores, o.gap_threshold, topics=o.topics
+        )
 
-        The pairs matched so far, in document order on both sides (preorder, the
-        longest run increasing in both), cut both documents into gaps. In a gap (at
-        most :data:`LEVEL_GAP` unmatched sections a side), a top-level section and a
-        second-level one still unmatched are paired when each is the other's best
-        there, their content is at least ``gap_threshold`` and their topic likeness
-        at least :data:`TOPIC_PAIR`: the government's own work, a part 四、 of one
-        report and the last task （十四） of the other's 三、 (Fujian and Guangdong,
-        content 0.20, under ``threshold``). Their subsections then join as pieces.
-        """
-        ta, tb = self.ta, self.tb
-        anchors = [(i, j) for i, js in self.a2b.items() for j in js]
-        bounds = [(-1, -1), *lis_keep(anchors), (len(ta), len(tb))]
-        gap = self.opts.gap_threshold
-        made: list[tuple[int, int]] = []
-        for (a0, b0), (a1, b1) in pairwise(bounds):
-            ga = [i for i in range(a0 + 1, a1) if i not in self.a2b]
-            gb = [j for j in range(b0 + 1, b1) if j not in self.b2a]
-            if not ga or not gb or len(ga) > LEVEL_GAP or len(gb) > LEVEL_GAP:
-                continue
-            da, db = ta.depth[ga], tb.depth[gb]
-            levels = ((da[:, None] == 1) & (db[None, :] == 2)) | (
-                (da[:, None] == 2) & (db[None, :] == 1)
-            )
-            if not levels.any():
-                continue
-            content = self.scores.block(ga, gb).content
-            ok = levels & (content >= gap)
-            if not ok.any():
-                continue
-            ok &= topic_likeness(ta, tb, ga, gb) >= TOPIC_PAIR
-            value = np.where(ok, content, 0.0)
-            rows, cols = value.argmax(axis=1), value.argmax(axis=0)
-            for x, y in enumerate(rows.tolist()):
-                if value[x, y] > 0 and cols[y] == x:
-                    self._link(ga[x], gb[y])
-                    made.append((ga[x], gb[y]))
+    def _part_task(self) -> list[tuple[int, int]]:
+        """A part of one report that is a task of the other (:meth:`Gaps.part_task`)."""
+        made = self._gaps().part_task(TOPIC_PAIR)
+        for i, j in made:
+            self.ctx[i, j] = 0.0
         return made
+
+    def _slots(self) -> None:
+        """Sections left between the same matched neighbours (:meth:`Gaps.slots`)."""
+        for i, j in self._gaps().slots([(-1, -1), *self.pairs()]):
+            self.ctx[i, j] = 1.0
 
     def _pieces(self) -> None:
         """Leftovers that are pieces of a neighbour's partner: splits and merges."""
@@ -459,61 +438,6 @@ class _Run:
         finder = Pieces(self.ta, self.tb, self.a2b, self.b2a, self.scores, self.opts.gap_threshold)
         for i, j in finder.cross(self._has_same):
             self.ctx[i, j] = 0.0
-
-    def _slots(self) -> None:
-        """Sections left between the same matched neighbours paired in order (step 6).
-
-        Under every matched pair (and at the top level), the children matched to each
-        other in order on both sides (:func:`~compare.matching.order_groups`) cut both
-        lists into gaps; where a gap holds the
-        same number of unmatched sections on both sides, at most :data:`SLOT_RUN`, they
-        are paired in order when their content is at least :data:`SLOT_FLOOR` times
-        ``gap_threshold``: the same slot between the same neighbours is evidence, and
-        the weak likeness is the rest of it. Where the runs differ in length and hold
-        :data:`SLOT_SPAN` sections at most in all, :meth:`_gap_best` pairs those that
-        are each other's best in the gap, from :data:`SLOT_BEST` of ``gap_threshold``.
-        """
-        ta, tb = self.ta, self.tb
-        floor = SLOT_FLOOR * self.opts.gap_threshold
-        for pa, pb in [(-1, -1), *self.pairs()]:
-            ka, kb = ta.kids(pa), tb.kids(pb)
-            if not ka or not kb:
-                continue
-            for run_a, run_b in order_groups(ka, kb, self.a2b, self.b2a):
-                if not run_a or not run_b:
-                    continue
-                if len(run_a) == len(run_b) <= SLOT_RUN:
-                    content = self._slot_content(run_a, run_b)
-                    for n, (i, j) in enumerate(zip(run_a, run_b, strict=True)):
-                        if content[n, n] >= floor:
-                            self._link(i, j, 1.0)
-                elif len(run_a) + len(run_b) <= SLOT_SPAN:
-                    self._gap_best(run_a, run_b)
-
-    def _slot_content(self, run_a: list[int], run_b: list[int]) -> Matrix:
-        """Content of a gap's sections, zero where it is below ``gap_threshold`` and the
-        two share no policy area (topic likeness under :data:`SLOT_TOPIC`): a slot
-        and weak wording pair two reports' sections on one subject; a task dropped
-        and a new one written in its place share the slot and nothing else (and
-        Latin-script sections, without policy areas, need the full gap threshold).
-        Without topics (a skeleton comparison in batch) the slot alone decides: a
-        template's slot filled with other words is what a template family is."""
-        content = self.scores.block(run_a, run_b).content.copy()
-        weak = content < self.opts.gap_threshold
-        if weak.any() and self.opts.topics:
-            topic = topic_likeness(self.ta, self.tb, run_a, run_b)
-            content[weak & (topic < SLOT_TOPIC)] = 0.0
-        return content
-
-    def _gap_best(self, run_a: list[int], run_b: list[int]) -> None:
-        """In a short gap of unequal runs: the mutual best pairs, in order, above the floor."""
-        content = self._slot_content(run_a, run_b)
-        floor = SLOT_BEST * self.opts.gap_threshold
-        rows = content.argmax(axis=1)
-        cols = content.argmax(axis=0)
-        pairs = [(x, int(y)) for x, y in enumerate(rows) if cols[y] == x and content[x, y] >= floor]
-        for x, y in lis_keep(pairs):
-            self._link(run_a[x], run_b[y], 1.0)
 
     def _topic_pairs(self) -> None:
         """Unmatched siblings of one topic, their wording just short of enough (step 7).
