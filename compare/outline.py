@@ -18,7 +18,7 @@ from .cues import address_length, closing_cue, is_title
 from .markers import Marker, find_inline_first, markers_at
 from .paragraphs import APPENDIX, Para
 
-__all__ = ["Item", "find_items", "is_appendix", "split_heading"]
+__all__ = ["Item", "find_items", "is_appendix", "shared_clause_cuts", "split_heading"]
 
 _PLAIN_MAX = 30
 _LEAD_MAX = 32
@@ -106,6 +106,57 @@ def split_heading(text: str) -> tuple[int, int]:
     while resume < len(text) and text[resume] in " \t\u3000":
         resume += 1
     return end, resume
+
+
+_OPENER = 3  # characters after a comma that make a clause's opening words
+_OPENER_SHARE = 2 / 3  # share of a list's long headings that must open that clause alike
+_OPENER_MIN = 3  # and at least this many of them
+_OPENER_HEADING_MAX = 32  # the longest heading such a cut makes (a heading line's length)
+
+
+def _openers(text: str) -> dict[str, int]:
+    """Clause openings inside an over-long first sentence: opening words -> where its comma is.
+
+    Empty when the first sentence is short enough to be the heading, or in Latin script.
+    """
+    end, _ = split_heading(text)
+    first = _SENTENCE.search(text)
+    stop = first.start() if first else len(text)
+    if stop <= _HEADING_MAX or end >= stop or _latin_start(text):
+        return {}
+    out: dict[str, int] = {}
+    for m in re.finditer("，", text[: min(stop, _OPENER_HEADING_MAX + 1)]):
+        words = text[m.end() : m.end() + _OPENER]
+        if m.start() >= 4 and len(words) == _OPENER:
+            out.setdefault(words, m.start())
+    return out
+
+
+def shared_clause_cuts(bodies: Sequence[str]) -> list[tuple[int, int] | None]:
+    """Where the headings of one list's items end, when they open a clause alike.
+
+    An over-long first sentence is cut at its first clause (:func:`split_heading`).
+    Parallel items often share the words that turn from the heading to its
+    explanation (``（三）走进代表家站点，开展集中履职，就是要……`` and five more
+    ``……，就是要``), and those words, not the first comma, end the heading. When
+    at least ``_OPENER_MIN`` items, two thirds of those with an over-long first
+    sentence, open a clause with the same three characters, each of them is cut
+    there, at most ``_OPENER_HEADING_MAX`` characters in (the most shared opening;
+    of those, the one that ends a heading soonest). ``None``: the usual cut.
+    """
+    found = [_openers(b) for b in bodies]
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for f in found:
+        for words, at in f.items():
+            counts[words] = counts.get(words, 0) + 1
+            first[words] = min(at, first.get(words, at))
+    need = max(_OPENER_MIN, _OPENER_SHARE * sum(1 for f in found if f))
+    shared = [w for w, c in counts.items() if c >= need]
+    if not shared:
+        return [None] * len(bodies)
+    words = min(shared, key=lambda w: (-counts[w], first[w], w))
+    return [None if (cut := f.get(words)) is None else (cut, cut + 1) for f in found]
 
 
 def _is_heading_line(text: str, marker: Marker) -> bool:

@@ -19,7 +19,7 @@ from .cues import closing_cue, is_heading_like, is_title, salutation_length
 from .lines import Line, split_lines
 from .markers import markers_at
 from .model import Document, ParsedFile, Part, Removed, Section, Span
-from .outline import Item, find_items, is_appendix, split_heading
+from .outline import Item, find_items, is_appendix, shared_clause_cuts, split_heading
 from .paragraphs import Para, build_paragraphs
 from .split import Segment, split_documents
 from .textio import Decoded, Replacement, read_bytes
@@ -313,6 +313,7 @@ def _tree(
     paras = b.paras
     n = len(items)
     heads: list[tuple[str, str, Span, Pos, bool]] = []  # marker, heading, heading span, body from
+    cuts = _list_cuts(paras, items)
     for k, it in enumerate(items):
         p = paras[it.para]
         if it.marker.style == "appendix":
@@ -332,12 +333,12 @@ def _tree(
         # An item's heading stops where the next item starts in the same paragraph
         # (``Sec. 3. (1) Employees shall accrue…``: section 3's heading is empty).
         same = k + 1 < n and items[k + 1].para == it.para
-        body = p.text[it.offset + it.marker.length : items[k + 1].offset if same else None]
+        body = _item_body(paras, items, k)
         if it.implicit and same:
             at = p.at(it.offset)
             heads.append(("", "", (at, at), (it.para, it.offset), False))
             continue
-        h_end, resume = split_heading(body)
+        h_end, resume = cuts.get(k) or split_heading(body)
         base = it.offset + it.marker.length
         raw = body[:h_end]
         lead = len(raw) - len(raw.lstrip())
@@ -378,6 +379,39 @@ def _tree(
         }
         built.append((it.depth, fields))
     return _nest(built)
+
+
+def _item_body(paras: Sequence[Para], items: list[Item], k: int) -> str:
+    """Item ``k``'s paragraph after its marker, up to the next item starting in it."""
+    it = items[k]
+    same = k + 1 < len(items) and items[k + 1].para == it.para
+    return paras[it.para].text[it.offset + it.marker.length : items[k + 1].offset if same else None]
+
+
+def _list_cuts(paras: Sequence[Para], items: list[Item]) -> dict[int, tuple[int, int]]:
+    """Heading ends of items whose list shares the words that open their explanation.
+
+    Items are siblings when they have the same parent item, depth and numbering
+    style; see :func:`~compare.outline.shared_clause_cuts`.
+    """
+    lists: dict[tuple[int, int, str], list[int]] = {}
+    parents: list[int] = []  # open items, shallowest first
+    for k, it in enumerate(items):
+        while parents and items[parents[-1]].depth >= it.depth:
+            parents.pop()
+        if it.marker.style != "appendix" and not it.implicit:
+            key = (parents[-1] if parents else -1, it.depth, it.marker.style)
+            lists.setdefault(key, []).append(k)
+        parents.append(k)
+    out: dict[int, tuple[int, int]] = {}
+    for members in lists.values():
+        if len(members) < 3:
+            continue
+        bodies = [_item_body(paras, items, k) for k in members]
+        for k, cut in zip(members, shared_clause_cuts(bodies), strict=True):
+            if cut is not None:
+                out[k] = cut
+    return out
 
 
 def _nest(flat: list[tuple[int, dict[str, Any]]]) -> list[Section]:

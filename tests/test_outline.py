@@ -240,3 +240,39 @@ def test_unnumbered_top_headings_when_used_consistently() -> None:
         ("plain", "今年重点工作"),
     ]
     assert [len(s.children) for s in d.sections] == [1, 1]
+
+
+LONG = "把各项工作要求落到实处，推动形成上下联动、齐抓共管的良好局面，确保取得实效。"
+
+
+def test_parallel_items_end_their_headings_where_they_all_turn_to_the_explanation() -> None:
+    d = doc(
+        "一、做好三项工作",
+        "（一）抓好队伍建设，提升干部素质，关键是要选好配强领导班子，" + LONG,
+        "（二）抓好基层治理，关键是要把矛盾纠纷化解在萌芽状态，" + LONG,
+        "（三）抓好作风建设，改进工作方法，关键是要坚决纠治形式主义官僚主义，" + LONG,
+    )
+    assert [c.heading for c in d.sections[0].children] == [
+        "抓好队伍建设，提升干部素质",
+        "抓好基层治理",
+        "抓好作风建设，改进工作方法",
+    ]
+    assert d.sections[0].children[2].text.startswith("关键是要坚决纠治")
+
+
+def test_clause_openings_shared_by_chance_do_not_move_the_cut() -> None:
+    # Two of four long items happen to open a clause alike (推动形成); the others
+    # do not, so every heading keeps the usual cut at its first clause.
+    d = doc(
+        "一、做好四项工作",
+        "（一）抓好队伍建设，推动形成能者上庸者下的用人导向，选好配强各级领导班子，让干部队伍结构更加合理、作风更加过硬。",
+        "（二）抓好基层治理，推动形成共建共治共享的治理格局，把矛盾纠纷化解在萌芽状态和基层一线，让群众在家门口就能感受到公平正义、安居乐业。",
+        "（三）抓好作风建设，坚决纠治形式主义官僚主义，持续为基层减负，切实改进调查研究、督促检查和联系服务群众的方式方法。",
+        "（四）抓好安全生产，压实企业主体责任和部门监管责任，守住不发生重大事故的底线，切实保障人民群众的生命财产安全。",
+    )
+    assert [c.heading for c in d.sections[0].children] == [
+        "抓好队伍建设",
+        "抓好基层治理",
+        "抓好作风建设",
+        "抓好安全生产",
+    ]

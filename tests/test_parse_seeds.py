@@ -142,3 +142,18 @@ class TestCompilation003:
         for doc in parsed.documents:
             for s in doc.walk():
                 assert not s.heading.startswith(("预祝", "祝新一届")), (doc.index, s.id)
+
+
+def test_001_items_that_explain_themselves_alike_keep_their_whole_heading() -> None:
+    # "（三）走进代表家站点，开展集中履职，就是要……": six items turn to their
+    # explanation with the same words, which end the heading; the first comma does not.
+    items = only(seed("001")).sections[1].children
+    assert [c.heading for c in items] == [
+        "走进村居社区，学习宣讲二十大精神",
+        "走进市场主体助力企业发展",
+        "走进代表家站点，开展集中履职",
+        "走进项目一线，督办议案建议和民生实事",
+        "走进选区选民，征集民情民意",
+        "走进培训课堂，提升履职能力",
+    ]
+    assert items[2].text.startswith("就是要建立经常性人大代表联系人民群众工作机制")
