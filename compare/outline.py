@@ -117,12 +117,15 @@ _OPENER_HEADING_MAX = 32  # the longest heading such a cut makes (a heading line
 def _openers(text: str) -> dict[str, int]:
     """Clause openings inside an over-long first sentence: opening words -> where its comma is.
 
-    Empty when the first sentence is short enough to be the heading, or in Latin script.
+    Empty when the first sentence is short enough to be the heading. Only the
+    Chinese comma counts: Latin-script provisions keep their own rule.
     """
+    if len(text) <= _HEADING_MAX or "，" not in text[:_OPENER_HEADING_MAX]:
+        return {}
     end, _ = split_heading(text)
     first = _SENTENCE.search(text)
     stop = first.start() if first else len(text)
-    if stop <= _HEADING_MAX or end >= stop or _latin_start(text):
+    if stop <= _HEADING_MAX or end >= stop:
         return {}
     out: dict[str, int] = {}
     for m in re.finditer("，", text[: min(stop, _OPENER_HEADING_MAX + 1)]):

@@ -313,7 +313,8 @@ def _tree(
     paras = b.paras
     n = len(items)
     heads: list[tuple[str, str, Span, Pos, bool]] = []  # marker, heading, heading span, body from
-    cuts = _list_cuts(paras, items)
+    bodies = [_item_body(paras, items, k) for k in range(n)]
+    cuts = _list_cuts(items, bodies)
     for k, it in enumerate(items):
         p = paras[it.para]
         if it.marker.style == "appendix":
@@ -333,7 +334,7 @@ def _tree(
         # An item's heading stops where the next item starts in the same paragraph
         # (``Sec. 3. (1) Employees shall accrue…``: section 3's heading is empty).
         same = k + 1 < n and items[k + 1].para == it.para
-        body = _item_body(paras, items, k)
+        body = bodies[k]
         if it.implicit and same:
             at = p.at(it.offset)
             heads.append(("", "", (at, at), (it.para, it.offset), False))
@@ -388,7 +389,7 @@ def _item_body(paras: Sequence[Para], items: list[Item], k: int) -> str:
     return paras[it.para].text[it.offset + it.marker.length : items[k + 1].offset if same else None]
 
 
-def _list_cuts(paras: Sequence[Para], items: list[Item]) -> dict[int, tuple[int, int]]:
+def _list_cuts(items: list[Item], bodies: list[str]) -> dict[int, tuple[int, int]]:
     """Heading ends of items whose list shares the words that open their explanation.
 
     Items are siblings when they have the same parent item, depth and numbering
@@ -407,8 +408,14 @@ def _list_cuts(paras: Sequence[Para], items: list[Item]) -> dict[int, tuple[int,
     for members in lists.values():
         if len(members) < 3:
             continue
-        bodies = [_item_body(paras, items, k) for k in members]
-        for k, cut in zip(members, shared_clause_cuts(bodies), strict=True):
+        texts = [bodies[k] for k in members]
+        cut_at_clause = 0  # items whose first sentence is cut at its first comma
+        for body in texts:
+            end = split_heading(body)[0]
+            cut_at_clause += end < len(body) and body[end] == "，"
+        if cut_at_clause < 3:
+            continue
+        for k, cut in zip(members, shared_clause_cuts(texts), strict=True):
             if cut is not None:
                 out[k] = cut
     return out
