@@ -9,7 +9,13 @@ import networkx as nx
 import pytest
 from batch_support import GWR, SEEDS, Run, batch
 
-from compare.batch.families import Family, build_families, consolidate, family_graph
+from compare.batch.families import (
+    Family,
+    build_families,
+    consolidate,
+    family_graph,
+    with_copies,
+)
 from compare.batch.template import SLOT, slot_heading
 
 SEED_003 = "003_5c63eede7426c25a.txt"
@@ -253,3 +259,21 @@ def test_a_model_text_family_needs_one_witness_beside_the_anchor() -> None:
     assert [f.members for f in consolidate(lone, [(0, 4)], score, threshold=0.55)] == [
         (0, 1, 2, 3, 5, 6)
     ]
+
+
+def test_a_near_copy_of_a_member_joins_its_family() -> None:
+    # 0-3 are one template; 4 is 2 with its last part cut off (0.55 against the
+    # anchor, under most of the core), 5 a copy of 4, 6 and 7 copies of each other
+    # in no family, 8 a member of another family that is a near copy of 1.
+    fams = [Family(0, (0, 1, 2, 3), (1.0, 0.8, 0.8, 0.7)), Family(8, (8, 9), (1.0, 0.9))]
+    anchor_scores = {4: 0.55, 5: 0.5}
+
+    def score(i: int, j: int) -> float:
+        return anchor_scores[i]
+
+    near = [(4, 5, 0.9), (6, 7, 0.95), (1, 8, 0.9), (2, 4, 0.85)]
+    got = with_copies(fams, near, score)
+    assert [f.members for f in got] == [(0, 1, 2, 3, 4, 5), (8, 9)]
+    assert dict(zip(got[0].members, got[0].scores, strict=True))[4] == 0.55
+    assert got[0].anchor == 0
+    assert with_copies(fams, [], score) == fams

@@ -32,6 +32,11 @@ must be verified *directly* against it:
    anchor, are joined **by the same admission test** (anchor and core), one
    speech at a time; whoever fails it stays where it was.
 
+6. :func:`with_copies`: a near duplicate of a member (a reprint, a copy with a
+   part cut off or a sentence changed) that is in no family joins its original's:
+   it is that document, so it shares its template, even where the cut leaves it
+   short of the core's agreement.
+
 ``score(i, j)`` is called for the direct checks that the candidate index did not
 already verify; it is the same verification as for the edges.
 """
@@ -44,7 +49,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-__all__ = ["CORE_SIZE", "Family", "build_families", "consolidate", "family_graph"]
+__all__ = ["CORE_SIZE", "Family", "build_families", "consolidate", "family_graph", "with_copies"]
 
 CORE_SIZE = 3
 
@@ -226,4 +231,44 @@ def consolidate(
         if len(fam) >= 2
     ]
     out.sort(key=lambda f: f.members[0])
+    return out
+
+
+def with_copies(
+    families: list[Family],
+    near: Iterable[tuple[int, int, float]],
+    score: Callable[[int, int], float],
+) -> list[Family]:
+    """``families`` with each near duplicate of a member that is in no family added to
+    its original's family (closest copies first; a copy of a copy follows too).
+
+    ``near``: (i, j, similarity) of the near-duplicate pairs; ``score(i, j)`` gives
+    the new member's score against the anchor, as reported.
+    """
+    home = {m: k for k, f in enumerate(families) for m in f.members}
+    added: dict[int, dict[int, float]] = {}
+    pending = sorted(((-sim, min(i, j), max(i, j)) for i, j, sim in near if i != j))
+    while True:
+        left = []
+        for t in pending:
+            _, i, j = t
+            if (i in home) == (j in home):
+                if i not in home:
+                    left.append(t)  # neither in a family yet: perhaps after another copy
+                continue
+            original, copy = (i, j) if i in home else (j, i)
+            k = home[original]
+            home[copy] = k
+            added.setdefault(k, {})[copy] = score(copy, families[k].anchor)
+        if len(left) == len(pending):
+            break
+        pending = left
+    out = []
+    for k, f in enumerate(families):
+        if k not in added:
+            out.append(f)
+            continue
+        merged = dict(zip(f.members, f.scores, strict=True)) | added[k]
+        ordered = tuple(sorted(merged))
+        out.append(Family(f.anchor, ordered, tuple(merged[m] for m in ordered)))
     return out

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from .candidates import Pair, idf_neighbours, merge_pairs, role_pairs
-from .families import Family, build_families, consolidate, family_graph
+from .families import Family, build_families, consolidate, family_graph, with_copies
 from .hierarchy import outline_families
 from .records import DocRecord
 from .signatures import Signature
@@ -207,6 +207,7 @@ def group(
 
     tfams = build_families(graph, verifier.template, threshold=template_threshold, by_text=by_text)
     tfams = _consolidate(tfams, records, verifier, template_threshold, top_k, threads, by_text)
+    tfams = with_copies(tfams, near, verifier.template)
     docs = sorted({i for i, j, *_ in edges} | {j for i, j, *_ in edges})
     levels = outline_families(
         tfams,
