@@ -31,6 +31,7 @@ from compare.batch.signatures import (
     Signature,
     heading_grams,
     part_areas,
+    part_roles,
     roles_of,
     signature,
 )
@@ -290,6 +291,50 @@ def test_mobilisation_speeches_share_a_plan_in_other_words() -> None:
     scores = score_pair(a, b)
     assert scores.outline >= OUTLINE_THRESHOLD
     assert scores.template < TEMPLATE_THRESHOLD
+
+
+def test_a_part_that_is_the_other_report_s_last_task_still_counts() -> None:
+    # Shanghai's 四、深入推进政府治理创新 is Zhejiang's （十）着力加强政府自身建设: one
+    # part demoted to a task. With the task renamed to another subject, nothing
+    # on Zhejiang's side announces the government's own work.
+    shanghai, zhejiang = _gwr("上海市"), _gwr("浙江省")
+    assert shanghai.mains[-1] == "self_building"
+    tasks = zhejiang.parts[2]
+    last = tasks.subs.index(heading_key("着力加强政府自身建设"))
+    subs = list(tasks.subs)
+    subs[last] = heading_key("着力推进城市更新")
+    renamed = replace(tasks, subs=tuple(subs), roles=tasks.roles)
+    other = Signature(
+        (*zhejiang.parts[:2], renamed, *zhejiang.parts[3:]), zhejiang.numbered, zhejiang.grams
+    )
+    demoted, gone = score_pair(shanghai, zhejiang), score_pair(shanghai, other)
+    assert demoted.pairs == gone.pairs  # the parts paired in order are the same
+    assert demoted.outline - gone.outline > 0.05
+    assert gone.outline >= OUTLINE_THRESHOLD  # the rest of the plan carries it anyway
+
+
+def test_a_rhetorical_heading_takes_its_role_from_the_part_s_opening() -> None:
+    # Fujian's four parts name no part of the plan; their openings do.
+    text = "\n".join(
+        [
+            "2026年福建省政府工作报告",
+            "一、一年接着一年干，新福建建设持续取得新进展新成效",
+            "2025年是“十四五”收官之年。一年来，我们坚持稳中求进工作总基调。",
+            "二、一张蓝图绘到底，奋力谱写中国式现代化福建篇章",
+            "省政府根据《中共福建省委关于制定福建省国民经济和社会发展第十五个五年规划的建议》，"
+            "编制了《纲要（草案）》。",
+            "三、一鼓作气勇争先，全力推动“十五五”开好局起好步",
+            "做好今年政府工作，要坚持以习近平新时代中国特色社会主义思想为指导。",
+            "四、一以贯之转作风，努力建设人民满意的服务型政府",
+            "新征程上，我们要始终牢记政府前面的“人民”二字。",
+        ]
+    )
+    sig = signature(parse_text(text).documents[0])
+    assert sig.mains == ("review", "goals", "tasks", "self_building")
+    assert part_roles(heading_key("一以贯之转作风"), "一年来，我们……") == frozenset({"review"})
+    # A heading's own cue words come first, whatever the text says.
+    review = heading_key("主要成就回顾")
+    assert part_roles(review, "我们将……") == roles_of(review) == frozenset({"review"})
 
 
 def test_a_moved_part_still_counts_half() -> None:

@@ -26,8 +26,9 @@ its plan.
 
 **Outline score** (one plan): every part of both speeches counts once; a paired
 part counts its excess relative to ``OUTLINE_FULL`` (saturating at 1), an
-unpaired part counts its best partner at half credit (a moved or merged part),
-and the score is the mean. A plan is shared when most
+unpaired part counts its best partner at half credit (a moved or merged part,
+or a section below the other side's parts that announces the same role: a part
+demoted to an item), and the score is the mean. A plan is shared when most
 parts on both sides agree, not when two parts agree strongly and the rest not at
 all, so one borrowed section cannot carry it.
 
@@ -56,7 +57,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
 from .canon import WILDCARD
-from .signatures import Part, Signature, main_role
+from .signatures import ROLE_CUES, Part, Signature, main_role
 
 __all__ = [
     "OUTLINE_FULL",
@@ -230,24 +231,63 @@ def template_score(
     return min(1.0, agree / total)
 
 
-def _plan(excess: F64) -> tuple[list[tuple[int, int, float]], float]:
+def _level(excess: F64) -> F64:
+    return np.minimum(1.0, np.maximum(excess, 0.0) / ((1 - TAU) * OUTLINE_FULL))
+
+
+def _demoted(part: int, a: Signature, b: Signature, sim: F64) -> float:
+    """How well part ``part`` of ``a`` agrees with a section *below* a part of ``b``
+    that announces the same role (``sim``: :class:`Blocks` similarities, ``a``'s keys
+    by ``b``'s): ``……努力建设人民满意的服务型政府`` as one report's last part, and
+    ``（十）全面加强政府自身建设`` as the other's last task. 0.0 when none does, or
+    when the part's role is the tasks themselves (their cue words are in any item).
+    """
+    role = a.mains[part]
+    if not role or role == "tasks":
+        return 0.0
+    cues = ROLE_CUES[role]
+    n = len(b.parts)
+    below = "\n".join(b.keys[n:])
+    if not any(c in below for c in cues):
+        return 0.0
+    best = 0.0
+    for k in range(n, len(b.keys)):
+        if any(c in b.keys[k] for c in cues):
+            h = float(sim[part, k])
+            best = max(best, 1.0 - (1.0 - h) * (1.0 - ROLE_CREDIT))
+    return float(_level(np.array(best - TAU)))
+
+
+def _plan(
+    excess: F64, a: Signature, b: Signature, sim: F64
+) -> tuple[list[tuple[int, int, float]], float]:
     """Paired parts and the outline score (see the module notes).
 
-    Parts are paired in order; a part left out of that pairing still counts its
-    best partner on the other side at ``MOVED_CREDIT`` when they agree at
+    Parts are paired in order; a part left out of that pairing still counts, at
+    ``MOVED_CREDIT``, its best partner on the other side when they agree at
     ``MOVED_LEVEL`` or better: a report that put its targets after its tasks, or
     merged two parts into one (``……目标任务和2026年工作安排``), keeps most of its
     plan, and a part that merely resembles one of the other side's adds nothing.
+    The partner may be a section below the other side's parts that announces the
+    part's role (:func:`_demoted`): the same part, demoted to an item.
     """
     n, m = excess.shape
-    level = np.minimum(1.0, np.maximum(excess, 0.0) / ((1 - TAU) * OUTLINE_FULL))
+    level = _level(excess)
     paired = chain_pairs(excess)
     in_a = {i for i, _, _ in paired}
     in_b = {j for _, j, _ in paired}
     total = 2.0 * sum(float(level[i, j]) for i, j, _ in paired)
-    strong = np.where(level >= MOVED_LEVEL, level, 0.0)
-    total += MOVED_CREDIT * sum(float(strong[i].max()) for i in range(n) if i not in in_a)
-    total += MOVED_CREDIT * sum(float(strong[:, j].max()) for j in range(m) if j not in in_b)
+
+    def moved(best: float, demoted: float) -> float:
+        x = max(best, demoted)
+        return MOVED_CREDIT * x if x >= MOVED_LEVEL else 0.0
+
+    total += sum(
+        moved(float(level[i].max()), _demoted(i, a, b, sim)) for i in range(n) if i not in in_a
+    )
+    total += sum(
+        moved(float(level[:, j].max()), _demoted(j, b, a, sim.T)) for j in range(m) if j not in in_b
+    )
     return paired, total / (n + m)
 
 
@@ -385,6 +425,6 @@ def score_pair(a: Signature, b: Signature) -> PairScores:
     areas = _areas(a, b)
     if areas is not None:
         part = 1.0 - (1.0 - part) * (1.0 - areas)
-    paired, outline = _plan(part - TAU)
+    paired, outline = _plan(part - TAU, a, b, blocks.sim)
     template = blocks.template((i, j) for i, j, _ in paired)
     return PairScores(round(outline, 4), round(template, 4), tuple(paired))

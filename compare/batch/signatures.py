@@ -47,6 +47,7 @@ from .canon import WILDCARD, heading_key
 from .sketch import gram_hashes, sorted_unique
 
 __all__ = [
+    "BODY_CUES",
     "MAX_PARTS",
     "MAX_SUBS",
     "ROLE_CUES",
@@ -55,6 +56,7 @@ __all__ = [
     "Signature",
     "heading_grams",
     "main_role",
+    "part_roles",
     "roles_of",
     "signature",
     "skeleton_document",
@@ -98,6 +100,16 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
     "goals": ("目标", "总体要求", "主要考虑", "预期", "规划", "工作的建议"),
     "self_building": ("自身建设", "政府治理", "服务型政府", "满意的政府", "法治政府"),
 }
+# What a part's own opening says when its heading names no part: a rhetorical heading
+# (Fujian's ``一年接着一年干，新福建建设持续取得新进展新成效`` is its review, and its
+# text opens ``2025年是“十四五”收官之年。一年来，我们……``).
+BODY_CUES: dict[str, tuple[str, ...]] = {
+    "review": ("一年来", "过去一年", "五年来", "过去五年", "去年以来"),
+    "goals": ("规划的建议", "主要预期目标", "总体要求", "规划纲要"),
+    "tasks": ("我们将", "重点抓好", "重点做好", "做好以下", "今年政府工作"),
+    "self_building": ("自身建设",),
+}
+BODY_OPENING = 200  # characters of a part's own text read for its role
 # Most specific first: cue words of later roles (重点, 把握, 领导) turn up in any part.
 ROLE_PRIORITY = (
     "review",
@@ -219,6 +231,20 @@ def roles_of(heading: str) -> frozenset[str]:
     return frozenset(role for role, cues in ROLE_CUES.items() if any(c in heading for c in cues))
 
 
+def part_roles(heading: str, text: str) -> frozenset[str]:
+    """The roles of a part: its heading's cue words (:func:`roles_of`) or, when the
+    heading has none, the one role (the most specific, :data:`ROLE_PRIORITY`) whose
+    :data:`BODY_CUES` open its text."""
+    roles = roles_of(heading)
+    if roles:
+        return roles
+    opening = text[:BODY_OPENING]
+    for role in ROLE_PRIORITY:
+        if any(c in opening for c in BODY_CUES.get(role, ())):
+            return frozenset({role})
+    return roles
+
+
 def top_sections(doc: Document) -> tuple[Section, ...]:
     """The parts a plan fixes: top-level sections, appendices left out.
 
@@ -280,7 +306,7 @@ def signature(doc: Document) -> Signature:
         head = heading_key(s.heading)
         below = _below(s)
         subs = tuple(heading_key(c.heading) for c in below[:MAX_SUBS])
-        parts.append(Part(head, roles_of(head), subs, len(below), s.style, areas))
+        parts.append(Part(head, part_roles(head, s.text), subs, len(below), s.style, areas))
         keys.append(head)
         keys.extend(subs)
     numbered_count = sum(1 for s in top if s.style not in UNNUMBERED)
