@@ -477,3 +477,30 @@ def test_one_worn_member_does_not_keep_two_units_sharing_a_plan_apart() -> None:
     # mean over the 3 x 3 sampled pairs would be (6 * 0.75 + 3 * 0.4) / 9 = 0.63.
     assert [f.members for f in levels.outline] == [(0, 1, 2, 3, 4, 5)]
     assert levels.parent == (0, 0)
+
+
+def test_two_families_whose_closest_members_are_worn_still_share_their_plan() -> None:
+    """Two template families (0-5, 6-11) share a plan. In each, the two members closest
+    to the anchor (exact copies of the template) had their top-level headings worn
+    down, so they score 0.45 with everything outside their family. The unit score
+    samples the anchor and four members: rows and columns 0.85, 0.45, 0.45, 0.85,
+    0.85, mean 0.69. With the anchor and two members it would be (0.85 + 0.45 +
+    0.45) / 3 = 0.58 and the plan would be missed (generated corpus, seed 2)."""
+    worn = {1, 2, 7, 8}
+    table = {}
+    for i, j in itertools.combinations(range(12), 2):
+        if (i < 6) == (j < 6):
+            table[i, j] = 0.9
+        else:
+            table[i, j] = 0.45 if worn & {i, j} else 0.85
+    scores = (1.0, 1.0, 1.0, 0.9, 0.9, 0.9)
+    fams = [Family(0, tuple(range(6)), scores), Family(6, tuple(range(6, 12)), scores)]
+    levels = outline_families(
+        fams,
+        range(12),
+        [(i, j, s) for (i, j), s in table.items()],
+        lambda i, j: table[min(i, j), max(i, j)],
+        threshold=0.68,
+    )
+    assert [f.members for f in levels.outline] == [tuple(range(12))]
+    assert levels.parent == (0, 0)
