@@ -16,7 +16,7 @@ from compare.batch.candidates import band_params, idf_neighbours, sorted_runs
 from compare.batch.canon import heading_key
 from compare.batch.families import Family
 from compare.batch.grouping import OUTLINE_THRESHOLD, TEMPLATE_THRESHOLD
-from compare.batch.hierarchy import outline_families
+from compare.batch.hierarchy import Levels, outline_families
 from compare.batch.scoring import (
     AREA_CREDIT,
     ROLE_CREDIT,
@@ -434,6 +434,17 @@ def test_sorted_runs_give_each_run_of_equal_values() -> None:
     assert [a.size for a in sorted_runs(np.zeros(0, dtype=np.int64))] == [0, 0]
 
 
+def _outline_over(table: dict[tuple[int, int], float], fams: list[Family], n: int) -> Levels:
+    """Outline families over speeches 0..n-1 scored by ``table`` (every pair verified)."""
+    return outline_families(
+        fams,
+        range(n),
+        [(i, j, s) for (i, j), s in table.items()],
+        lambda i, j: table[min(i, j), max(i, j)],
+        threshold=0.68,
+    )
+
+
 def test_template_families_lie_inside_outline_families() -> None:
     # 0-3 share a template; 4-5 share only its plan; 6 shares nothing.
     table = {}
@@ -445,13 +456,7 @@ def test_template_families_lie_inside_outline_families() -> None:
         else:
             table[i, j] = 0.8
     fam = Family(0, (0, 1, 2, 3), (1.0, 0.9, 0.9, 0.9))
-    levels = outline_families(
-        [fam],
-        range(7),
-        [(i, j, s) for (i, j), s in table.items()],
-        lambda i, j: table[min(i, j), max(i, j)],
-        threshold=0.68,
-    )
+    levels = _outline_over(table, [fam], 7)
     assert [f.members for f in levels.outline] == [(0, 1, 2, 3, 4, 5)]
     assert levels.parent == (0,)
     assert set(levels.template[0].members) <= set(levels.outline[0].members)
@@ -466,13 +471,7 @@ def test_one_worn_member_does_not_keep_two_units_sharing_a_plan_apart() -> None:
         same = (i < 3) == (j < 3)
         table[i, j] = 0.9 if same else (0.4 if 5 in (i, j) else 0.75)
     fams = [Family(0, (0, 1, 2), (1.0, 0.9, 0.9)), Family(3, (3, 4, 5), (1.0, 0.9, 0.9))]
-    levels = outline_families(
-        fams,
-        range(6),
-        [(i, j, s) for (i, j), s in table.items()],
-        lambda i, j: table[min(i, j), max(i, j)],
-        threshold=0.68,
-    )
+    levels = _outline_over(table, fams, 6)
     # Best partners: rows 0.75 each, columns 0.75, 0.75, 0.4: 4.15 / 6 = 0.69. A plain
     # mean over the 3 x 3 sampled pairs would be (6 * 0.75 + 3 * 0.4) / 9 = 0.63.
     assert [f.members for f in levels.outline] == [(0, 1, 2, 3, 4, 5)]
@@ -495,12 +494,6 @@ def test_two_families_whose_closest_members_are_worn_still_share_their_plan() ->
             table[i, j] = 0.45 if worn & {i, j} else 0.85
     scores = (1.0, 1.0, 1.0, 0.9, 0.9, 0.9)
     fams = [Family(0, tuple(range(6)), scores), Family(6, tuple(range(6, 12)), scores)]
-    levels = outline_families(
-        fams,
-        range(12),
-        [(i, j, s) for (i, j), s in table.items()],
-        lambda i, j: table[min(i, j), max(i, j)],
-        threshold=0.68,
-    )
+    levels = _outline_over(table, fams, 12)
     assert [f.members for f in levels.outline] == [tuple(range(12))]
     assert levels.parent == (0, 0)
