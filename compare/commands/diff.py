@@ -61,7 +61,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=GAP_THRESHOLD,
         help="content score enough for siblings of matched parents and for the pieces of a "
         "split or merge; half of it for sections in the same slot between matched neighbours, "
-        "two thirds in a short gap of unequal runs (default %(default)s)",
+        "two thirds in a short gap of unequal runs; raised to twice what two unrelated "
+        "sections of the pair share by chance, where that is higher (default %(default)s)",
     )
     p.add_argument(
         "--heading-weight", type=float, default=HEADING_WEIGHT, help="default %(default)s"
