@@ -122,8 +122,9 @@ def align(
 
     ``threshold``: the content score a pair needs to match anywhere in the
     documents (across parents). ``gap_threshold``: the lower content score enough
-    for siblings under matched parents and for pieces of a split or merge.
-    ``scorer``: a :class:`~compare.similarity.SectionScorer` (or one scorer for
+    for siblings under matched parents and for pieces of a split or merge (raised
+    to :data:`CHANCE_RATIO` times :func:`chance_content` where that is higher, at
+    most ``threshold``). ``scorer``: a :class:`~compare.similarity.SectionScorer` (or one scorer for
     headings and texts alike) instead of the rare-term scores. ``workers``:
     threads for a custom scorer's rapidfuzz matrices. ``inline``: compute inline
     diffs of matched pairs. ``candidates``: runner-ups kept per section (0 skips
