@@ -27,9 +27,11 @@ The algorithm, in the order it runs (docs/diff.md states the same rules for user
    in document order, each the other's best there, on one subject (content
    ``gap_threshold``, topic likeness :data:`TOPIC_PAIR`): a part of one report
    that is a task of the other.
-5. **Splits and merges**: a leftover section joins the partner of a matched
-   neighbour (or of its parent, when that partner has no children of its own)
-   as a piece of it, when that partner is, of the sections around it, the one
+5. **Splits and merges**: first, an unmatched section whose subsections are, in
+   order, the counterparts of sections at its own level is split into them
+   (:meth:`~compare.gaps.Gaps.split_by_children`); then a leftover section joins
+   the partner of a matched neighbour (or of its parent, when that partner has no
+   children of its own) as a piece of it, when that partner is, of the sections around it, the one
    most like the leftover, and at least ``gap_threshold`` alike.
 6. **Slots**: unmatched sections left between the same matched neighbours, as
    many on each side (three at most), are paired in order when their content
@@ -459,6 +461,9 @@ class _Run:
 
     def _pieces(self) -> None:
         """Leftovers that are pieces of a neighbour's partner: splits and merges."""
+        for i, j in self._gaps().split_by_children():
+            self.ctx[i, j] = 0.0
+            self._expanded.add((i, j))  # the subsections correspond one level up
         finder = Pieces(self.ta, self.tb, self.a2b, self.b2a, self.scores, self.opts.gap_threshold)
         for i, j in finder.find():
             self.ctx[i, j] = 0.0

@@ -10,7 +10,10 @@ match"):
   gives its mutual best pairs;
 - **parts that are tasks** (:meth:`Gaps.part_task`, end of step 3): in document
   order, a top-level section and a second-level one, each the other's best in
-  their gap, on one subject.
+  their gap, on one subject;
+- **sections split by their subsections** (:meth:`Gaps.split_by_children`, first
+  of the splits and merges): a section whose subsections are, in order, the counterparts of sections
+  one level up on the other side is split into those sections.
 
 Like :class:`compare.pieces.Pieces`, a :class:`Gaps` adds its links to ``a2b`` /
 ``b2a`` itself and returns the pairs it made.
@@ -27,7 +30,17 @@ from .scores import Scores
 from .similarity import Matrix
 from .topics import topic_likeness
 
-__all__ = ["LEVEL_GAP", "SLOT_BEST", "SLOT_FLOOR", "SLOT_RUN", "SLOT_SPAN", "SLOT_TOPIC", "Gaps"]
+__all__ = [
+    "CHILD_RUN",
+    "LEVEL_GAP",
+    "REGION_MAX",
+    "SLOT_BEST",
+    "SLOT_FLOOR",
+    "SLOT_RUN",
+    "SLOT_SPAN",
+    "SLOT_TOPIC",
+    "Gaps",
+]
 
 SLOT_RUN = 3  # longest run of unmatched sections between matched neighbours paired by slot
 SLOT_FLOOR = 0.5  # ... when their content is at least this share of gap_threshold
@@ -35,6 +48,8 @@ SLOT_SPAN = 5  # unequal runs, this many sections in all at most: mutual best pa
 SLOT_BEST = 2 / 3  # ... when their content is at least this share of gap_threshold
 SLOT_TOPIC = 0.1  # a slot pair below gap_threshold shares policy areas at least this much
 LEVEL_GAP = 40  # sections a side at most in a gap of the document order searched for level changes
+CHILD_RUN = 2  # subsections of one section, in order, that make it a split into their partners
+REGION_MAX = 64  # unmatched sections a side at most below a matched pair searched for them
 
 
 def mutual_best(value: Matrix, floor: float) -> list[tuple[int, int]]:
@@ -152,3 +167,98 @@ class Gaps:
                 if value[x, y] > 0:
                     self._link(ga[x], gb[y], made)
         return made
+
+    def split_by_children(self) -> list[tuple[int, int]]:
+        """A section split into the sections its subsections correspond to (splits, first).
+
+        Below every group of matched sections (a pair, or the sections of a split or
+        merge; the top level too), the unmatched sections down to two levels below
+        it (at most :data:`REGION_MAX` a side) are compared: those each the other's
+        best there, content at least ``gap_threshold``, in document order on both
+        sides (the longest such run) are counterparts. Where :data:`CHILD_RUN` or
+        more of them on one side are subsections of one unmatched section that sits
+        at their partners' level, that section is linked to each partner it shares
+        at least ``gap_threshold`` with as a piece (own text, content or subtree, the
+        score a split reports): Inner Mongolia's 全力抓好七项重点工作, whose seven
+        subsections are its tasks, splits into Gansu's tasks 放大促消费扩投资政策效应,
+        持续释放改革开放动能活力 and 深化城乡融合和区域联动发展 (Hainan's
+        聚力释放有效需求潜力 into Guangxi's 提振消费, 扩大有效投资, 优化营商环境). The
+        subsections stay unmatched: the sections at the level the other report uses
+        are what correspond. Returns the links made.
+        """
+        ta, tb = self.ta, self.tb
+        owned_a, owned_b = _owned(ta, self.a2b), _owned(tb, self.b2a)
+        made: list[tuple[int, int]] = []
+        for group_a, group_b in self._groups():
+            ra = {x: d for g in sorted(group_a) for x, d in owned_a.get(g, {}).items()}
+            rb = {y: d for g in sorted(group_b) for y, d in owned_b.get(g, {}).items()}
+            if not ra or not rb or len(ra) > REGION_MAX or len(rb) > REGION_MAX:
+                continue
+            ka, kb = list(ra), list(rb)
+            block = self.scores.block(ka, kb)
+            content = block.content
+            # A piece is judged by its text found in its partner, subsections included
+            # (the score a split or merge reports, compare.outcome).
+            piece = np.maximum(np.maximum(block.own, content), block.subtree)
+            run = lis_keep([(ka[x], kb[y]) for x, y in mutual_best(content, self.gap)])
+            at_a, at_b = {v: n for n, v in enumerate(ka)}, {v: n for n, v in enumerate(kb)}
+            for side in ("a", "b"):
+                t, level, level_other = (ta, ra, rb) if side == "a" else (tb, rb, ra)
+                by_parent: dict[int, list[int]] = {}
+                for i, j in run:
+                    x, y = (i, j) if side == "a" else (j, i)
+                    up = int(t.parent[x])
+                    if level.get(up, -1) == level_other[y]:
+                        by_parent.setdefault(up, []).append(y)
+                for up, partners in by_parent.items():
+                    if len(partners) < CHILD_RUN:
+                        continue
+                    taken = self.b2a if side == "a" else self.a2b  # the partners' side
+                    for y in partners:
+                        i, j = (up, y) if side == "a" else (y, up)
+                        if y not in taken and piece[at_a[i], at_b[j]] >= self.gap:
+                            self._link(i, j, made)
+        return made
+
+    def _groups(self) -> list[tuple[set[int], set[int]]]:
+        """The top level ({-1}, {-1}) and the connected groups of matched sections."""
+        out = [({-1}, {-1})]
+        seen: set[int] = set()
+        for start in sorted(self.a2b):
+            if start in seen:
+                continue
+            group_a, group_b = {start}, set()
+            todo = [start]
+            while todo:
+                i = todo.pop()
+                for j in self.a2b[i]:
+                    if j in group_b:
+                        continue
+                    group_b.add(j)
+                    for q in self.b2a[j]:
+                        if q not in group_a:
+                            group_a.add(q)
+                            todo.append(q)
+            seen |= group_a
+            out.append((group_a, group_b))
+        return out
+
+
+def _owned(t: Tree, matched: dict[int, list[int]]) -> dict[int, dict[int, int]]:
+    """For every matched section (and -1, the top level), the unmatched sections down
+    to two levels below it that have no nearer matched ancestor, with their level
+    below it."""
+    owner = [-2] * len(t)
+    below = [0] * len(t)
+    out: dict[int, dict[int, int]] = {}
+    for x in range(len(t)):  # preorder: a parent comes before its children
+        if x in matched:
+            continue
+        p = int(t.parent[x])
+        if p < 0 or p in matched:
+            owner[x], below[x] = p, 1
+        else:
+            owner[x], below[x] = owner[p], below[p] + 1
+        if below[x] <= 2:
+            out.setdefault(owner[x], {})[x] = below[x]
+    return out

@@ -50,7 +50,7 @@ class Matching:
         blocks = self._pair_scores(pairs)
         kinds = self._kinds(pairs, {p: v[3] for p, v in zip(pairs, blocks, strict=True)})
         matches = []
-        for (i, j), (content, heading, text, same, own) in zip(pairs, blocks, strict=True):
+        for (i, j), (content, heading, text, same, own, subtree) in zip(pairs, blocks, strict=True):
             sa, sb = ta.sections[i], tb.sections[j]
             kind = kinds[i, j]
             matches.append(
@@ -58,8 +58,9 @@ class Matching:
                     a=sa.id,
                     b=sb.id,
                     kind=kind,
-                    # A piece is judged by its text found in its partner, headings apart.
-                    score=max(own, content) if kind in ("split", "merged") else content,
+                    # A piece is judged by its text found in its partner, headings apart,
+                    # its subsections' text included.
+                    score=max(own, content, subtree) if kind in ("split", "merged") else content,
                     heading_score=heading,
                     text_score=text,
                     context_score=self.ctx.get((i, j), 0.0),
@@ -89,8 +90,9 @@ class Matching:
 
     def _pair_scores(
         self, pairs: list[tuple[int, int]]
-    ) -> list[tuple[float, float, float, bool, float]]:
-        """(content, heading, body likeness, same, own-text likeness) of each matched pair."""
+    ) -> list[tuple[float, float, float, bool, float, float]]:
+        """(content, heading, body likeness, same, own-text likeness, subtree likeness) of
+        each matched pair."""
         if not pairs:
             return []
         body = self.scores.body_likeness(pairs)
@@ -103,6 +105,7 @@ class Matching:
                 body,
                 got.same[0].tolist(),
                 got.own[0].tolist(),
+                got.subtree[0].tolist(),
                 strict=True,
             )
         )

@@ -44,6 +44,8 @@ HUBEI = PAIRS / "2026_湖北省_政府工作报告.txt"
 HEILONGJIANG = PAIRS / "2026_黑龙江省_政府工作报告.txt"
 GWR = FIXTURES / "gwr"
 LIAONING = GWR / "2026_辽宁省_政府工作报告.txt"
+NEIMENGGU = GWR / "2026_内蒙古自治区_政府工作报告.txt"
+GANSU = GWR / "2026_甘肃省_政府工作报告.txt"
 NEBRASKA = PAIRS / "bill_21_nebraska.txt"
 NEW_HAMPSHIRE = PAIRS / "bill_22_new_hampshire.txt"
 REAL_PAIRS = [
@@ -53,6 +55,7 @@ REAL_PAIRS = [
     (SEED_000, SEED_001),
     (HEILONGJIANG, LIAONING),
     (NEBRASKA, NEW_HAMPSHIRE),
+    (NEIMENGGU, GANSU),
 ]
 
 
@@ -223,6 +226,27 @@ def test_three_tasks_merged_into_one_are_reported_as_a_merge() -> None:
     # under "stabilising the economy"; the development set's readers linked it too),
     # so its side of the merge is a split.
     assert set(to_34.values()) <= {"merged", "split"}
+
+
+def test_a_section_whose_subsections_are_the_other_s_tasks_is_split_into_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Inner Mongolia's 2.3 全力抓好七项重点工作 holds its seven tasks one level down
+    (2.3.3 内需, 2.3.4 改革, 2.3.5 区域, ...); Gansu writes them as its own tasks 3.1-3.8.
+    The subsections are, in order, each the other's best; so 2.3 is split into the
+    tasks they correspond to, and the subsections themselves stay unmatched. With the
+    step off (CHILD_RUN beyond any run) none of these links is made."""
+    a, b = speech(NEIMENGGU), speech(GANSU)
+    r = align(a, b)
+    split = {m.b: m for m in r.matches if m.a == "2.3"}
+    assert {"3.1", "3.3", "3.4"} <= set(split)
+    assert {m.kind for m in split.values()} == {"split"}
+    assert all(m.score >= GAP_THRESHOLD for m in split.values())
+    subs = {m.a for m in r.matches if m.a.startswith("2.3.") and m.b in ("3.1", "3.3", "3.4")}
+    assert subs == set()
+    monkeypatch.setattr(importlib.import_module("compare.gaps"), "CHILD_RUN", 99)
+    off = {m.b for m in align(a, b).matches if m.a == "2.3"}
+    assert not off & {"3.1", "3.3", "3.4"}
 
 
 def test_a_task_treated_in_two_sections_gets_both_partners_by_topic() -> None:
