@@ -31,8 +31,8 @@ The algorithm, in the order it runs (docs/diff.md states the same rules for user
    order, the counterparts of sections at its own level is split into them
    (:meth:`~compare.gaps.Gaps.split_by_children`); then a leftover section joins
    the partner of a matched neighbour (or of its parent, when that partner has no
-   children of its own) as a piece of it, when that partner is, of the sections around it, the one
-   most like the leftover, and at least ``gap_threshold`` alike.
+   children of its own) as a piece of it, when that partner is, of the sections
+   around it, the one most like the leftover, and at least ``gap_threshold`` alike.
 6. **Slots**: unmatched sections left between the same matched neighbours, as
    many on each side (three at most), are paired in order when their content
    reaches half of ``gap_threshold``; in a short gap of unequal runs, the pairs

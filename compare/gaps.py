@@ -12,8 +12,9 @@ match"):
   order, a top-level section and a second-level one, each the other's best in
   their gap, on one subject;
 - **sections split by their subsections** (:meth:`Gaps.split_by_children`, first
-  of the splits and merges): a section whose subsections are, in order, the counterparts of sections
-  one level up on the other side is split into those sections.
+  of the splits and merges): a section whose subsections are, in order, the
+  counterparts of sections one level up on the other side is split into those
+  sections.
 
 Like :class:`compare.pieces.Pieces`, a :class:`Gaps` adds its links to ``a2b`` /
 ``b2a`` itself and returns the pairs it made.
