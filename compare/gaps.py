@@ -27,7 +27,7 @@ from itertools import pairwise
 import numpy as np
 
 from .matching import Tree, lis_keep, order_groups
-from .scores import Scores
+from .scores import Scores, piece_score
 from .similarity import Matrix
 from .topics import topic_likeness
 
@@ -197,11 +197,10 @@ class Gaps:
                 continue
             ka, kb = list(ra), list(rb)
             block = self.scores.block(ka, kb)
-            content = block.content
-            # A piece is judged by its text found in its partner, subsections included
-            # (the score a split or merge reports, compare.outcome).
-            piece = np.maximum(np.maximum(block.own, content), block.subtree)
-            run = lis_keep([(ka[x], kb[y]) for x, y in mutual_best(content, self.gap)])
+            run = lis_keep([(ka[x], kb[y]) for x, y in mutual_best(block.content, self.gap)])
+            if len(run) < CHILD_RUN:
+                continue
+            piece = piece_score(block)  # the score the split will report
             at_a, at_b = {v: n for n, v in enumerate(ka)}, {v: n for n, v in enumerate(kb)}
             for side in ("a", "b"):
                 t, level, level_other = (ta, ra, rb) if side == "a" else (tb, rb, ra)

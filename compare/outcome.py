@@ -19,7 +19,7 @@ from .inline import InlineDiff, inline_diff
 from .matching import Tree, in_place, top_candidates
 from .model import Document
 from .normalize import normalize
-from .scores import NOT_SAME, Scores
+from .scores import NOT_SAME, Scores, piece_score
 from .similarity import Matrix
 
 __all__ = ["Matching"]
@@ -50,7 +50,7 @@ class Matching:
         blocks = self._pair_scores(pairs)
         kinds = self._kinds(pairs, {p: v[3] for p, v in zip(pairs, blocks, strict=True)})
         matches = []
-        for (i, j), (content, heading, text, same, own, subtree) in zip(pairs, blocks, strict=True):
+        for (i, j), (content, heading, text, same, piece) in zip(pairs, blocks, strict=True):
             sa, sb = ta.sections[i], tb.sections[j]
             kind = kinds[i, j]
             matches.append(
@@ -58,9 +58,7 @@ class Matching:
                     a=sa.id,
                     b=sb.id,
                     kind=kind,
-                    # A piece is judged by its text found in its partner, headings apart,
-                    # its subsections' text included.
-                    score=max(own, content, subtree) if kind in ("split", "merged") else content,
+                    score=piece if kind in ("split", "merged") else content,
                     heading_score=heading,
                     text_score=text,
                     context_score=self.ctx.get((i, j), 0.0),
@@ -90,9 +88,9 @@ class Matching:
 
     def _pair_scores(
         self, pairs: list[tuple[int, int]]
-    ) -> list[tuple[float, float, float, bool, float, float]]:
-        """(content, heading, body likeness, same, own-text likeness, subtree likeness) of
-        each matched pair."""
+    ) -> list[tuple[float, float, float, bool, float]]:
+        """(content, heading, body likeness, same, piece score) of each matched pair; the
+        piece score (:func:`~compare.scores.piece_score`) is what a split or merge reports."""
         if not pairs:
             return []
         body = self.scores.body_likeness(pairs)
@@ -104,8 +102,7 @@ class Matching:
                 got.heading[0].tolist(),
                 body,
                 got.same[0].tolist(),
-                got.own[0].tolist(),
-                got.subtree[0].tolist(),
+                piece_score(got)[0].tolist(),
                 strict=True,
             )
         )

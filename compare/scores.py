@@ -62,6 +62,7 @@ __all__ = [
     "TERMS_APART",
     "Block",
     "Scores",
+    "piece_score",
 ]
 
 I64Array = npt.NDArray[np.int64]
@@ -86,6 +87,13 @@ class Block:
     own_cover_a: Matrix  # share of a's own text found in b's
     own_cover_b: Matrix
     same: BoolArray
+
+
+def piece_score(block: Block) -> Matrix:
+    """What a piece of a split or merge reports as its score: the best of the pair's
+    content, own-text and subtree likeness (its text found in its partner, headings
+    apart, subsections included)."""
+    return np.maximum(np.maximum(block.own, block.content), block.subtree)
 
 
 def _heading_share(tree: Tree) -> Matrix:
