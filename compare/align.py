@@ -33,6 +33,8 @@ The algorithm, in the order it runs (docs/diff.md states the same rules for user
    the partner of a matched neighbour (or of its parent, when that partner has no
    children of its own) as a piece of it, when that partner is, of the sections
    around it, the one most like the leftover, and at least ``gap_threshold`` alike.
+   After step 7, the subsections of a section matched to one without subsections
+   join it when it is their best counterpart (:meth:`~compare.pieces.Pieces.into_leaf`).
 6. **Slots**: unmatched sections left between the same matched neighbours, as
    many on each side (three at most), are paired in order when their content
    reaches half of ``gap_threshold``; in a short gap of unequal runs, the pairs
@@ -63,7 +65,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
-import numpy.typing as npt
 
 from .alignment import KINDS, Alignment, Match, Weights
 from .defaults import GAP_THRESHOLD, THRESHOLD
@@ -78,7 +79,7 @@ from .matching import (
 from .model import Document
 from .outcome import Matching
 from .pieces import Pieces, related
-from .scores import DENSE_LIMIT, Scores
+from .scores import DENSE_LIMIT, Scores, chance_content
 from .similarity import Matrix, Scorer, SectionScorer
 from .topics import topic_likeness
 
@@ -103,7 +104,6 @@ TOPIC_PAIR = 0.8  # topic likeness of two otherwise unmatched siblings paired on
 _CANDIDATES = 5  # best partners looked at per section when looking for moves
 STEAL = 2.0  # a leftover takes a weak pair's side when its content is this many times more
 CHANCE_RATIO = 2.0  # the gap threshold is at least this many times the pair's chance content
-CHANCE_SAMPLE = 64  # sections a side sampled for the chance level
 
 
 def align(
@@ -154,24 +154,6 @@ def align(
         if la is not a or lb is not b:
             result = _Run(la, lb, opts)
     return result.finish(inline=inline, candidates=candidates)
-
-
-def chance_content(scores: Scores, na: int, nb: int) -> float:
-    """What two unrelated sections of these two documents share: the median content
-    of section pairs spread evenly over both (at most :data:`CHANCE_SAMPLE` a side).
-
-    Most pairs of sections do not correspond, so the median is chance. It depends
-    on the genre and the script: 0.01-0.04 between two Chinese work reports, whose
-    rare bigrams are their own, 0.05-0.06 between two state bills, whose provisions
-    all say *shall*, *section*, *employer*.
-    """
-
-    def spread(n: int) -> npt.NDArray[np.int64]:
-        if n <= CHANCE_SAMPLE:
-            return np.arange(n, dtype=np.int64)
-        return np.unique(np.linspace(0, n - 1, CHANCE_SAMPLE).astype(np.int64))
-
-    return float(np.median(scores.block(spread(na), spread(nb)).content))
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +237,7 @@ class _Run:
         self._expand([p for p in self.pairs() if p not in before])
         if self.opts.topics:
             self._topics()
+        self._leaves()
         self._cross()
 
     def _expand(self, start: list[tuple[int, int]]) -> None:
@@ -464,15 +447,21 @@ class _Run:
         for i, j in self._gaps().split_by_children():
             self.ctx[i, j] = 0.0
             self._expanded.add((i, j))  # the subsections correspond one level up
-        finder = Pieces(self.ta, self.tb, self.a2b, self.b2a, self.scores, self.opts.gap_threshold)
-        for i, j in finder.find():
+        for i, j in self._finder().find():
+            self.ctx[i, j] = 0.0
+
+    def _leaves(self) -> None:
+        """Subsections of a section whose partner has none (:meth:`Pieces.into_leaf`)."""
+        for i, j in self._finder().into_leaf():
             self.ctx[i, j] = 0.0
 
     def _cross(self) -> None:
         """Matched sections that are also pieces of each other (step 4, last)."""
-        finder = Pieces(self.ta, self.tb, self.a2b, self.b2a, self.scores, self.opts.gap_threshold)
-        for i, j in finder.cross(self._has_same):
+        for i, j in self._finder().cross(self._has_same):
             self.ctx[i, j] = 0.0
+
+    def _finder(self) -> Pieces:
+        return Pieces(self.ta, self.tb, self.a2b, self.b2a, self.scores, self.opts.gap_threshold)
 
     def _topic_pairs(self) -> None:
         """Unmatched siblings of one topic, their wording just short of enough (step 7).

@@ -19,6 +19,7 @@ from .inline import InlineDiff, inline_diff
 from .matching import Tree, in_place, top_candidates
 from .model import Document
 from .normalize import normalize
+from .pieces import related
 from .scores import NOT_SAME, Scores, piece_score
 from .similarity import Matrix
 
@@ -113,10 +114,21 @@ class Matching:
         ta, tb = self.ta, self.tb
         kinds: dict[tuple[int, int], str] = {}
         in_order = in_place(ta, tb, pairs, self.a2b)
+
+        # A section's subsections linked beside it to its partner, which has none
+        # (Pieces.into_leaf), are pieces of that partner; the section keeps its kind.
+        def inside(tree: Tree, x: int, others: list[int]) -> bool:
+            """Whether an ancestor of ``x`` is among ``others``."""
+            return any(q < x and related(tree, q, x) for q in others)
+
         for i, j in pairs:
-            if len(self.a2b[i]) > 1:
+            a_piece = inside(ta, i, self.b2a[j])
+            b_piece = inside(tb, j, self.a2b[i])
+            many_b = sum(1 for q in self.a2b[i] if not inside(tb, q, self.a2b[i]))
+            many_a = sum(1 for q in self.b2a[j] if not inside(ta, q, self.b2a[j]))
+            if b_piece or (many_b > 1 and not a_piece):
                 kinds[i, j] = "split"
-            elif len(self.b2a[j]) > 1:
+            elif a_piece or many_a > 1:
                 kinds[i, j] = "merged"
             elif (i, j) not in in_order:
                 da, db = int(ta.depth[i]), int(tb.depth[j])

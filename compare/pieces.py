@@ -14,6 +14,10 @@ task merged into its neighbour, the subsections of a part that became one task.
 - either way the leftover must bring its owner something the owner's current
   partners lack (:meth:`Pieces.adds_to`), and it is never put beside its own
   ancestor or descendant;
+- **pieces of a leaf** (:meth:`Pieces.into_leaf`, after the topic steps): the
+  subsections of a section matched to one without subsections, when that one is
+  their best counterpart (a part of one report that the other writes as one task);
+  the only case where a section is linked to a section and its subsection;
 - **crossed pieces** (:meth:`Pieces.cross`, after every other step): two sections
   already matched elsewhere, one holding at least :data:`CROSS_COVER` of the other's
   own text, each bringing the other at least :data:`CROSS_FRESH` its partners lack
@@ -30,13 +34,14 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from .matching import Tree
-from .scores import Scores
+from .scores import Scores, piece_score
 
-__all__ = ["AROUND", "CROSS_COVER", "CROSS_FRESH", "PIECE_COVER", "Pieces", "related"]
+__all__ = ["AROUND", "CROSS_COVER", "CROSS_FRESH", "LEAF_RUN", "PIECE_COVER", "Pieces", "related"]
 
 PIECE_COVER = 0.6  # share of a far piece's text that must come from its owner
 CROSS_COVER = 0.5  # share of one matched section's text held by another to link them too
 CROSS_FRESH = 0.15  # share of each that must be new to the other's partners
+LEAF_RUN = 2  # subsections of one section that must have that partner as their best
 AROUND = 3  # siblings on each side of a piece's owner that must not be more alike
 _CANDIDATES = 5  # best partners looked at per leftover in large comparisons
 
@@ -79,6 +84,63 @@ class Pieces:
                     back.setdefault(owner, []).append(k)
                     made.append((owner, k) if k_in_b else (k, owner))
         return made
+
+    def into_leaf(self) -> list[tuple[int, int]]:
+        """Subsections of a section matched to one without any: pieces of it.
+
+        A part of one report that the other writes as a single task (a section with
+        no subsections) is matched to that task, and the part's subsections are in
+        the task too. Unmatched subsections of such a part whose best counterpart is
+        the task, among the other document's sections at the task's level or above,
+        and whose piece score (:func:`~compare.scores.piece_score`) with it reaches
+        ``gap_threshold``, are linked to it when there are at least :data:`LEAF_RUN`
+        of them. Returns the (a, b) pairs.
+        """
+        made: list[tuple[int, int]] = []
+        for src, dst, fwd, back, k_in_b in (
+            (self.ta, self.tb, self.a2b, self.b2a, False),  # a part of a, a task of b
+            (self.tb, self.ta, self.b2a, self.a2b, True),
+        ):
+            owner: dict[int, int] = {}  # unmatched subsection -> its parent's leaf partner
+            for p, partners in sorted(fwd.items()):
+                if len(partners) == 1 and not dst.kids(partners[0]):
+                    owner.update((k, partners[0]) for k in src.kids(p) if k not in fwd)
+            ks = sorted(self._best_above(dst, owner, k_in_b=k_in_b))
+            if not ks:
+                continue
+            tasks = [owner[k] for k in ks]
+            got = self.scores.pairs(tasks, ks) if k_in_b else self.scores.pairs(ks, tasks)
+            found: dict[int, list[int]] = {}  # part -> its subsections found in the task
+            for k, v in zip(ks, piece_score(got)[0].tolist(), strict=True):
+                if v >= self.gap:
+                    found.setdefault(int(src.parent[k]), []).append(k)
+            for subs in found.values():
+                if len(subs) < LEAF_RUN:
+                    continue  # one subsection alike is not a part that became the task
+                for k in subs:
+                    fwd.setdefault(k, []).append(owner[k])
+                    back.setdefault(owner[k], []).append(k)
+                    made.append((owner[k], k) if k_in_b else (k, owner[k]))
+        return made
+
+    def _best_above(self, dst: Tree, owner: Mapping[int, int], *, k_in_b: bool) -> set[int]:
+        """The sections k of ``owner`` whose best counterpart (content) among the
+        sections of ``dst`` at ``owner[k]``'s depth or above is ``owner[k]``."""
+        by_depth: dict[int, list[int]] = {}
+        for k, o in owner.items():
+            by_depth.setdefault(int(dst.depth[o]), []).append(k)
+        out: set[int] = set()
+        for depth, rows in sorted(by_depth.items()):
+            cols = [q for q in range(len(dst)) if dst.depth[q] <= depth]
+            if k_in_b:
+                found = [(k, o, v) for o, k, v in self.scores.candidates(cols, rows, 1)]
+            else:
+                found = self.scores.candidates(rows, cols, 1)
+            best: dict[int, tuple[float, int]] = {}  # k -> (content, -partner): ties to the first
+            for k, o, v in found:
+                best[k] = max(best.get(k, (v, -o)), (v, -o))
+            out.update(k for k, (_, o) in best.items() if -o == owner[k])
+        return out
 
     def cross(self, skip: Callable[[int, int], bool]) -> list[tuple[int, int]]:
         """Link two matched sections that are pieces of each other; returns the pairs.

@@ -32,6 +32,7 @@ from compare.inline import diff_text
 from compare.matching import tree_of
 from compare.model import Document, Section
 from compare.parse import parse_file, parse_text
+from compare.pieces import LEAF_RUN
 from compare.scores import Scores
 from compare.topics import topic_likeness
 from tests.diff_support import FIXTURES, GWR_SHANGHAI, GWR_ZHEJIANG, SEED_000, SEED_001, speech
@@ -183,14 +184,20 @@ def test_a_parent_follows_its_children_when_a_part_is_inserted_before_it() -> No
 
 def test_a_part_without_subsections_keeps_its_counterpart_part() -> None:
     """Hunan's 四、全面加强政府自身建设 has no subsections; Hubei's 四、 has five. The two
-    parts correspond; Hunan's 四 is not demoted onto one of Hubei's （三）."""
+    parts correspond; Hunan's 四 is not demoted onto one of Hubei's （三）. Those of
+    Hubei's subsections found in Hunan's 四 are pieces of it, beside the pair of parts
+    (Pieces.into_leaf), which keeps its own kind."""
     a, b = speech(HUNAN), speech(HUBEI)
     assert not a.section("4").children and b.section("4").children
     r = align(a, b)
-    got = pairs_of(r)
-    assert ("4", "4") in got
+    got = {(m.a, m.b): m for m in r.matches}
+    assert got["4", "4"].kind == "modified"
     assert "4" not in r.inserted
-    assert not {y for x, y in got if x == "4"} & {c.id for c in b.section("4").children}
+    kids = {c.id for c in b.section("4").children}
+    assert not {y for x, y in got if x != "4"} & {"4"}
+    pieces = {y for x, y in got if x == "4"} - {"4"}
+    assert pieces <= kids
+    assert all(got["4", y].kind == "split" for y in pieces)
 
 
 def test_a_part_demoted_under_a_promoted_task_follows_its_text() -> None:
@@ -384,17 +391,52 @@ def test_a_part_that_is_a_task_of_the_other_report_is_demoted_onto_it() -> None:
     assert ("4", "3.11") not in pairs_of(align(a, b, topics=False))
 
 
+def test_the_subsections_of_a_part_that_is_one_task_of_the_other_are_merged_into_it() -> None:
+    """Shanghai's 四 (four subsections) is demoted onto Zhejiang's （十一）, which has none:
+    the subsections whose best counterpart at that level is （十一） (at least LEAF_RUN of
+    them, piece score >= --gap-threshold) are merged into it; 四 stays demoted, and a
+    subsection not found there stays deleted."""
+    a, b = speech(GWR_SHANGHAI), speech(GWR_ZHEJIANG)
+    r = align(a, b)
+    got = {(m.a, m.b): m for m in r.matches}
+    assert got["4", "3.11"].kind == "demoted"
+    pieces = {x for x, y in got if y == "3.11" and x != "4"}
+    assert {"4.1", "4.4"} <= pieces <= {"4.1", "4.2", "4.3", "4.4"}
+    assert len(pieces) >= LEAF_RUN
+    for x in pieces:
+        assert got[x, "3.11"].kind == "merged" and got[x, "3.11"].score >= GAP_THRESHOLD
+        assert x not in r.deleted
+    assert "4.3" in r.deleted  # 深化依法行政: its best counterpart is Zhejiang's （一）
+    assert {m.kind for m in align(a, a).matches} == {"identical"}
+    # Without the step (a run no part can reach), the subsections are all deleted.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("compare.pieces.LEAF_RUN", 99)
+        assert {"4.1", "4.4"} <= set(align(a, b).deleted)
+
+
 @pytest.mark.parametrize(("path_a", "path_b"), REAL_PAIRS, ids=lambda p: Path(p).stem[:12])
 def test_no_section_is_split_into_a_section_and_its_own_child(path_a: Path, path_b: Path) -> None:
-    r = align(speech(path_a), speech(path_b))
-    for side in ("a", "b"):
+    """Only a section without subsections is linked to a section and its subsections:
+    a part the other report writes as one task, with at least LEAF_RUN of the part's
+    subsections found in it (pieces, split or merged), the part keeping its kind."""
+    a, b = speech(path_a), speech(path_b)
+    r = align(a, b)
+    kind = {(m.a, m.b): m.kind for m in r.matches}
+    for side, doc in (("a", a), ("b", b)):
         partners: dict[str, set[str]] = {}
         for m in r.matches:
             key, other = (m.a, m.b) if side == "a" else (m.b, m.a)
             partners.setdefault(key, set()).add(other)
-        for group in partners.values():
+        for key, group in partners.items():
             for x in group:
-                assert not any(y != x and y.startswith(x + ".") for y in group), group
+                inner = {y for y in group if y != x and y.startswith(x + ".")}
+                if not inner:
+                    continue
+                assert not doc.section(key).children, group
+                assert len(inner) >= LEAF_RUN and {parent_id(y) for y in inner} == {x}, group
+                kinds = {y: kind[(key, y) if side == "a" else (y, key)] for y in group}
+                assert {kinds[y] for y in inner} == {"split" if side == "a" else "merged"}
+                assert kinds[x] not in ("split", "merged"), group
 
 
 def test_unrelated_tasks_of_two_speeches_are_not_paired() -> None:
