@@ -34,11 +34,10 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from .matching import Tree
-from .scores import Scores, piece_score
+from .scores import PIECE_COVER, Scores, piece_score
 
 __all__ = ["AROUND", "CROSS_COVER", "CROSS_FRESH", "LEAF_RUN", "PIECE_COVER", "Pieces", "related"]
 
-PIECE_COVER = 0.6  # share of a far piece's text that must come from its owner
 CROSS_COVER = 0.5  # share of one matched section's text held by another to link them too
 CROSS_FRESH = 0.15  # share of each that must be new to the other's partners
 LEAF_RUN = 2  # subsections of one section that must have that partner as their best
@@ -91,10 +90,12 @@ class Pieces:
         A part of one report that the other writes as a single task (a section with
         no subsections) is matched to that task, and the part's subsections are in
         the task too. Unmatched subsections of such a part whose best counterpart is
-        the task, among the other document's sections at the task's level or above,
-        and whose piece score (:func:`~compare.scores.piece_score`) with it reaches
-        ``gap_threshold``, are linked to it when there are at least :data:`LEAF_RUN`
-        of them. Returns the (a, b) pairs.
+        the task, among the other document's sections at the task's level or above
+        (or whose own text the task holds at least :data:`PIECE_COVER` of: a part
+        pasted whole into one task), and whose piece score
+        (:func:`~compare.scores.piece_score`) with it reaches ``gap_threshold``, are
+        linked to it when there are at least :data:`LEAF_RUN` of them. Returns the
+        (a, b) pairs.
         """
         made: list[tuple[int, int]] = []
         for src, dst, fwd, back, k_in_b in (
@@ -105,14 +106,16 @@ class Pieces:
             for p, partners in sorted(fwd.items()):
                 if len(partners) == 1 and not dst.kids(partners[0]):
                     owner.update((k, partners[0]) for k in src.kids(p) if k not in fwd)
-            ks = sorted(self._best_above(dst, owner, k_in_b=k_in_b))
-            if not ks:
+            if not owner:
                 continue
+            ks = sorted(owner)
             tasks = [owner[k] for k in ks]
             got = self.scores.pairs(tasks, ks) if k_in_b else self.scores.pairs(ks, tasks)
+            held = (got.own_cover_b if k_in_b else got.own_cover_a)[0].tolist()
+            best = self._best_above(dst, owner, k_in_b=k_in_b)
             found: dict[int, list[int]] = {}  # part -> its subsections found in the task
-            for k, v in zip(ks, piece_score(got)[0].tolist(), strict=True):
-                if v >= self.gap:
+            for k, v, c in zip(ks, piece_score(got)[0].tolist(), held, strict=True):
+                if (k in best or c >= PIECE_COVER) and v >= self.gap:
                     found.setdefault(int(src.parent[k]), []).append(k)
             for subs in found.values():
                 if len(subs) < LEAF_RUN:

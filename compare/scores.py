@@ -59,6 +59,7 @@ __all__ = [
     "DEFINITIONS_SAME",
     "DENSE_LIMIT",
     "NOT_SAME",
+    "PIECE_COVER",
     "TERMS_APART",
     "Block",
     "Scores",
@@ -76,6 +77,7 @@ DEFINITIONS_APART = 0.25  # content kept by two definitions of terms sharing no 
 DEFINITIONS_SAME = 0.3  # content two definitions of one term have at least
 TERMS_APART = 55  # token-set likeness (0-100) of two defined terms below which they differ
 CHANCE_SAMPLE = 64  # sections a side sampled for the chance level (chance_content)
+PIECE_COVER = 0.6  # share of a piece's own text found in its partner that is a piece alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +96,11 @@ class Block:
 def piece_score(block: Block) -> Matrix:
     """What a piece of a split or merge reports as its score: the best of the pair's
     content, own-text and subtree likeness (its text found in its partner, headings
-    apart, subsections included)."""
-    return np.maximum(np.maximum(block.own, block.content), block.subtree)
+    apart, subsections included), and, where one holds at least :data:`PIECE_COVER`
+    of the other's own text, that share (a piece pasted whole into its partner)."""
+    held = np.maximum(block.own_cover_a, block.own_cover_b)
+    alike = np.maximum(np.maximum(block.own, block.content), block.subtree)
+    return np.maximum(alike, np.where(held >= PIECE_COVER, held, 0.0))
 
 
 def _heading_share(tree: Tree) -> Matrix:

@@ -33,7 +33,7 @@ from compare.matching import tree_of
 from compare.model import Document, Section
 from compare.parse import parse_file, parse_text
 from compare.pieces import LEAF_RUN
-from compare.scores import Scores
+from compare.scores import PIECE_COVER, Scores
 from compare.topics import topic_likeness
 from tests.diff_support import FIXTURES, GWR_SHANGHAI, GWR_ZHEJIANG, SEED_000, SEED_001, speech
 
@@ -412,6 +412,26 @@ def test_the_subsections_of_a_part_that_is_one_task_of_the_other_are_merged_into
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("compare.pieces.LEAF_RUN", 99)
         assert {"4.1", "4.4"} <= set(align(a, b).deleted)
+
+
+def test_a_part_pasted_whole_into_one_section_keeps_its_subsections_as_pieces() -> None:
+    """Shanghai's 四 against a copy whose 四 holds the text of its four subsections
+    and has none: each subsection is merged into it (its text is there: score at
+    least PIECE_COVER), and the two 四 stay a pair of their own kind."""
+    a = speech(GWR_SHANGHAI)
+    part = a.section("4")
+    pasted = replace(
+        part, text=part.text + "".join(c.heading + c.text for c in part.children), children=()
+    )
+    b = replace(a, sections=tuple(pasted if s.id == "4" else s for s in a.sections))
+    r = align(a, b)
+    got = {(m.a, m.b): m for m in r.matches}
+    kids = [c.id for c in part.children]
+    for k in kids:
+        assert (k, "4") in got, k
+        assert got[k, "4"].kind == "merged" and got[k, "4"].score >= PIECE_COVER, got[k, "4"]
+    assert got["4", "4"].kind == "modified"
+    assert not set(kids) & set(r.deleted)
 
 
 @pytest.mark.parametrize(("path_a", "path_b"), REAL_PAIRS, ids=lambda p: Path(p).stem[:12])
