@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from compare.alignment import Alignment, Weights
+from compare.matching import tree_of
 from compare.model import Document, ParsedFile, Part, Section
 from compare.parse import parse_file
+from compare.scores import Scores, chance_content
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED_000 = FIXTURES / "seeds" / "000_44149a710ae6c111.txt"
@@ -17,6 +20,18 @@ SEED_003 = FIXTURES / "seeds" / "003_5c63eede7426c25a.txt"
 SEED_004 = FIXTURES / "seeds" / "004_46d38a89680b0df1.txt"
 GWR_SHANGHAI = FIXTURES / "gwr" / "2026_上海市_政府工作报告.txt"
 GWR_ZHEJIANG = FIXTURES / "gwr" / "2026_浙江省_政府工作报告.txt"
+PAIRS = FIXTURES / "pairs"
+SHANDONG = PAIRS / "2026_山东省_政府工作报告.txt"
+JIANGSU = PAIRS / "2026_江苏省_政府工作报告.txt"
+HUNAN = PAIRS / "2026_湖南省_政府工作报告.txt"
+HUBEI = PAIRS / "2026_湖北省_政府工作报告.txt"
+HEILONGJIANG = PAIRS / "2026_黑龙江省_政府工作报告.txt"
+GWR = FIXTURES / "gwr"
+LIAONING = GWR / "2026_辽宁省_政府工作报告.txt"
+NEIMENGGU = GWR / "2026_内蒙古自治区_政府工作报告.txt"
+GANSU = GWR / "2026_甘肃省_政府工作报告.txt"
+NEBRASKA = PAIRS / "bill_21_nebraska.txt"
+NEW_HAMPSHIRE = PAIRS / "bill_22_new_hampshire.txt"
 
 MARKERS = [
     ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"],
@@ -99,3 +114,16 @@ def find(tree: list[Item], tag: str) -> tuple[list[Item], int]:
         except KeyError:
             continue
     raise KeyError(tag)
+
+
+def pairs_of(r: Alignment) -> set[tuple[str, str]]:
+    """Every matched pair of section ids."""
+    return {(m.a, m.b) for m in r.matches}
+
+
+def chance(a: Document, b: Document) -> float:
+    """What two unrelated sections of ``a`` and ``b`` share (docs/diff.md, step 0)."""
+    ta, tb = tree_of(a), tree_of(b)
+    w = Weights()
+    scores = Scores(ta, tb, heading_weight=w.heading, text_weight=w.text)
+    return chance_content(scores, len(ta), len(tb))
