@@ -30,9 +30,9 @@ The algorithm, in the order it runs (docs/diff.md states the same rules for user
 5. **Splits and merges**: first, an unmatched section whose subsections are, in
    order, the counterparts of sections at its own level is split into them
    (:meth:`~compare.gaps.Gaps.split_by_children`); then a leftover section joins
-   the partner of a matched neighbour (or of its parent, when that partner has no
-   children of its own) as a piece of it, when that partner is, of the sections
-   around it, the one most like the leftover, and at least ``gap_threshold`` alike.
+   the partner of a matched neighbour as a piece of it, when that partner is, of
+   the sections around it, the one most like the leftover, and at least
+   ``gap_threshold`` alike.
    After step 7, the subsections of a section matched to one without subsections
    join it when it is their best counterpart (:meth:`~compare.pieces.Pieces.into_leaf`).
 6. **Slots**: unmatched sections left between the same matched neighbours, as

@@ -6,8 +6,8 @@ task merged into its neighbour, the subsections of a part that became one task.
 :class:`Pieces` finds them (docs/diff.md, "What decides a match", step 4):
 
 - **near pieces**: the candidates are the partners of the leftover's nearest matched
-  siblings on both sides, and the partner of its parent when that partner has no
-  subsections; the most alike wins when it is at least ``gap_threshold`` alike and
+  siblings on both sides (its parent's partner is :meth:`Pieces.into_leaf`'s
+  case); the most alike wins when it is at least ``gap_threshold`` alike and
   no section up to :data:`AROUND` places around it is more alike to the leftover;
 - **far pieces**: a matched section anywhere holding at least :data:`PIECE_COVER`
   of the leftover's text (a split whose second half moved away);
@@ -184,9 +184,8 @@ class Pieces:
     ) -> int:
         """The section of ``dst`` that leftover ``k`` (of ``src``) is a piece of, or -1.
 
-        Candidates: the partners of k's nearest matched siblings on both sides, and
-        the partner of k's parent when that partner has no children. The most alike
-        candidate wins, if it is at least ``gap_threshold`` alike and no section
+        Candidates: the partners of k's nearest matched siblings on both sides. The
+        most alike wins, if it is at least ``gap_threshold`` alike and no section
         around it (its siblings up to :data:`AROUND` places away) is more alike to k.
         """
         parent = int(src.parent[k])
@@ -199,8 +198,6 @@ class Pieces:
                 q += step
             if 0 <= q < len(sibs):
                 owners.extend(fwd[sibs[q]])
-        if parent >= 0:
-            owners.extend(p for p in fwd.get(parent, []) if not dst.kids(p))
         if not owners:
             return self._far_owner(dst, k, k_in_b=k_in_b)
         owners = sorted(set(owners))
