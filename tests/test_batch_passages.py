@@ -6,11 +6,13 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 from batch_support import ROOT, SEEDS
 
+from compare.batch import localalign
 from compare.batch.canon import canonical
 from compare.batch.grouping import TEMPLATE_THRESHOLD
-from compare.batch.localalign import align_texts
+from compare.batch.localalign import align_texts, min_tokens
 from compare.batch.passages import (
     Passage,
     _evidence,
@@ -199,3 +201,22 @@ def test_workers_inherit_the_heavy_modules_imported_before_they_fork() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert out.stdout.strip() == "True [True, True]"
+
+
+def test_a_lone_sentence_is_a_passage_only_when_the_texts_share_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Clough & Stevenson task 0: answer 092 (written apart) and answer 084 (revised
+    from the source) each share one short, nearly verbatim sentence with the source;
+    084 also shares short runs around it (15 % of its 3-grams, 092: 8 %)."""
+    clough = ROOT / "fixtures" / "clough"
+    source, light, apart = (
+        _tokens((clough / f"task0_{name}.txt").read_text(encoding="utf-8"))
+        for name in ("source", "answer084", "answer092")
+    )
+    kept = align_texts(source, light)
+    assert len(kept) == 1 and kept[0].a[1] - kept[0].a[0] < 2 * min_tokens(True)
+    assert align_texts(source, apart) == []
+    monkeypatch.setattr(localalign, "LONE_CONTEXT", 0.0)
+    (lone,) = align_texts(source, apart)
+    assert lone.similarity >= 0.85  # what the rule, not the similarity, threw out

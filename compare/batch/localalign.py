@@ -18,6 +18,15 @@ word for Latin script, a character for Chinese):
    revision, 0.5 to 0.7 for a heavy one. A passage must span
    :func:`min_tokens` tokens, hold ``MIN_SEEDS`` seeds and reach the similarity
    its length requires (:func:`required`: near-verbatim when short).
+4. **A lone sentence** (Latin script): when every passage of two texts is
+   short (under twice :func:`min_tokens`), they are kept only if the texts share
+   more than that: at least ``LONE_CONTEXT`` of the n-grams of one of them. Two
+   essays on one subject written apart can repeat one stock definition word for
+   word (``of solving problems where one needs to find the best decisions one
+   after another``); an answer revised from a source shares that sentence and
+   short runs around it. Chinese passages are not held to this: a formulation
+   quoted alone is what readers of Chinese speeches look for, and stock
+   formulations are dropped apart (:func:`compare.batch.passages.drop_stock`).
 
 Positions are token indexes; :func:`align_texts` returns spans in the texts'
 own character offsets (tokens remember theirs), so they are file offsets when
@@ -54,6 +63,7 @@ MIN_SIMILARITY = 0.5
 MID_SIMILARITY = 0.6
 SHORT_SIMILARITY = 0.85
 MAX_REPEAT = 8  # an n-gram repeated more often in one text is not a seed there
+LONE_CONTEXT = 0.1  # share of one text's n-grams the other must hold to keep a lone sentence
 
 
 def required(length: float) -> float:
@@ -233,4 +243,20 @@ def align_texts(pa: Tokens | Prepared, pb: Tokens | Prepared) -> list[Match]:
             )
         )
     out.sort(key=lambda m: (m.a, m.b))
+    lone = a.latin and out and all(_short(m, floor) for m in out)
+    if lone and _context(pa, pb, pi) < LONE_CONTEXT:
+        return []
     return out
+
+
+def _short(m: Match, floor: int) -> bool:
+    return min(m.a[1] - m.a[0], m.b[1] - m.b[0]) < 2 * floor
+
+
+def _context(pa: Prepared, pb: Prepared, pi: I64) -> float:
+    """The larger of the two texts' shares of distinct n-grams found in the other
+    (``pi``: positions in A of the seeds)."""
+    at = np.empty(len(pa.order), dtype=np.uint64)
+    at[pa.order] = pa.values  # each position's n-gram
+    shared = len(np.unique(at[pi]))
+    return shared / max(1, min(len(pa.starts), len(pb.starts)))
