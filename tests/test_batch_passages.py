@@ -53,6 +53,9 @@ def test_tokens_are_words_for_latin_and_characters_for_chinese() -> None:
     pieces = ["The SHALL shall, 2025年工作回顾"[s:e] for s, e in zip(t.starts, t.ends, strict=True)]
     assert pieces == ["The", "SHALL", "shall", "2025", "年", "工", "作", "回", "顾"]
     assert _tokens("完整准确全面贯彻新发展理念").latin is False
+    folded = _tokens("naïve NAIVE naive Rôle role Straße strasse").codes.tolist()
+    assert folded[0] == folded[1] == folded[2] and folded[3] == folded[4]
+    assert folded[5] != folded[6]  # ß is a letter of its own, not an accent
 
 
 def test_a_copied_passage_is_found_verbatim_across_line_breaks() -> None:

@@ -6,7 +6,8 @@ tokenised differently and compared on n-grams of a length that suits each:
 
 - every CJK character (and the placeholder wildcard) is one token;
 - every run of Latin letters and digits is one token, lower-cased (``SHALL`` in
-  an all-capitals PDF and ``shall`` in the HTML copy are one word);
+  an all-capitals PDF and ``shall`` in the HTML copy are one word) and with its
+  accents dropped (``naïve`` and ``naive``, ``rôle`` and ``role`` are one word);
 - everything else (spaces, line breaks, punctuation) only separates tokens, so a
   passage broken across lines by a PDF's wrapping is still one run of tokens.
 
@@ -17,6 +18,7 @@ file. A token's code is a pure function of its text (no per-process salt).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +36,20 @@ _BASE = np.uint64(0x100000001B3)
 _BASE_INV = np.uint64(pow(0x100000001B3, -1, 1 << 64))
 _CHAR_TAG = np.uint64(0xC2B2AE3D27D4EB4F)
 _WORD_TAG = np.uint64(0x165667B19E3779F9)
+_LATIN_END = 0x250  # Latin-1 Supplement and Latin Extended-A/B: the letters folded
+
+
+def _folding() -> npt.NDArray[np.int64]:
+    """Code point -> lower-case letter without accents, below ``_LATIN_END``."""
+    table = np.arange(_LATIN_END, dtype=np.int64)
+    for c in range(_LATIN_END):
+        base = unicodedata.normalize("NFD", chr(c).lower())[:1]
+        if base.isascii() and base.isalpha():
+            table[c] = ord(base)
+    return table
+
+
+_FOLD = _folding()
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -73,8 +89,8 @@ def tokenize(canon: str, offset: int = 0) -> Tokens:
         | ((codes >= 0xF900) & (codes <= 0xFAFF))
         | (codes == ord(WILDCARD))
     )
-    upper = (codes >= 65) & (codes <= 90)
-    lower = np.where(upper, codes + 32, codes)
+    latin = codes < _LATIN_END
+    lower = np.where(latin, _FOLD[np.where(latin, codes, 0)], codes)
     word = (
         ((lower >= 97) & (lower <= 122))
         | ((codes >= 48) & (codes <= 57))
