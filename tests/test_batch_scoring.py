@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from batch_support import GWR, SEEDS
 
+from compare.align import align
 from compare.batch.candidates import band_params, idf_neighbours, sorted_runs
 from compare.batch.canon import heading_key
 from compare.batch.families import Family
@@ -27,6 +28,7 @@ from compare.batch.scoring import (
     score_pair,
 )
 from compare.batch.signatures import (
+    MAX_PARTS,
     Part,
     Signature,
     heading_grams,
@@ -34,8 +36,9 @@ from compare.batch.signatures import (
     part_roles,
     roles_of,
     signature,
+    skeleton_document,
 )
-from compare.batch.verify import combine
+from compare.batch.verify import aligned_template, combine
 from compare.parse import parse_file, parse_text
 from compare.topics import AREAS
 
@@ -112,6 +115,39 @@ def test_a_borrower_of_two_sections_is_neither_in_the_template_nor_the_plan() ->
     scores = score_pair(member, borrower)
     assert scores.template < TEMPLATE_THRESHOLD
     assert scores.outline < OUTLINE_THRESHOLD
+
+
+def _long_plan(last: str) -> str:
+    """A speech of 20 parts (``MAX_PARTS`` + 4), each with two items; the last four
+    parts are on ``last``."""
+    words = "经济农业工业教育医疗交通文化科技生态住房就业养老安全法治开放创新"
+    subjects = [words[k : k + 2] for k in range(0, len(words), 2)]
+    lines = ["关于全面推进各项工作的讲话"]
+    for k, subject in enumerate(subjects + [last] * 4):
+        lines += [
+            f"{_CN[k]}、着力抓好{subject}工作（{k + 1}）",
+            f"（一）加快{subject}发展",
+            f"要推进{subject}改革。",
+            f"（二）强化{subject}保障",
+            f"要完善{subject}体系。",
+        ]
+    return "\n".join(lines)
+
+
+_CN = [*"一二三四五六七八九十"] + ["十" + c for c in "一二三四五六七八九"] + ["二十"]
+
+
+def test_a_plan_longer_than_the_signature_is_scored_on_the_aligner_s_reading() -> None:
+    # Two bills of 20 sections each sent the engine's score out of range (an
+    # IndexError: parts beyond MAX_PARTS were indexed); the signature reads the
+    # first MAX_PARTS parts, and so does the aligned score.
+    a = skeleton_document(parse_text(_long_plan("金融")).documents[0])
+    b = skeleton_document(parse_text(_long_plan("水利")).documents[0])
+    assert len(a.sections) == len(b.sections) == MAX_PARTS + 4
+    kw = {"inline": False, "candidates": 0, "fallback": False, "topics": False}
+    assert aligned_template(align(a, a, **kw), a, a) == 1.0
+    # The parts past MAX_PARTS differ, and are not read.
+    assert aligned_template(align(a, b, **kw), a, b) == 1.0
 
 
 def test_templates_that_share_only_their_top_level_share_a_plan_not_a_template() -> None:

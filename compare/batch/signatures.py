@@ -57,6 +57,7 @@ __all__ = [
     "heading_grams",
     "main_role",
     "part_roles",
+    "plan_parts",
     "roles_of",
     "signature",
     "skeleton_document",
@@ -297,14 +298,21 @@ def part_areas(sections: Sequence[Section]) -> list[tuple[float, ...]]:
     return out
 
 
+def plan_parts(doc: Document) -> list[tuple[Section, list[Section]]]:
+    """The parts a :class:`Signature` reads (the first ``MAX_PARTS`` of
+    :func:`top_sections`), each with every section below it in reading order
+    (appendices left out; a signature keeps the first ``MAX_SUBS``)."""
+    return [(s, _below(s)) for s in top_sections(doc)[:MAX_PARTS]]
+
+
 def signature(doc: Document) -> Signature:
     """The :class:`Signature` of ``doc``."""
-    top = top_sections(doc)[:MAX_PARTS]
+    plan = plan_parts(doc)
+    top = tuple(s for s, _ in plan)
     parts = []
     keys: list[str] = []
-    for s, areas in zip(top, part_areas(top), strict=True):
+    for (s, below), areas in zip(plan, part_areas(top), strict=True):
         head = heading_key(s.heading)
-        below = _below(s)
         subs = tuple(heading_key(c.heading) for c in below[:MAX_SUBS])
         parts.append(Part(head, part_roles(head, s.text), subs, len(below), s.style, areas))
         keys.append(head)

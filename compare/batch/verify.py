@@ -35,7 +35,7 @@ from typing import Any
 
 from ..model import Document
 from .scoring import TAU, Blocks, PairScores, score_pair
-from .signatures import Signature, signature
+from .signatures import MAX_SUBS, Signature, plan_parts, signature
 
 __all__ = [
     "ALIGN_FLOOR",
@@ -78,14 +78,12 @@ def _index(doc: Document) -> tuple[Signature, dict[str, tuple[int, int]]]:
 
     ``place`` is -1 for the part itself, else the index in the part's ``subs``.
     """
-    sig = signature(doc)
     where: dict[str, tuple[int, int]] = {}
-    for k, part in enumerate(doc.sections):
+    for k, (part, below) in enumerate(plan_parts(doc)):
         where[part.id] = (k, -1)
-        below = [s for c in part.children for s in c.walk() if c.style != "appendix"]
-        for pos, s in enumerate(below[: len(sig.parts[k].subs)] if k < len(sig.parts) else []):
+        for pos, s in enumerate(below[:MAX_SUBS]):
             where[s.id] = (k, pos)
-    return sig, where
+    return signature(doc), where
 
 
 def aligned_template(alignment: Any, a: Document, b: Document) -> float:
