@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
-from batch_support import ROOT, SEEDS
+from batch_support import ROOT, SEEDS, batch, copy_fixtures
 
 from compare.batch import localalign
 from compare.batch.canon import canonical
@@ -223,3 +224,23 @@ def test_a_lone_sentence_is_a_passage_only_when_the_texts_share_more(
     monkeypatch.setattr(localalign, "LONE_CONTEXT", 0.0)
     (lone,) = align_texts(source, apart)
     assert lone.similarity >= 0.85  # what the rule, not the similarity, threw out
+
+
+def test_texts_on_one_subject_written_apart_make_no_family_in_a_small_corpus(
+    tmp_path: Path,
+) -> None:
+    """Three texts: the task 0 source and two answers written apart from it (092,
+    052). Their shared rare phrasing was measured over the few seeds each shares
+    with anyone, which in a corpus this small made 092 and the source one
+    template family (cosine 0.86) with no passage between them."""
+    corpus = copy_fixtures(
+        tmp_path / "in",
+        "clough/task0_source.txt",
+        "clough/task0_answer092.txt",
+        "clough/task0_answer052.txt",
+    )
+    run = batch(corpus, out=tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert len(run.report["documents"]) == 3
+    assert run.report["reused_passages"] == []
+    assert run.report["families"] == []

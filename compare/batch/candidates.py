@@ -201,12 +201,18 @@ def idf_neighbours(
     max_df: int,
     block: int = 512,
     threads: int = 1,
+    whole: bool = False,
 ) -> dict[Pair, float]:
     """Each member's ``k`` nearest members by IDF-weighted cosine of its gram set.
 
     ``grams[i]`` holds the sorted unique gram hashes of speech ``i``. A gram found
     in one speech only or in more than ``max_df`` of the members says nothing
-    about a pair and is left out; the others weigh ``log(N / df)``. Rows are
+    about a pair and is left out; the others weigh ``log(N / df)``. With
+    ``whole``, a speech's own grams (found in it alone, weighing ``log N``) stay
+    in its norm: the cosine is then the share of each text's specific phrasing
+    the two have in common, not of the phrasing it shares with anyone (in a
+    small corpus that is a few grams, and any two texts on one subject reach a
+    high cosine on them). Rows are
     multiplied in blocks of ``block`` speeches (sparse), so memory stays bounded;
     ``threads`` blocks at a time (scipy's product lets go of the interpreter
     lock, so two threads nearly halve the time; the result is the same for any
@@ -215,7 +221,7 @@ def idf_neighbours(
     rows = np.array([i for i in members if len(grams[i])], dtype=np.int64)
     if len(rows) < 2:
         return {}
-    x = _idf_rows([grams[i] for i in rows], max_df)
+    x = _idf_rows([grams[i] for i in rows], max_df, whole=whole)
     if x is None:
         return {}
     xt = x.T.tocsr()
@@ -253,7 +259,9 @@ def idf_neighbours(
     return out
 
 
-def _idf_rows(grams: Sequence[npt.NDArray[np.uint64]], max_df: int) -> csr_matrix | None:
+def _idf_rows(
+    grams: Sequence[npt.NDArray[np.uint64]], max_df: int, *, whole: bool = False
+) -> csr_matrix | None:
     """The L2-normalised IDF rows of :func:`idf_neighbours` (``None``: no gram counts).
 
     Columns are the kept grams in sorted order. One sort of every occurrence gives
@@ -273,6 +281,10 @@ def _idf_rows(grams: Sequence[npt.NDArray[np.uint64]], max_df: int) -> csr_matri
     weight = np.log(len(grams) / df[keep])
     x = csr_matrix((weight, (owner, col[keep])), shape=(len(grams), int(col[-1]) + 1))
     norm = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    if whole:  # each speech's own grams count in its norm, at log N each
+        own = np.repeat(np.arange(len(grams)), sizes)[order[df == 1]]
+        alone = np.bincount(own, minlength=len(grams)) * np.log(len(grams)) ** 2
+        norm = np.sqrt(norm**2 + alone)
     norm[norm == 0] = 1.0
     return (diags(1.0 / norm) @ x).tocsr()
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from functools import cache
 
 import numpy as np
@@ -29,7 +30,16 @@ __all__ = ["BLANK", "WILDCARD", "canonical", "heading_key", "key"]
 
 BLANK = " "
 _DIGIT = re.compile(r"[0-9]")
-_NOT_WORD = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff" + WILDCARD + "]")
+_NUMBER = re.compile(r"[0-9]+(?:[.,:-][0-9]+)*")
+# A Latin word of a heading becomes one character of the Supplementary Private Use
+# Area-A (a stable hash of the word), so heading keys compare Latin text by words
+# as they compare Chinese by characters.
+_WORD_BASE = 0xF0000
+_WORD_SPAN = 0xFFFE
+_LATIN_WORD = re.compile(r"[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*")
+_NOT_WORD = re.compile(
+    r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff\U000f0000-\U000ffffd" + WILDCARD + "]"
+)
 
 
 class _Fold(dict[int, str]):
@@ -113,11 +123,24 @@ def key(canon: str) -> str:
     return canon.replace(BLANK, "")
 
 
+def _word(match: re.Match[str]) -> str:
+    word = _DIGIT.sub("0", match.group(0).lower())
+    return chr(_WORD_BASE + zlib.crc32(word.encode("ascii")) % _WORD_SPAN)
+
+
 def heading_key(heading: str) -> str:
     """A heading reduced to what names its content: words, digits as ``0``, wildcards.
 
     Punctuation and quotes go (``“十五五”`` and ``十五五`` are the same heading), and
     every digit becomes ``0`` so that ``2025年工作回顾`` and ``2026年工作回顾`` match.
+    A Latin word (letters, with any digits in it) is one character of the key,
+    case folded, and so is a number among Latin words: similarities of keys
+    count characters, which in Latin script would make any two long headings of
+    legal English look alike (``Section 448.111, Florida Statutes, is created to
+    read`` and another bill's first section share most of their letters in order,
+    whatever they enact).
     """
-    text = key(canonical(heading))
-    return _DIGIT.sub("0", _NOT_WORD.sub("", text))
+    text, words = _LATIN_WORD.subn(_word, canonical(heading))
+    if words:  # a number among Latin words is one word too (``448.111``)
+        text = _NUMBER.sub("0", text)
+    return _DIGIT.sub("0", _NOT_WORD.sub("", key(text)))
