@@ -43,6 +43,11 @@ def test_canonical_text_is_normalize_and_keeps_offsets() -> None:
     assert heading_key("一、“十四五”时期和2025年工作回顾") == heading_key(
         "一、十四五时期和2026年工作回顾"
     )
+    # A Latin word is one unit of the key, and so is a number in a Latin heading;
+    # a Chinese heading keeps a digit a unit whatever Latin words it holds.
+    assert len(heading_key("Section 448.111, Florida Statutes")) == 4
+    assert heading_key("SECTION 2. Definitions") == heading_key("Section 12. definitions")
+    assert len(heading_key("加快5G建设，2025年完成")) == len("加快0建设0000年完成")
 
 
 def test_clause_spans_point_at_their_text() -> None:

@@ -31,6 +31,7 @@ __all__ = ["BLANK", "WILDCARD", "canonical", "heading_key", "key"]
 BLANK = " "
 _DIGIT = re.compile(r"[0-9]")
 _NUMBER = re.compile(r"[0-9]+(?:[.,:-][0-9]+)*")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A Latin word of a heading becomes one character of the Supplementary Private Use
 # Area-A (a stable hash of the word), so heading keys compare Latin text by words
 # as they compare Chinese by characters.
@@ -134,13 +135,13 @@ def heading_key(heading: str) -> str:
     Punctuation and quotes go (``“十五五”`` and ``十五五`` are the same heading), and
     every digit becomes ``0`` so that ``2025年工作回顾`` and ``2026年工作回顾`` match.
     A Latin word (letters, with any digits in it) is one character of the key,
-    case folded, and so is a number among Latin words: similarities of keys
+    case folded, and so is a number in a Latin heading: similarities of keys
     count characters, which in Latin script would make any two long headings of
     legal English look alike (``Section 448.111, Florida Statutes, is created to
     read`` and another bill's first section share most of their letters in order,
     whatever they enact).
     """
     text, words = _LATIN_WORD.subn(_word, canonical(heading))
-    if words:  # a number among Latin words is one word too (``448.111``)
+    if words and not _CJK.search(text):  # a number among Latin words is a word (``448.111``)
         text = _NUMBER.sub("0", text)
     return _DIGIT.sub("0", _NOT_WORD.sub("", key(text)))
