@@ -305,9 +305,10 @@ def plan_parts(doc: Document) -> list[tuple[Section, list[Section]]]:
     return [(s, _below(s)) for s in top_sections(doc)[:MAX_PARTS]]
 
 
-def signature(doc: Document) -> Signature:
-    """The :class:`Signature` of ``doc``."""
-    plan = plan_parts(doc)
+def signature(doc: Document, plan: list[tuple[Section, list[Section]]] | None = None) -> Signature:
+    """The :class:`Signature` of ``doc`` (``plan``: its :func:`plan_parts`, when the
+    caller has read them already)."""
+    plan = plan_parts(doc) if plan is None else plan
     top = tuple(s for s, _ in plan)
     parts = []
     keys: list[str] = []

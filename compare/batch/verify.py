@@ -79,11 +79,12 @@ def _index(doc: Document) -> tuple[Signature, dict[str, tuple[int, int]]]:
     ``place`` is -1 for the part itself, else the index in the part's ``subs``.
     """
     where: dict[str, tuple[int, int]] = {}
-    for k, (part, below) in enumerate(plan_parts(doc)):
+    plan = plan_parts(doc)
+    for k, (part, below) in enumerate(plan):
         where[part.id] = (k, -1)
         for pos, s in enumerate(below[:MAX_SUBS]):
             where[s.id] = (k, pos)
-    return signature(doc), where
+    return signature(doc, plan), where
 
 
 def aligned_template(alignment: Any, a: Document, b: Document) -> float:
