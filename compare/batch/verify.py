@@ -73,7 +73,10 @@ def combine(scores: PairScores, text: float) -> tuple[float, float]:
     return round(max(scores.outline, template), 4), round(template, 4)
 
 
-def _index(doc: Document) -> tuple[Signature, dict[str, tuple[int, int]]]:
+Index = tuple[Signature, dict[str, tuple[int, int]]]
+
+
+def _index(doc: Document) -> Index:
     """The signature of a skeleton document and, per section id, (part, place below it).
 
     ``place`` is -1 for the part itself, else the index in the part's ``subs``.
@@ -87,7 +90,9 @@ def _index(doc: Document) -> tuple[Signature, dict[str, tuple[int, int]]]:
     return signature(doc, plan), where
 
 
-def aligned_template(alignment: Any, a: Document, b: Document) -> float:
+def aligned_template(
+    alignment: Any, a: Document, b: Document, indexes: tuple[Index, Index] | None = None
+) -> float:
     """Skeleton score read from an alignment of two skeleton documents.
 
     Parts correspond where the aligner matched them, one to one as in the in-order
@@ -97,10 +102,11 @@ def aligned_template(alignment: Any, a: Document, b: Document) -> float:
     aligner matched to one under the partner adds its heading similarity's excess
     over ``TAU``, and the null of :class:`~compare.batch.scoring.Blocks` is taken
     off as for the in-order reading. Scored as
-    :func:`~compare.batch.scoring.score_pair` scores.
+    :func:`~compare.batch.scoring.score_pair` scores. ``indexes``: the two
+    documents' readings (:func:`_index`) when the caller keeps them, as a worker
+    aligning one speech with several does.
     """
-    sig_a, where_a = _index(a)
-    sig_b, where_b = _index(b)
+    (sig_a, where_a), (sig_b, where_b) = indexes or (_index(a), _index(b))
     matched: list[tuple[tuple[int, int], tuple[int, int]]] = []
     tops: list[tuple[float, int, int]] = []
     for m in alignment.matches:
@@ -249,6 +255,7 @@ def align_pairs(
     if align is None:
         return out, stats
     docs: dict[int, Document] = {}
+    indexes: dict[int, Index] = {}  # each speech's reading, once per task
     for i, j in pairs:
         for k in (i, j):
             if k not in docs:
@@ -261,7 +268,10 @@ def align_pairs(
             alignment = align(
                 docs[i], docs[j], inline=False, candidates=0, fallback=False, topics=False
             )
-            score = aligned_template(alignment, docs[i], docs[j])
+            for k in (i, j):
+                if k not in indexes:
+                    indexes[k] = _index(docs[k])
+            score = aligned_template(alignment, docs[i], docs[j], (indexes[i], indexes[j]))
             out.append((i, j, round(score, 4)))
         except Exception as exc:  # one odd skeleton must not sink a corpus run
             stats.failures += 1
