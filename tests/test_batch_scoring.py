@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import itertools
 import math
+import pickle
 import random
 from dataclasses import replace
 
@@ -38,7 +39,7 @@ from compare.batch.signatures import (
     signature,
     skeleton_document,
 )
-from compare.batch.verify import aligned_template, combine
+from compare.batch.verify import align_pairs, aligned_template, combine
 from compare.parse import parse_file, parse_text
 from compare.topics import AREAS
 
@@ -148,6 +149,24 @@ def test_a_plan_longer_than_the_signature_is_scored_on_the_aligner_s_reading() -
     assert aligned_template(align(a, a, **kw), a, a) == 1.0
     # The parts past MAX_PARTS differ, and are not read.
     assert aligned_template(align(a, b, **kw), a, b) == 1.0
+
+
+def test_the_engine_task_scores_each_pair_as_one_alignment_read_alone_does() -> None:
+    # The worker keeps each speech's reading for the whole task; every pair must
+    # still get the score of its own alignment, whichever speeches it shares.
+    files = sorted(GWR.glob("*.txt"))[:3] + sorted(SEEDS.glob("*.txt"))[:1]
+    docs = [skeleton_document(parse_file(f).documents[0]) for f in files]
+    pairs = [(0, 1), (0, 0), (1, 2), (1, 3), (2, 3), (0, 3)]
+    got, stats = align_pairs(pairs, {k: pickle.dumps(d) for k, d in enumerate(docs)})
+    kw = {"inline": False, "candidates": 0, "fallback": False, "topics": False}
+    alone = [
+        (i, j, round(aligned_template(align(docs[i], docs[j], **kw), docs[i], docs[j]), 4))
+        for i, j in pairs
+    ]
+    assert got == alone
+    assert stats.aligned == len(pairs) and stats.failures == 0
+    assert dict(((i, j), s) for i, j, s in got)[0, 0] == 1.0  # a speech with itself
+    assert len({s for *_, s in got}) > 1  # and the others differ
 
 
 def test_templates_that_share_only_their_top_level_share_a_plan_not_a_template() -> None:
