@@ -21,12 +21,9 @@ import collections
 import sys
 from collections.abc import Sequence
 
-from aligndev import load_pairs
+from aligndev import annotated_content, load_pairs
 
 from compare.align import align
-from compare.alignment import Weights
-from compare.matching import tree_of
-from compare.scores import Scores
 
 THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.3)
 GROUPS = ("free/free", "matched/free", "free/matched", "matched/matched")
@@ -47,14 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         found = {(m.a, m.b) for m in align(p.a, p.b, inline=False, candidates=0).matches}
         in_a = {x for x, _ in found}
         in_b = {y for _, y in found}
-        ta, tb = tree_of(p.a), tree_of(p.b)
-        ia = {s: k for k, s in enumerate(ta.ids)}
-        ib = {s: k for k, s in enumerate(tb.ids)}
-        xs, ys = sorted(p.annotated_a), sorted(p.annotated_b)
-        w = Weights()
-        scores = Scores(ta, tb, heading_weight=w.heading, text_weight=w.text)
-        block = scores.block([ia[x] for x in xs], [ib[y] for y in ys])
-        content = block.content
+        xs, ys, content = annotated_content(p)
         gold_total += len(p.gold)
         for u, x in enumerate(xs):
             for v, y in enumerate(ys):

@@ -25,11 +25,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz
 
+from compare.alignment import Weights
+from compare.matching import tree_of
 from compare.model import Document, Section
 from compare.normalize import normalize
 from compare.parse import parse_file
+from compare.scores import Scores
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = Path(__file__).resolve().parent / "aligndev"
@@ -130,6 +135,18 @@ def load_pairs(names: Iterable[str] | None = None) -> list[DevPair]:
         ann_b = frozenset(judged_b & _levels(b))
         out.append(DevPair(f.stem, a, b, frozenset(gold), ann_a, ann_b, lost))
     return out
+
+
+def annotated_content(pair: DevPair) -> tuple[list[str], list[str], npt.NDArray[np.float64]]:
+    """The annotated sections of each side (sorted ids) and the aligner's content score
+    (``compare.scores``, default weights) of every one of A against every one of B."""
+    ta, tb = tree_of(pair.a), tree_of(pair.b)
+    ia = {s: k for k, s in enumerate(ta.ids)}
+    ib = {s: k for k, s in enumerate(tb.ids)}
+    xs, ys = sorted(pair.annotated_a), sorted(pair.annotated_b)
+    w = Weights()
+    scores = Scores(ta, tb, heading_weight=w.heading, text_weight=w.text)
+    return xs, ys, scores.block([ia[x] for x in xs], [ib[y] for y in ys]).content
 
 
 def score_pairs(pair: DevPair, predicted: Iterable[Link]) -> tuple[int, int, int]:

@@ -32,13 +32,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aligndev import load_pairs
+from aligndev import annotated_content, load_pairs
 
-from compare.alignment import Weights
-from compare.matching import tree_of
 from compare.model import Section
 from compare.normalize import normalize
-from compare.scores import Scores
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -93,19 +90,14 @@ def main() -> int:
     for p in load_pairs(None):
         if p.name.startswith("bills"):
             continue
-        ta, tb = tree_of(p.a), tree_of(p.b)
-        ia = {s: k for k, s in enumerate(ta.ids)}
-        ib = {s: k for k, s in enumerate(tb.ids)}
-        xs, ys = sorted(p.annotated_a), sorted(p.annotated_b)
-        w = Weights()
-        scores = Scores(ta, tb, heading_weight=w.heading, text_weight=w.text)
+        xs, ys, content = annotated_content(p)
         every_a = [t for s in p.a.sections for t in s.walk()]
         every_b = [t for s in p.b.sections for t in s.walk()]
         by_a, by_b = {s.id: s for s in every_a}, {s.id: s for s in every_b}
         sa, sb = [by_a[x] for x in xs], [by_b[y] for y in ys]
         every = every_a + every_b
         matrices = {
-            "content": scores.block([ia[x] for x in xs], [ib[y] for y in ys]).content,
+            "content": content,
             "bigrams": _cosines(sa, sb, every, _bigrams),
             "words": _cosines(sa, sb, every, words),
         }
